@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Set everything up (idempotent) and run the test suite.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bash "$repo/scripts/setup.sh"
+cd "$repo"
+# torch is an optional, independent cross-check of the gradients: tried once, never required.
+if [ "${BACKPROP_TORCH:-1}" = 1 ] && [ ! -f .venv/.torch-tried ]; then
+    .venv/bin/python -m pip install -q "torch==2.13.0" >/dev/null 2>&1 \
+        || echo "test: torch not available; torch cross-checks will be skipped"
+    touch .venv/.torch-tried
+fi
+export PYTHONHASHSEED=0
+exec .venv/bin/python -m pytest "$@"
