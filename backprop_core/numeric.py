@@ -168,7 +168,7 @@ def torch_gradients(example: Example):
     """Gradients from torch autograd in float64, or None when torch is not installed."""
     try:
         import torch
-    except ImportError:
+    except (ImportError, OSError):  # absent, or a broken install: the cross-check is optional
         return None
     spec = example.spec
     t = lambda v: torch.tensor(np.asarray(v, dtype=float), dtype=torch.float64)
