@@ -30,6 +30,11 @@ def _factor_latex(expr: sp.Expr) -> str:
     return rf"\left({text}\right)" if bracket else text
 
 
+def factor_key(factors) -> tuple:
+    """A product as a sorted tuple of its factors other than 1: equal tuples, equal products."""
+    return tuple(sorted((f for f in factors if f is not sp.S.One), key=hash))
+
+
 def product_latex(exprs) -> str:
     """Juxtaposed factors in the given (chain) order, dropping factors equal to 1."""
     shown = [_factor_latex(e) for e in exprs if e != 1]
@@ -42,6 +47,16 @@ class PathTerm:
 
     edges: tuple[Edge, ...]   # parameter -> ... -> E
 
+    @cached_property
+    def product(self) -> sp.Expr:
+        """The chain-rule product of the edges' local derivatives."""
+        return sp.Mul(*(f.local for f in self.factors))
+
+    @property
+    def factor_key(self) -> tuple:
+        """The product as a canonical multiset of its non-unit factors (cheap to compare)."""
+        return factor_key(e.local for e in self.edges)
+
     @property
     def nodes(self) -> tuple[str, ...]:
         """Node names from the parameter to ``"E"``."""
@@ -51,10 +66,6 @@ class PathTerm:
     def factors(self) -> tuple[Edge, ...]:
         """The edges in chain-rule order, from E down to the parameter."""
         return tuple(reversed(self.edges))
-
-    @cached_property
-    def product(self) -> sp.Expr:
-        return sp.Mul(*(f.local for f in self.factors))
 
     @property
     def partial_latex(self) -> str:
@@ -80,7 +91,7 @@ class DeltaTerm:
 
     layer: int
     index: int
-    recursive: sp.Expr            # in terms of next-layer delta symbols (BP1 / BP2 per element)
+    terms: tuple[tuple[tuple[sp.Expr, ...], sp.Expr], ...]  # (coefficient factors, next delta symbol or 1)
     paths: tuple[PathTerm, ...]   # every path from z^{(l)}_j to E
     simplified: sp.Expr           # what the lecture writes (softmax: a_j - y_j)
     recursive_rhs_latex: str      # recursive, written in lecture order: (sum w delta) f'(z)
@@ -100,6 +111,11 @@ class DeltaTerm:
     @property
     def z_name(self) -> str:
         return n.z_name(self.layer, self.index)
+
+    @property
+    def recursive(self) -> sp.Expr:
+        """BP1 / BP2 for this element: sum of coefficient x next-layer delta."""
+        return sp.Add(*(sp.Mul(*c) * nxt for c, nxt in self.terms))
 
     @cached_property
     def expanded(self) -> sp.Expr:
@@ -178,33 +194,31 @@ class Derivation:
         for p in self.graph.parameters:
             l, j = p.layer, p.index[0]
             local = self.graph.edges_from[p.name][0].local
-            self.gradients[p.name] = Gradient(p, tuple(map(PathTerm, self.graph.paths_to_loss(p.name))),
-                                              self.deltas[(l, j)], local)
+            self.gradients[p.name] = Gradient(p, self._paths(p.name), self.deltas[(l, j)], local)
 
     def _delta(self, l: int, j: int) -> DeltaTerm:
         g, z = self.graph, n.z_name(l, j)
         terms, shown = [], []
         for to_a in g.edges_from[z]:
-            inner, inner_shown = [], []
+            inner_shown = []
             for onward in g.edges_from[to_a.target]:
                 up = g.nodes[onward.target]
                 rest = n.symbol(n.delta_name(up.layer, up.index[0])) if up.kind == "z" else sp.S.One
-                inner.append(onward.local * rest)
+                terms.append(((onward.local, to_a.local), rest))
                 inner_shown.append(product_latex([onward.local, rest]))
-            inner_sum = sp.Add(*inner)
-            terms.append(inner_sum * to_a.local)
             text = " + ".join(inner_shown)
             if len(inner_shown) > 1:
                 text = rf"\left({text}\right)"
             shown.append(product_latex([to_a.local]) if text == "1" else
                          text if to_a.local == 1 else f"{text} {_factor_latex(to_a.local)}")
-        recursive = sp.Add(*terms)
-        simplified = recursive
+        simplified = sp.Add(*(sp.Mul(*c) * nxt for c, nxt in terms))
         if l == self.spec.depth and self.spec.loss_fn.softmax_output:
             # sum_i (-y_i/a_i) a_i (1[i=j] - a_j) = a_j sum_i y_i - y_j = a_j - y_j for sum y = 1
             simplified = n.symbol(n.a_name(l, j)) - n.symbol(n.y_name(j))
-        paths = tuple(map(PathTerm, g.paths_to_loss(z)))
-        return DeltaTerm(l, j, recursive, paths, simplified, " + ".join(shown))
+        return DeltaTerm(l, j, tuple(terms), self._paths(z), simplified, " + ".join(shown))
+
+    def _paths(self, source: str) -> tuple[PathTerm, ...]:
+        return tuple(map(PathTerm, self.graph.paths_to_loss(source)))
 
     def gradient(self, name: str) -> Gradient:
         from .errors import BadInput

@@ -69,6 +69,7 @@ class NetworkGraph:
         self.edges_to: dict[str, list[Edge]] = {}
         # forward[name] = the node's value as a function of the nodes one step below it
         self.forward: dict[str, sp.Expr] = {}
+        self._paths: dict[str, list[tuple[Edge, ...]]] = {}
         self._build()
 
     # -- construction ---------------------------------------------------------------------
@@ -93,17 +94,17 @@ class NetworkGraph:
             for j in range(1, sizes[l] + 1):
                 z = n.z_name(l, j)
                 self._node(z, "z", l, j)
-                total = 0
+                products = []
                 for k in range(1, sizes[l - 1] + 1):
                     w, prev = n.w_name(l, j, k), n.a_name(l - 1, k)
                     self._node(w, "w", l, j, k)
                     self._edge(w, z, S(prev))        # dz/dw = a^{(l-1)}_k
                     self._edge(prev, z, S(w))        # dz/da_prev = w
-                    total += S(w) * S(prev)
+                    products.append(S(w) * S(prev))
                 b = n.b_name(l, j)
                 self._node(b, "b", l, j)
                 self._edge(b, z, 1)                  # dz/db = 1
-                self.forward[z] = total + S(b)
+                self.forward[z] = sp.Add(*products, S(b))
             softmax = l == L and loss.softmax_output
             for j in range(1, sizes[l] + 1):
                 self._node(n.a_name(l, j), "a", l, j)
@@ -119,15 +120,15 @@ class NetworkGraph:
                     self.forward[a] = act.f(S(z))
                     self._edge(z, a, act.f_prime(S(z)))  # da/dz = f'(z)
         self._node("E", "E", None)
-        total = 0
+        errors = []
         for j in range(1, sizes[L] + 1):
             e, a, y = n.e_name(j), n.a_name(L, j), n.y_name(j)
             self._node(e, "e", None, j)
             self.forward[e] = loss.error(S(a), S(y))
             self._edge(a, e, loss.error_prime(S(a), S(y)))  # de/da
             self._edge(e, "E", 1)                            # dE/de = 1
-            total += S(e)
-        self.forward["E"] = total
+            errors.append(S(e))
+        self.forward["E"] = sp.Add(*errors)
 
     # -- queries --------------------------------------------------------------------------
     @property
@@ -143,11 +144,10 @@ class NetworkGraph:
         """Every path of edges from ``source`` up to E, in a stable order."""
         if source == "E":
             return [()]
-        out = []
-        for edge in self.edges_from[source]:
-            for rest in self.paths_to_loss(edge.target):
-                out.append((edge,) + rest)
-        return out
+        if source not in self._paths:
+            self._paths[source] = [(edge,) + rest for edge in self.edges_from[source]
+                                   for rest in self.paths_to_loss(edge.target)]
+        return list(self._paths[source])
 
     @cached_property
     def closed_form(self) -> sp.Expr:

@@ -1,8 +1,9 @@
 """Numbers: the symbolic gradients evaluated, and independent numbers to prove them against.
 
-Three ways to get dE/dp that share no code path:
-  * ``evaluate``: the core's own path sums, lambdified (with cse) over node values that come
-    from the graph's forward expressions;
+Ways to get dE/dp that share no code path:
+  * ``evaluate``: the core's own delta recursion (BP1/BP2, proven equal to the path sums)
+    lambdified over node values from the graph's forward expressions, and
+    ``evaluate_path_sums``: the literal sums over paths (multiply along, add across);
   * ``numpy_backprop``: seed 004's algorithm (BP1-BP4) written directly in NumPy;
   * ``finite_differences``: central differences of the NumPy loss, Richardson-extrapolated
     (error O(h^4)), in float64;
@@ -47,23 +48,31 @@ def _lambdify(args, exprs):
 
 
 class _CompiledDerivation:
-    """Lambdified forward steps and path sums of one derivation (built once per spec)."""
+    """Lambdified forward steps, delta recursions (BP1/BP2) and path sums of one derivation."""
 
     def __init__(self, d: Derivation):
         g = d.graph
         self.order = [name for name in g.nodes if name in g.forward and name != "E"] + ["E"]
-        self.steps = []
-        for name in self.order:
-            expr = g.forward[name]
-            args = sorted(expr.free_symbols, key=lambda s: s.name)
-            self.steps.append((name, [s.name for s in args], _lambdify(args, expr)))
-        params = list(d.gradients.values())
-        deltas = list(d.deltas.values())
-        exprs = [gr.path_sum for gr in params] + [t.expanded for t in deltas]
-        self.args = sorted(set().union(*(e.free_symbols for e in exprs)), key=lambda s: s.name)
-        self.grad_names = [gr.name for gr in params]
-        self.delta_keys = [(t.layer, t.index) for t in deltas]
-        self.fn = _lambdify(self.args, exprs)
+        self.steps = [_step(name, g.forward[name]) for name in self.order]
+        # deltas output layer first, each from the next layer's values: backprop's own order
+        self.delta_steps = [(key, *_step(t.name, t.recursive)[1:]) for key, t in d.deltas.items()]
+        self.gradient_locals = [(g_.name, g_.delta.name, g_.local) for g_ in d.gradients.values()]
+        self.derivation = d
+        self._path_sums = None
+
+    def path_sums(self):
+        """One function evaluating every gradient as its literal sum over paths (slower)."""
+        if self._path_sums is None:
+            grads = list(self.derivation.gradients.values())
+            exprs = [gr.path_sum for gr in grads]
+            args = sorted(set().union(*(e.free_symbols for e in exprs)), key=lambda s: s.name)
+            self._path_sums = ([gr.name for gr in grads], [a.name for a in args], _lambdify(args, exprs))
+        return self._path_sums
+
+
+def _step(name, expr):
+    args = sorted(expr.free_symbols, key=lambda s: s.name)
+    return name, [a.name for a in args], sp.lambdify(args, expr, modules=[NUMPY_FUNCTIONS, "numpy"])
 
 
 @lru_cache(maxsize=32)
@@ -88,16 +97,25 @@ def leaf_values(example: Example) -> dict[str, float]:
 
 
 def evaluate(d: Derivation, example: Example) -> Evaluation:
-    """Evaluate the derivation's own expressions at an example."""
+    """Evaluate the derivation at an example: forward pass, delta recursion, delta forms."""
     c = _compiled(d)
     values = leaf_values(example)
     for name, arg_names, fn in c.steps:
         values[name] = float(fn(*(values[a] for a in arg_names)))
-    out = c.fn(*(values[s.name] for s in c.args))
-    m = len(c.grad_names)
-    grads = {name: float(v) for name, v in zip(c.grad_names, out[:m])}
-    deltas = {key: float(v) for key, v in zip(c.delta_keys, out[m:])}
-    return Evaluation(values, deltas, grads, values["E"])
+    deltas = {}
+    for key, arg_names, fn in c.delta_steps:
+        deltas[key] = values[n.delta_name(*key)] = float(fn(*(values[a] for a in arg_names)))
+    grads = {name: values[delta] * (values[local.name] if isinstance(local, sp.Symbol) else float(local))
+             for name, delta, local in c.gradient_locals}
+    return Evaluation({k: v for k, v in values.items() if not k.startswith("delta")}, deltas, grads, values["E"])
+
+
+def evaluate_path_sums(d: Derivation, example: Example) -> dict[str, float]:
+    """Every gradient as the literal sum over its paths, evaluated (for cross-checks)."""
+    ev = evaluate(d, example)
+    names, arg_names, fn = _compiled(d).path_sums()
+    out = fn(*(ev.node_values[a] for a in arg_names))
+    return {name: float(v) for name, v in zip(names, out)}
 
 
 # ---- independent numbers ---------------------------------------------------------------------

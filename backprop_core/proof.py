@@ -1,9 +1,11 @@
 """Proofs that the derivation is right, without ``simplify``.
 
-* ``symbolic_failures``: exact identities. Every path product is a monomial in node symbols
-  and f'(z) applications, so ``expand`` puts both sides into the same canonical sum:
-  path sum == delta form with each delta replaced by its own path sum, and each delta's
-  recursive definition (BP1/BP2) == its path sum.
+* ``symbolic_failures``: exact identities, term by term. Both sides are sums of products of
+  local derivatives; a product is kept as the sorted multiset of its factors, so two sums
+  are identical when their multisets of products are equal (where they are not, ``expand``
+  of the difference decides, so a different grouping is never called wrong). Checked: each gradient's path sum == its delta form with delta
+  replaced by delta's own path sum, and each delta's recursion (BP1/BP2) with the next
+  deltas replaced by their path sums == its own path sum.
 * ``diff_failures``: the path sums against ``sympy.diff`` of the closed-form loss, evaluated
   at random rational points with 50 significant digits. Slow for big nets (that is the
   point of backprop); the benchmark compares the two.
@@ -11,11 +13,12 @@
 from __future__ import annotations
 
 import random
+from collections import Counter
 
 import sympy as sp
 
 from . import notation as n
-from .derivation import Derivation
+from .derivation import Derivation, factor_key
 
 DIGITS = 50
 
@@ -24,15 +27,26 @@ def _delta_substitution(d: Derivation) -> dict:
     return {t.symbol: t.expanded for t in d.deltas.values()}
 
 
+def _same_sum(left: list[tuple], right: list[tuple]) -> bool:
+    """Are two sums of products (each a tuple of factors) equal?"""
+    if Counter(left) == Counter(right):
+        return True
+    total = lambda terms: sp.Add(*(sp.Mul(*t) for t in terms))
+    return sp.expand(total(left) - total(right)) == 0
+
+
 def symbolic_failures(d: Derivation) -> list[str]:
     """Names of gradients/deltas whose delta form or recursion differs from the path sum."""
-    subs = _delta_substitution(d)
+    paths_of = {t.symbol: t.paths for t in d.deltas.values()}
     bad = []
     for g in d.gradients.values():
-        if sp.expand(g.delta_form.xreplace(subs) - g.path_sum) != 0:
+        delta_form = [factor_key(q.factor_key + (g.local,)) for q in paths_of[g.delta.symbol]]
+        if not _same_sum([p.factor_key for p in g.paths], delta_form):
             bad.append(g.name)
     for t in d.deltas.values():
-        if sp.expand(t.recursive.xreplace(subs) - t.expanded) != 0:
+        recursion = [factor_key(c + (q.factor_key if q else ()))
+                     for c, nxt in t.terms for q in (paths_of[nxt] if nxt != 1 else [None])]
+        if not _same_sum([p.factor_key for p in t.paths], recursion):
             bad.append(t.name)
     return bad
 

@@ -7,7 +7,7 @@ import pytest
 from backprop_core.check import check_example, errors
 from backprop_core.derivation import derive
 from backprop_core.example import Example
-from backprop_core.numeric import evaluate, finite_differences, numpy_backprop, numpy_loss, torch_gradients
+from backprop_core.numeric import evaluate, evaluate_path_sums, finite_differences, numpy_backprop, numpy_loss, torch_gradients
 from backprop_core.spec import NetworkSpec
 
 PAIRS = [("sigmoid", "mse"), ("sigmoid", "bce"), ("sigmoid", "softmax_ce"), ("tanh", "mse"),
@@ -39,6 +39,8 @@ def test_symbolic_gradients_match_numpy_backprop_and_finite_differences(spec, se
     assert errors(gw + gb, nw + nb)[1] <= 1e-9
     fw, fb = finite_differences(example)
     assert errors(gw + gb, fw + fb)[1] <= 1e-6
+    sums = evaluate_path_sums(derive(spec), example)
+    assert max(abs(sums[k] - v) / max(abs(v), 1e-4) for k, v in ev.gradients.items()) <= 1e-9
 
 
 def test_every_defined_pair_checks_ok_on_the_issue_network():
