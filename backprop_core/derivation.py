@@ -8,8 +8,8 @@ delta^{(l)}_j = dE/dz^{(l)}_j is the sub-product every path through z^{(l)}_j re
 >>> d = derive(NetworkSpec((2, 2, 2)))
 >>> [len(d.gradient(p).paths) for p in ("w2_1_1", "w1_1_1")]
 [1, 2]
->>> d.gradient("w1_1_1").delta_form
-a... doctest: +SKIP
+>>> d.gradient("w1_1_1").delta_form_latex.split(" = ")[1]
+'\\\\delta^{(1)}_{1} x^{(0)}_{1}'
 """
 from __future__ import annotations
 

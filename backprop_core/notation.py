@@ -6,7 +6,7 @@ every scene print the same thing. Indices are 1-based; superscripts are layers.
 >>> latex_of_name("w1_2_1")
 'w^{(1)}_{21}'
 >>> to_latex(symbol("delta2_1") * symbol("a1_2"))
-'\\\\delta^{(2)}_{1} a^{(1)}_{2}'
+'a^{(1)}_{2} \\\\delta^{(2)}_{1}'
 """
 from __future__ import annotations
 

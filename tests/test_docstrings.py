@@ -1,0 +1,24 @@
+"""The usage examples in the core's docstrings are kept true."""
+import doctest
+import importlib
+
+import pytest
+
+MODULES = ["backprop_core.spec", "backprop_core.notation", "backprop_core.network_graph",
+           "backprop_core.derivation", "backprop_core.matrix_form"]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name):
+    result = doctest.testmod(importlib.import_module(name))
+    assert result.attempted > 0 and result.failed == 0
+
+
+def test_core_never_imports_manim():
+    import subprocess
+    import sys
+    code = ("import sys, backprop_core.cli, backprop_core.derivation, backprop_core.numeric, "
+            "backprop_core.check, backprop_core.report, backprop_core.proof; "
+            "print('manim' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
