@@ -4,7 +4,7 @@ import importlib
 
 import pytest
 
-MODULES = ["backprop_core.spec", "backprop_core.notation", "backprop_core.network_graph",
+MODULES = ["backprop_core", "backprop_core.spec", "backprop_core.notation", "backprop_core.network_graph",
            "backprop_core.derivation", "backprop_core.matrix_form"]
 
 
