@@ -33,7 +33,7 @@ MAX_CHARS = 200
 MAX_NAME = 16
 
 _TOKEN = re.compile(r"\s*(?:(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
-                    r"|(?P<op>\*\*|[-+*/^()]))")
+                    r"|(?P<op>\*\*|[-+*/^(),]))")
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d+)?|\.\d+)$")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
