@@ -84,10 +84,7 @@ class GraphEdge:
     partial: sp.Expr          # in terms of the parent's operand symbols
     value: sp.Expr            # exact, at the point
     symbol_latex: str         # \frac{\partial e}{\partial c}
-
-    @property
-    def partial_latex(self) -> str:
-        return sp.latex(self.partial)
+    partial_latex: str = ""   # the partial as LaTeX, in the nodes' display names
 
     @property
     def key(self) -> tuple[str, str]:
@@ -186,7 +183,7 @@ class _Builder:
             return node
         if item.name not in self.inputs:
             sym = sp.Symbol(item.name)
-            node = GraphNode(item.name, "input", sp.latex(sym), expr=sym, value=self.point[item.name])
+            node = GraphNode(item.name, "input", name_latex(item.name), expr=sym, value=self.point[item.name])
             self.inputs[item.name] = node
             self.nodes.append(node)
         return self.inputs[item.name]
@@ -204,10 +201,12 @@ class _Builder:
         node.children = children
         return node
 
-    def finish(self, top: GraphNode) -> ExprGraph:
-        names = _intermediate_names(len(self.ops), set(self.inputs))
+    def finish(self, top: GraphNode, op_names=None) -> ExprGraph:
+        names = list(op_names) if op_names else _intermediate_names(len(self.ops), set(self.inputs))
+        if len(names) != len(self.ops) or len(set(names) | set(self.inputs)) != len(names) + len(self.inputs):
+            raise BadInput(f"need {len(self.ops)} distinct operation names, different from the inputs")
         for node, name in zip(self.ops, names):
-            node.name, node.label_latex = name, sp.latex(sp.Symbol(name))
+            node.name, node.label_latex = name, name_latex(name)
         for node in self.ops:   # formulas need the final names of the operands
             node.operands = tuple(c.name for c in node.children)
             atoms = [c.value if c.kind == "const" else c.symbol for c in node.children]
@@ -215,6 +214,7 @@ class _Builder:
             node.formula = fn(*atoms)
             node.operand_latex = tuple(_operand_latex(c) for c in node.children)
         values = {n.symbol: n.value for n in self.nodes if n.kind != "const"}
+        display = {n.symbol: n.label_latex for n in self.nodes if n.kind != "const"}
         for node in self.ops:
             seen = set()
             for child in node.children:
@@ -229,12 +229,20 @@ class _Builder:
                     partial = sp.powsimp(sp.simplify(partial))
                 value = concrete(partial.subs(values))
                 _require_finite(value, f"the local derivative d{node.name}/d{child.name}")
-                self.edges.append(GraphEdge(child.name, node.name, partial, value,
-                                            rf"\frac{{\partial {node.label_latex}}}{{\partial {child.label_latex}}}"))
+                self.edges.append(GraphEdge(
+                    child.name, node.name, partial, value,
+                    rf"\frac{{\partial {node.label_latex}}}{{\partial {child.label_latex}}}",
+                    sp.latex(partial, symbol_names=display, mul_symbol="dot")))
         _assign_layers(self.nodes)
         for node in self.ops:
             del node.children
         return ExprGraph(self.text, dict(self.point), self.nodes, self.edges, top.name, self.const_edges)
+
+
+def name_latex(name: str) -> str:
+    """x -> x, x1 -> x_{1}, alpha -> \\alpha, unit -> \\mathrm{unit} (multi-letter names upright)."""
+    text = sp.latex(sp.Symbol(name))
+    return rf"\mathrm{{{text}}}" if text == name and len(name) > 1 else text
 
 
 def concrete(value: sp.Expr) -> sp.Expr:
@@ -272,10 +280,11 @@ def _assign_layers(nodes: list[GraphNode]):
                     by_name[c].layer = n.layer - 1
 
 
-def build_graph(text: str, at) -> ExprGraph:
+def build_graph(text: str, at, op_names=None) -> ExprGraph:
     """Parse ``text`` (whitelist parser) and build its graph at the point ``at``.
 
     ``at`` is ``"a=2,b=1"`` or a mapping name -> number; every variable needs exactly one value.
+    ``op_names`` optionally names the operations in evaluation order (seed 003 calls the top "price").
     """
     tree = parse_expression(text)
     point = parse_assignments(at) if isinstance(at, str) else {
@@ -298,4 +307,4 @@ def build_graph(text: str, at) -> ExprGraph:
     top = builder.build(folded)
     if len(builder.nodes) > MAX_NODES:
         raise BadInput(f"expression too large for a lecture graph ({len(builder.nodes)} nodes, at most {MAX_NODES})")
-    return builder.finish(top)
+    return builder.finish(top, op_names)

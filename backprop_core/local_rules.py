@@ -25,6 +25,7 @@ from .expr_graph import ExprGraph, build_graph
 
 CAR_EXPR = "unit*count*tax"
 CAR_AT = "unit=20,count=2,tax=1.1"   # price in units of 10,000 yuan, 2 cars, 10% tax
+CAR_NAMES = ("cost", "price")        # unit*count before tax, then the price paid
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class CarPrice:
 
 
 def car_price() -> CarPrice:
-    g = build_graph(CAR_EXPR, CAR_AT)
+    g = build_graph(CAR_EXPR, CAR_AT, op_names=CAR_NAMES)
     path = all_paths(g)["unit"][0]
     chain = [sp.Integer(1)]
     for factor in path.factor_values:
