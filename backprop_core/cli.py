@@ -1,4 +1,4 @@
-"""``backprop``: derive, check and (with the animation package) render backpropagation.
+"""backprop: derive, check and (with the animation package) render backpropagation.
 
 Bad input never shows a traceback: it is one line on stderr and exit status 2.
 """
