@@ -86,7 +86,7 @@ class PathTerm:
 
 
 @dataclass(frozen=True)
-class DeltaTerm:
+class DeltaTerm(n.Named):
     """delta^{(l)}_j = dE/dz^{(l)}_j, defined recursively and as the sum of its paths."""
 
     layer: int
@@ -99,14 +99,6 @@ class DeltaTerm:
     @property
     def name(self) -> str:
         return n.delta_name(self.layer, self.index)
-
-    @property
-    def symbol(self) -> sp.Symbol:
-        return n.symbol(self.name)
-
-    @property
-    def latex(self) -> str:
-        return n.latex_of_name(self.name)
 
     @property
     def z_name(self) -> str:

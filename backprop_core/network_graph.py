@@ -24,21 +24,13 @@ from .spec import NetworkSpec
 
 
 @dataclass(frozen=True)
-class Node:
+class Node(n.Named):
     """One quantity of the network: kind is one of x w b z a e E."""
 
     name: str
     kind: str
     layer: int | None
     index: tuple[int, ...]
-
-    @property
-    def symbol(self) -> sp.Symbol:
-        return n.symbol(self.name)
-
-    @property
-    def latex(self) -> str:
-        return n.latex_of_name(self.name)
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,18 @@ def symbol(name: str) -> sp.Symbol:
     return sp.Symbol(name, real=True)
 
 
+class Named:
+    """Mixin: the ``symbol`` and ``latex`` of anything that has a quantity ``name``."""
+
+    @property
+    def symbol(self) -> sp.Symbol:
+        return symbol(self.name)
+
+    @property
+    def latex(self) -> str:
+        return latex_of_name(self.name)
+
+
 def partial_latex(top: str, bottom: str) -> str:
     r"""``\frac{\partial top}{\partial bottom}`` for two quantity names."""
     return rf"\frac{{\partial {latex_of_name(top)}}}{{\partial {latex_of_name(bottom)}}}"
