@@ -74,6 +74,8 @@ def settings_from_args(args):
     if not expr:
         raise BadInput("render: --expr is empty")
     at = parse_at(args.at) if args.at is not None else (DEFAULT_AT if args.expr is None else "")
+    if args.expr is not None or args.at is not None:
+        _validate_expression(expr, at)
     resolution = args.resolution
     if resolution is not None:
         parts = resolution.replace("x", ",").split(",")
@@ -82,6 +84,18 @@ def settings_from_args(args):
         resolution = ",".join(p.strip() for p in parts)
     quality = args.quality or ("l" if args.fmt == "gif" else "m")
     return Settings(spec, expr, at, quality, args.fmt, resolution, args.sections)
+
+
+def _validate_expression(expr: str, at: str) -> None:
+    """Reject a bad --expr/--at before any work, with the graph builder's own message."""
+    try:
+        from backprop_core.expr_graph import build_graph
+    except ImportError:
+        return
+    try:
+        build_graph(expr, at)
+    except BadInput as exc:
+        raise BadInput(f"render: {exc}") from None
 
 
 def _render(args) -> int:
