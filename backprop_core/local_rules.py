@@ -172,3 +172,30 @@ def parameter_update(eps=sp.Rational(1, 10), reg=sp.Rational(1, 10)) -> Paramete
 def car_reverse_steps():
     """The pile-up on the car graph (output first), used to animate seed 003's backward arrows."""
     return reverse_steps(car_price().graph)
+
+
+@dataclass(frozen=True)
+class StepSizeDemo:
+    """Gradient descent on L(w) = w^2 from w = 1 with a small and a too-large learning rate."""
+
+    curve: list              # (w, L) samples of the loss
+    small_eps: sp.Rational
+    small_steps: list        # (w, L) iterates with the small rate: creeps towards 0
+    big_eps: sp.Rational
+    big_steps: list          # (w, L) iterates with the big rate: jumps across the minimum
+
+
+def step_size_demo(small=sp.Rational(1, 5), big=sp.Rational(19, 20), steps: int = 4) -> StepSizeDemo:
+    """Seed 003's remark on the learning rate, as numbers: w <- w - eps * dL/dw with dL/dw = 2w."""
+    w = sp.Symbol("w")
+    loss = w ** 2
+    grad = sp.diff(loss, w)
+
+    def run(eps):
+        out, x = [], sp.Integer(1)
+        for _ in range(steps + 1):
+            out.append((x, loss.subs(w, x)))
+            x = x - eps * grad.subs(w, x)
+        return out
+    curve = [(sp.Rational(i, 10), loss.subs(w, sp.Rational(i, 10))) for i in range(-12, 13)]
+    return StepSizeDemo(curve, small, run(small), big, run(big))

@@ -1,0 +1,146 @@
+"""Shared pieces of the computational-graph lecture scenes: themed background, title, panels, pile-up.
+
+Kept out of ``scenes/`` so manim does not list the base class as a scene.
+
+Example::
+
+    from backprop_anim.graph_scene_kit import GraphLectureScene
+
+    class MyBeat(GraphLectureScene):
+        def construct(self):
+            title = self.show_title("The graph")
+            diagram = self.graph_diagram(self.lecture_graph())
+"""
+from __future__ import annotations
+
+from manim import (DOWN, LEFT, RIGHT, UP, UL, UR, FadeIn, FadeOut, MathTex, Scene, Text, Transform, VGroup)
+
+from backprop_core.expr_autodiff import PileUpStep
+from backprop_core.expr_graph import build_graph
+from backprop_core.number_format import show
+
+from .config import expression
+from .graph_mobjects import ExprGraphDiagram, fit_into, with_backdrop
+from .theme import color_of
+
+# Screen regions (frame is 14.22 x 8): title strip on top, graph on the left, panel on the right.
+GRAPH_CENTER = LEFT * 3.2 + DOWN * 0.35
+GRAPH_SIZE = (6.6, 5.2)
+PANEL_LEFT = 0.9
+PANEL_WIDTH = 5.8
+PANEL_TOP = 2.6
+
+
+class GraphLectureScene(Scene):
+    """Base for the lecture scenes: background from the theme, helpers for titles, panels and the pile-up."""
+
+    def setup(self):
+        self.camera.background_color = color_of("background")
+        self.built: dict = {}        # mobjects a test can compare with the core (name -> mobject)
+
+    # ---- content ---------------------------------------------------------------------------
+    def lecture_graph(self):
+        """The configured expression (BACKPROP_EXPR / BACKPROP_AT / BACKPROP_CONFIG), built by the core."""
+        text, at = expression()
+        return build_graph(text, at)
+
+    def graph_diagram(self, graph, **kwargs) -> ExprGraphDiagram:
+        width, height = kwargs.pop("size", GRAPH_SIZE)
+        diagram = ExprGraphDiagram(graph, width=width, height=height, **kwargs)
+        fit_into(diagram, width + 1.0, height + 0.6)
+        diagram.move_to(kwargs.get("center", GRAPH_CENTER))
+        self.built["diagram"] = diagram
+        return diagram
+
+    # ---- text ------------------------------------------------------------------------------
+    def show_title(self, text: str, caption: str | None = None, duration: float = 3):
+        title = Text(text, font_size=36, color=color_of("text")).to_edge(UP, buff=0.3)
+        fit_into(title, 13.4, 1.0)
+        if caption:
+            self.add_subcaption(caption, duration=duration)
+        self.play(FadeIn(title, shift=DOWN * 0.2), run_time=0.6)
+        self.built["title"] = title
+        return title
+
+    def say(self, caption: str, duration: float = 2.5):
+        """Subtitle for the .srt (manim writes it next to the video)."""
+        self.add_subcaption(caption, duration=duration)
+
+    def panel(self, lines: list[str], top: float = PANEL_TOP, height: float = 4.8, font_size: float = 34,
+              color=None, left: float = PANEL_LEFT, width: float = PANEL_WIDTH):
+        """Left-aligned MathTex lines in the right-hand panel."""
+        col = VGroup(*[MathTex(t, font_size=font_size, color=color or color_of("text")) for t in lines])
+        col.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        fit_into(col, width, height)
+        col.move_to([left + col.width / 2, top - col.height / 2, 0])
+        return col
+
+    def slot(self, tex: str, y: float, font_size: float = 36, color=None, left: float = PANEL_LEFT,
+             width: float = PANEL_WIDTH):
+        """One MathTex line at height y in the panel, shrunk to the panel width."""
+        mob = MathTex(tex, font_size=font_size, color=color or color_of("text"))
+        fit_into(mob, width, 1.4)
+        mob.move_to([left + mob.width / 2, y, 0])
+        return mob
+
+    def clear_all(self, run_time: float = 0.6):
+        if self.mobjects:
+            self.play(*[FadeOut(m) for m in self.mobjects], run_time=run_time)
+
+    # ---- the pile-up ---------------------------------------------------------------------------
+    def pile_tex(self, parts: list[str]) -> MathTex:
+        return with_backdrop(MathTex("+".join(parts), font_size=30, color=color_of("grad")))
+
+    def start_pile(self, diagram: ExprGraphDiagram, top: str):
+        pile = diagram.place_near(top, self.pile_tex(["1"]), prefer=(RIGHT, LEFT, UR, UL, UP))
+        self.play(FadeIn(pile, scale=1.3), diagram.node(top).circle.animate.set_stroke(color=color_of("grad")))
+        return {top: (pile, ["1"])}
+
+    def pile_up(self, diagram: ExprGraphDiagram, steps: list[PileUpStep], piles: dict, log_y: float | None = None,
+                run_time: float = 1.0):
+        """Play seed 000's pile-up: each step's chip travels down its edge and lands on the receiver's pile.
+
+        ``piles`` maps node -> (mobject, summands); it is updated and returned. When ``log_y`` is given,
+        a one-line log in the panel says what was sent.
+        """
+        log = None
+        for step in steps:
+            chip = with_backdrop(MathTex(rf"{show(step.sender_total)}\cdot{show(step.partial)}", font_size=28,
+                                         color=color_of("grad")))
+            anims = [diagram.send(step.sender, step.receiver, chip, downward=True, run_time=run_time)]
+            if log_y is not None:
+                new_log = self.slot(rf"{diagram.graph.node(step.sender).label_latex}\to "
+                                    rf"{diagram.graph.node(step.receiver).label_latex}:\ "
+                                    rf"{show(step.sender_total)}\cdot{show(step.partial)} = {show(step.amount)}",
+                                    log_y, font_size=34, color=color_of("grad"))
+                anims.append(FadeIn(new_log) if log is None else Transform(log, new_log))
+                log = log or new_log
+            self.play(*anims)
+            parts = piles[step.receiver][1] + [show(step.amount)] if step.receiver in piles else [show(step.amount)]
+            new = self.pile_tex(parts)
+            if step.receiver in piles:
+                old = piles[step.receiver][0]
+                diagram.extras.remove(old)
+                diagram.place_near(step.receiver, new)
+                self.play(FadeOut(chip), Transform(old, new), run_time=0.5)
+                diagram.extras[-1] = old
+                piles[step.receiver] = (old, parts)
+            else:
+                diagram.place_near(step.receiver, new)
+                self.play(Transform(chip, new), run_time=0.5)
+                diagram.extras[-1] = chip
+                piles[step.receiver] = (chip, parts)
+            piles[step.receiver][0].summands = parts
+        return piles, log
+
+    def settle_piles(self, diagram: ExprGraphDiagram, piles: dict, totals: dict):
+        """Replace every pile 2+3 by its total 5 (totals from the core)."""
+        anims = []
+        for name, (mob, parts) in piles.items():
+            if len(parts) > 1:
+                new = self.pile_tex([show(totals[name])]).move_to(mob)
+                anims.append(Transform(mob, new))
+                piles[name] = (mob, [show(totals[name])])
+        if anims:
+            self.play(*anims, run_time=0.8)
+        return piles

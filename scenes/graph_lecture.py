@@ -1,0 +1,432 @@
+"""The computational-graph lecture: chain rule, local partials, paths, the pile-up, both AD modes, local rules.
+
+Render one beat::
+
+    PYTHONHASHSEED=0 manim render -ql scenes/graph_lecture.py SumOverPaths
+
+Scenes 2-5 follow ``BACKPROP_EXPR`` / ``BACKPROP_AT`` (default ``(a+b)*(b+1)`` at a=2, b=1).
+Every number on screen comes from ``backprop_core``; this file only stages it.
+"""
+from __future__ import annotations
+
+import sympy as sp
+from manim import (DOWN, LEFT, RIGHT, UP, Axes, Create, Dot, FadeIn, FadeOut, Indicate, LaggedStart, Line,
+                   MathTex, Text, Transform, VGroup, Write)
+
+from backprop_anim.graph_mobjects import (ExprGraphDiagram, GateDiagram, NinePathDiagram, fit_into,
+                                          with_backdrop)
+from backprop_anim.graph_scene_kit import PANEL_LEFT, GraphLectureScene
+from backprop_anim.theme import color_of
+from backprop_core.expr_autodiff import (adjoints, all_paths, forward_mode_ops, forward_sweeps, gradient,
+                                         nine_paths, path_edge_visits, reverse_mode_ops, reverse_steps,
+                                         shared_edges)
+from backprop_core.local_rules import (add_rule, affine_rule, car_price, mul_rule, parameter_update, relu_rule,
+                                       softmax_with_loss, step_size_demo)
+from backprop_core.number_format import show
+
+LECTURE_ORDER = ["ChainRuleCarPrice", "GraphLocalPartials", "SumOverPaths", "ReverseAccumulation",
+                 "ForwardVsReverseMode", "LocalBackwardRules", "ParameterUpdate"]
+
+PATH_KINDS = ["e", "a", "w", "y", "b", "z"]   # one theme colour per path, cycling
+
+
+def _d(top_latex: str, wrt_latex: str) -> str:
+    return rf"\frac{{\partial {top_latex}}}{{\partial {wrt_latex}}}"
+
+
+class ChainRuleCarPrice(GraphLectureScene):
+    """Chain rule on seed 003's car purchase: 20 x 2 x 1.1 = 44, and d price / d unit = 2.2 backwards."""
+
+    def construct(self):
+        car = car_price()
+        g = car.graph
+        self.show_title("Chain rule: buying two cars",
+                        "One car costs 20 (units of 10,000 yuan); we buy 2 and pay 10% tax.")
+        diagram = ExprGraphDiagram(g, width=9.0, height=3.0, orientation="right", pull_leaves=True, labels="both")
+        fit_into(diagram, 12.5, 4.2)
+        diagram.move_to(UP * 0.7)
+        self.built["diagram"] = diagram
+        for n in diagram.node_mobs.values():
+            n.value.set_opacity(0)
+        self.play(Create(diagram.arrows), FadeIn(diagram.nodes), run_time=1.5)
+
+        self.say(f"Forward: {show(g.node('cost').value)} before tax, {show(car.total)} to pay.", 3)
+        for layer in sorted({n.layer for n in g.nodes}):
+            names = [n.name for n in g.nodes if n.layer == layer]
+            self.play(*[diagram.node(x).value.animate.set_opacity(1) for x in names], run_time=0.6)
+
+        self.say("Each node knows its local derivative: multiplying by tax scales by tax.", 3)
+        self.play(LaggedStart(*[FadeIn(m) for m in diagram.labels], lag_ratio=0.3), run_time=1.5)
+
+        self.say("Backward from the output with 1: every edge multiplies by its local derivative.", 4)
+        piles = self.start_pile(diagram, g.top)
+        piles, _ = self.pile_up(diagram, reverse_steps(g), piles)
+        self.built["piles"] = {k: v[1] for k, v in piles.items()}
+
+        chain = car.backward_chain
+        unit_path = all_paths(g)["unit"][0]
+        top, unit = g.node(g.top).label_latex, g.node("unit").label_latex
+        line1 = self.slot(_d(top, unit) + " = " + r" \times ".join(show(v) for v in [chain[0]] + unit_path.factor_values)
+                          + f" = {show(car.gradients['unit'])}", -2.35, font_size=40, left=-6.5, width=12.8)
+        line2 = self.slot(r",\qquad ".join(_d(top, g.node(k).label_latex) + f" = {show(v)}"
+                                           for k, v in car.gradients.items() if k != "unit"),
+                          -3.35, font_size=34, left=-6.5, width=12.8)
+        self.built["result"] = VGroup(line1, line2)
+        self.say(f"Price per unit price: 1 x 1.1 x 2 = {show(car.gradients['unit'])}: the chain rule.", 4)
+        self.play(Write(line1))
+        self.play(FadeIn(line2))
+        self.wait(1.5)
+
+
+class GraphLocalPartials(GraphLectureScene):
+    """Build the expression graph, run the forward pass, and label every edge with its local partial."""
+
+    def construct(self):
+        g = self.lecture_graph()
+        self.show_title("A computational graph and its local derivatives",
+                        f"The expression {g.text} as a graph: one node per operation.")
+        diagram = self.graph_diagram(g)
+        for n in diagram.node_mobs.values():
+            n.value.set_opacity(0)
+        layers = sorted({n.layer for n in g.nodes})
+        for layer in layers:
+            names = [n.name for n in g.nodes if n.layer == layer]
+            arrows = [diagram.arrow_mobs[k] for k in diagram.arrow_mobs if k[1] in names]
+            self.play(*[FadeIn(diagram.node(x)) for x in names], *[Create(a) for a in arrows], run_time=0.7)
+
+        point = r",\ ".join(f"{g.node(k).label_latex} = {show(v)}" for k, v in g.point.items())
+        ops = [n for n in g.nodes if n.kind == "op"]
+        panel = self.panel([point] + [f"{n.formula_latex} = {show(n.value)}" for n in ops], height=3.6)
+        self.built["panel"] = panel
+        self.say("Forward pass: evaluate every node from the inputs up.", 3)
+        self.play(FadeIn(panel[0]), *[diagram.node(x).value.animate.set_opacity(1) for x in g.point], run_time=0.8)
+        for line, n in zip(panel[1:], ops):
+            self.play(FadeIn(line), diagram.node(n.name).value.animate.set_opacity(1), run_time=0.5)
+
+        self.say("On each edge: the derivative of the parent with respect to that child only.", 4)
+        slot = None
+        for e in g.edges:
+            middle = "" if e.partial.is_number else f" = {e.partial_latex}"
+            new = self.slot(f"{e.symbol_latex}{middle} = {show(e.value)}", -2.7, font_size=40,
+                            color=color_of("local"))
+            self.play(Indicate(diagram.arrow(e.child, e.parent), color=color_of("local")),
+                      FadeIn(diagram.edge_label(e.child, e.parent)),
+                      FadeIn(new) if slot is None else Transform(slot, new), run_time=0.8)
+            slot = slot or new
+        self.built["slot"] = slot
+        self.wait(1.5)
+
+
+class SumOverPaths(GraphLectureScene):
+    """Chain rule on the graph: multiply along each path, add the paths; and see the redundancy."""
+
+    def construct(self):
+        g = self.lecture_graph()
+        self.show_title("Multiply along a path, add over paths",
+                        "Each input's derivative is the sum over all its paths to the top.")
+        diagram = self.graph_diagram(g)
+        self.add(diagram)
+        paths, grads = all_paths(g), gradient(g)
+        top = g.node(g.top).label_latex
+        y, lines = 2.4, []
+        for name, plist in paths.items():
+            wrt = g.node(name).label_latex
+            shown = plist[:4]
+            more = r" + \cdots" if len(plist) > len(shown) else ""
+            sym = [r"".join(p.factors_latex) for p in shown]
+            num = [r"\cdot".join(show(v) for v in p.factor_values) for p in shown]
+            symbolic = MathTex(_d(top, wrt), "=", *_interleave(sym, "+"), more or "", font_size=34)
+            numeric = MathTex("=", *_interleave(num, "+"), more or "", "=", show(grads[name]), font_size=34)
+            for tex, terms in ((symbolic, sym), (numeric, num)):
+                tex.set_color(color_of("text"))
+            block = VGroup(symbolic, numeric).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+            numeric.shift(RIGHT * (symbolic[0].width + 0.1))
+            fit_into(block, 6.0, 1.9)
+            block.move_to([PANEL_LEFT + block.width / 2, y - block.height / 2, 0])
+            y -= block.height + 0.35
+            lines.append(block)
+            self.say(f"d{g.top}/d{name}: {len(plist)} path(s) from {name} to {g.top}.", 1.2 * len(shown) + 1.5)
+            self.play(FadeIn(symbolic[:2]), run_time=0.4)
+            for i, p in enumerate(shown):
+                color = color_of(PATH_KINDS[i % len(PATH_KINDS)])
+                self.play(*diagram.highlight_path(p.nodes, color), run_time=0.6)
+                symbolic[2 + 2 * i].set_color(color)
+                numeric[1 + 2 * i].set_color(color)
+                anims = [FadeIn(symbolic[2 + 2 * i]), FadeIn(numeric[1 + 2 * i])]
+                if i > 0:
+                    anims += [FadeIn(symbolic[1 + 2 * i]), FadeIn(numeric[2 * i])]
+                else:
+                    anims.append(FadeIn(numeric[0]))
+                self.play(*anims, run_time=0.6)
+            numeric[-2:].set_color(color_of("grad"))
+            self.play(FadeIn(symbolic[-1]), FadeIn(numeric[-3:]), run_time=0.6)
+            self.play(*diagram.reset_colors(), run_time=0.4)
+        self.built["panel"] = VGroup(*lines)
+
+        shared = shared_edges(g)
+        visits, n_edges = path_edge_visits(g), len(g.edges)
+        if shared:
+            (child, parent), users = next(iter(shared.items()))
+            walked = ", ".join("-".join(p) for p in users)
+            note = Text(f"{child}→{parent} is walked {len(users)} times ({walked})", font_size=26,
+                        color=color_of("E"))
+            self.say(f"Redundant: the edge {child}-{parent} is walked by {walked}.", 4)
+            self.play(*[a.animate.set_color(color_of("E")).set_stroke(width=8)
+                        for key in shared for a in [diagram.arrow(*key)]], run_time=0.6)
+            self.play(Indicate(diagram.arrow(child, parent), color=color_of("E"), scale_factor=1.3), run_time=0.8)
+        else:
+            note = Text("no edge is shared here", font_size=26, color=color_of("muted"))
+        count = Text(f"edge visits: {visits} for {n_edges} edges", font_size=26, color=color_of("E"))
+        footer = VGroup(note, count).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        fit_into(footer, 5.8, 1.2)
+        footer.move_to([PANEL_LEFT + footer.width / 2, -3.1, 0])
+        if footer.get_top()[1] > y:   # many inputs: the panel is tall, keep the footer below it
+            footer.next_to(VGroup(*lines), DOWN, buff=0.2, aligned_edge=LEFT)
+        self.built["footer"] = footer
+        self.play(FadeIn(footer))
+        self.wait(2)
+
+
+def _interleave(items: list[str], sep: str) -> list[str]:
+    out = []
+    for i, item in enumerate(items):
+        if i:
+            out.append(sep)
+        out.append(item)
+    return out
+
+
+class ReverseAccumulation(GraphLectureScene):
+    """Reverse accumulation (the pile-up): start the top with 1 and send value x partial down, layer by layer."""
+
+    def construct(self):
+        g = self.lecture_graph()
+        self.show_title("Reverse accumulation: piling up from the top",
+                        f"Start at {g.top} with 1 and work down one layer at a time.")
+        diagram = self.graph_diagram(g)
+        self.add(diagram)
+        piles = self.start_pile(diagram, g.top)
+        steps = reverse_steps(g)
+        for layer in sorted({s.layer for s in steps}, reverse=True):
+            batch = [s for s in steps if s.layer == layer]
+            senders = list(dict.fromkeys(s.sender for s in batch))
+            self.say(f"{', '.join(senders)} send(s) pile x local derivative to the layer below.", 2.2 * len(batch))
+            piles, log = self.pile_up(diagram, batch, piles, log_y=-2.0)
+            piles = self.settle_piles(diagram, piles, adjoints(g))
+            if log is not None:
+                self.remove(log)
+        self.built["piles"] = {k: v[1] for k, v in piles.items()}
+        adj = adjoints(g)
+        top = g.node(g.top).label_latex
+        lines = [f"{_d(top, g.node(x).label_latex)} = {show(adj[x])}" for x in g.inputs]
+        panel = self.panel(lines, top=2.4, height=3.4, color=color_of("grad"), font_size=38)
+        sweep = Text(f"one sweep: {reverse_mode_ops(g)} edge visits, all inputs at once", font_size=26,
+                     color=color_of("text"))
+        fit_into(sweep, 5.8, 0.6)
+        sweep.move_to([PANEL_LEFT + sweep.width / 2, -3.1, 0])
+        self.built["panel"] = panel
+        self.say("Each edge was used once; every input's derivative is its pile.", 3)
+        self.play(FadeIn(panel), FadeIn(sweep))
+        self.wait(2)
+
+
+class ForwardVsReverseMode(GraphLectureScene):
+    """Forward mode needs one sweep per input, reverse mode one sweep for all; then seed 002's nine paths."""
+
+    def construct(self):
+        g = self.lecture_graph()
+        self.show_title("Forward mode vs reverse mode",
+                        "Forward mode pushes one input's influence up the graph: one sweep per input.")
+        diagram = self.graph_diagram(g)
+        self.add(diagram)
+        counter_y, visits = -2.4, 0
+        counter = self.slot(r"\text{forward edge visits: } 0", counter_y, font_size=34)
+        self.add(counter)
+        tags_shown = []
+        for sweep in forward_sweeps(g):
+            wrt = g.node(sweep.wrt).label_latex
+            head = self.slot(rf"\text{{sweep for }} {wrt}:\ \ \frac{{\partial\,\cdot}}{{\partial {wrt}}}", 2.3,
+                             font_size=36, color=color_of("z"))
+            self.say(f"Forward sweep for {sweep.wrt}: every node gets d(node)/d{sweep.wrt}.", 3.5)
+            self.play(FadeIn(head), *[FadeOut(t) for t in tags_shown], run_time=0.5)
+            for t in tags_shown:
+                diagram.extras.remove(t)
+            tags_shown = []
+            for layer in sorted({n.layer for n in g.nodes if n.kind != "const"}):
+                names = [n.name for n in g.nodes if n.layer == layer and n.kind != "const"]
+                tags = [diagram.place_near(x, with_backdrop(MathTex(show(sweep.tangents[x]), font_size=28,
+                                                                    color=color_of("z"))), prefer=(LEFT, RIGHT, UL, UR))
+                        for x in names]
+                tags_shown += tags
+                self.play(*[FadeIn(t) for t in tags], run_time=0.5)
+            visits += sweep.edge_visits
+            new_counter = self.slot(rf"\text{{forward edge visits: }} {visits}", counter_y, font_size=34)
+            self.play(Transform(counter, new_counter), FadeOut(head), run_time=0.5)
+        self.play(*[FadeOut(t) for t in tags_shown], run_time=0.4)
+        for t in tags_shown:
+            diagram.extras.remove(t)
+
+        self.say("Reverse mode: one sweep from the top gives every input's derivative.", 3.5)
+        adj = adjoints(g)
+        steps = reverse_steps(g)
+        for layer in sorted({s.layer for s in steps}, reverse=True):
+            names = list(dict.fromkeys(s.receiver for s in steps if s.layer == layer))
+            tags = [diagram.place_near(x, with_backdrop(MathTex(show(adj[x]), font_size=28, color=color_of("grad"))),
+                                       prefer=(LEFT, RIGHT, UL, UR)) for x in names]
+            self.play(*[FadeIn(t) for t in tags], run_time=0.5)
+        summary = self.panel([rf"\text{{forward: }} {len(g.inputs)} \times {len(g.edges)} = {forward_mode_ops(g)}",
+                              rf"\text{{reverse: }} 1 \times {len(g.edges)} = {reverse_mode_ops(g)}"],
+                             top=-2.05, height=1.4, font_size=34)
+        summary[1].set_color(color_of("grad"))
+        self.built["summary"] = summary
+        self.play(FadeOut(counter), FadeIn(summary))
+        self.wait(1.5)
+
+        self.clear_all()
+        nine = nine_paths()
+        self.show_title("Why merging paths matters", "Three edges X to Y and three Y to Z: nine paths.")
+        diagram9 = NinePathDiagram(nine).move_to(UP * 1.0)
+        fit_into(diagram9, 11, 3.2)
+        self.built["nine"] = diagram9
+        self.play(Create(diagram9.arcs), FadeIn(diagram9.nodes), FadeIn(diagram9.labels))
+        self.play(LaggedStart(*[LaggedStart(*diagram9.highlight(p, color_of("grad")), lag_ratio=0.3)
+                                for p in nine.paths], lag_ratio=0.4), run_time=3)
+        self.play(*diagram9.reset(), run_time=0.4)
+        path_sum = MathTex(r"\frac{\partial Z}{\partial X} = " + sp.latex(nine.path_sum), font_size=34,
+                           color=color_of("text"))
+        fit_into(path_sum, 13, 1.2)
+        path_sum.move_to(DOWN * 1.3)
+        factored = MathTex(r"= " + sp.latex(nine.factored), font_size=40, color=color_of("grad"))
+        factored.next_to(path_sum, DOWN, buff=0.35)
+        counts = Text(f"{len(nine.paths)} paths: {nine.path_edge_visits} edge visits; merged: "
+                      f"{nine.merged_edge_visits}", font_size=26, color=color_of("text"))
+        counts.next_to(factored, DOWN, buff=0.3)
+        self.built["nine_text"] = VGroup(path_sum, factored, counts)
+        self.say("Adding every path multiplies out nine products...", 3)
+        self.play(Write(path_sum), run_time=2)
+        self.say("...merging edges first needs each edge once: this is what both modes do.", 4)
+        self.play(FadeIn(factored, shift=DOWN * 0.2))
+        self.play(FadeIn(counts))
+        self.wait(2)
+
+
+class LocalBackwardRules(GraphLectureScene):
+    """Backward rules of typical nodes: add passes through, multiply swaps, affine, ReLU gate, softmax-with-loss."""
+
+    def construct(self):
+        self.show_title("Local backward rules",
+                        "Each kind of node has a simple backward rule: white numbers go forward, gold ones back.")
+        add, mul = add_rule(), mul_rule()
+        gates = VGroup(GateDiagram(add), GateDiagram(mul)).arrange(RIGHT, buff=1.4).move_to(UP * 0.4)
+        fit_into(gates, 13, 4.2)
+        self.built["gates"] = gates
+        captions = VGroup(Text("add: passes the gradient on unchanged", font_size=26, color=color_of("text")),
+                          Text("multiply: each input gets the other one", font_size=26, color=color_of("text")))
+        for cap, gate in zip(captions, gates):
+            fit_into(cap, 6.2, 0.5)
+            cap.next_to(gate, DOWN, buff=0.45)
+        for gate, cap, text in ((gates[0], captions[0], "Add node: the upstream gradient flows back unchanged."),
+                                (gates[1], captions[1], "Multiply node: upstream times the other input.")):
+            self.say(text, 4)
+            self.play(FadeIn(gate.forward_part), run_time=0.8)
+            self.play(FadeIn(gate.backward_part, shift=LEFT * 0.3), FadeIn(cap), run_time=1.0)
+            self.wait(0.8)
+        self.wait(1)
+        self.play(FadeOut(gates), FadeOut(captions))
+
+        aff = affine_rule()
+        L = sp.latex
+        lines = [r"Y = X W + b", rf"X = {L(aff.X)},\ W = {L(aff.W)},\ b = {L(aff.b)}",
+                 rf"\frac{{\partial L}}{{\partial Y}} = {L(aff.dY)}",
+                 rf"\frac{{\partial L}}{{\partial X}} = \frac{{\partial L}}{{\partial Y}} W^{{T}} = {L(aff.dX)}",
+                 rf"\frac{{\partial L}}{{\partial W}} = X^{{T}} \frac{{\partial L}}{{\partial Y}} = {L(aff.dW)}",
+                 rf"\frac{{\partial L}}{{\partial b}} = \frac{{\partial L}}{{\partial Y}} = {L(aff.db)}"]
+        block = self.panel(lines, top=2.9, height=6.3, font_size=34, left=-5.8, width=11.6)
+        block[3:].set_color(color_of("grad"))
+        self.built["affine"] = block
+        self.say("Affine layer: like multiply, but with matrices; shapes tell you where the transpose goes.", 5)
+        self.play(FadeIn(block[:3]))
+        self.play(LaggedStart(*[FadeIn(b) for b in block[3:]], lag_ratio=0.6), run_time=2.5)
+        self.wait(1.5)
+        self.play(FadeOut(block))
+
+        relu = relu_rule()
+        row = lambda name, vals: name + " & " + " & ".join(show(v) for v in vals)
+        relu_tex = MathTex(r"\begin{array}{r|cccc}" + r"\\".join([
+            row("x", relu.x), row(r"\mathbb{1}[x>0]", relu.gate), row(r"\partial L/\partial y", relu.upstream),
+            row(r"\partial L/\partial x", relu.dx)]) + r"\end{array}", font_size=40, color=color_of("text"))
+        relu_title = MathTex(r"\mathrm{ReLU}:\ y = \max(0, x),\quad \frac{\partial y}{\partial x} = "
+                             r"\begin{cases}1 & x > 0\\ 0 & x \le 0\end{cases}", font_size=38, color=color_of("text"))
+        relu_block = VGroup(relu_title, relu_tex).arrange(DOWN, buff=0.5).move_to(DOWN * 0.3)
+        fit_into(relu_block, 12.5, 6)
+        self.built["relu"] = relu_block
+        self.say("ReLU is a gate: the gradient passes where x > 0 and stops elsewhere (also at 0).", 5)
+        self.play(FadeIn(relu_title))
+        self.play(FadeIn(relu_tex))
+        self.wait(2)
+        self.play(FadeOut(relu_block))
+
+        sm = softmax_with_loss()
+        sm_tex = MathTex(r"\begin{array}{r|ccc}" + r"\\".join([
+            row("a", sm.a), row(r"y = \mathrm{softmax}(a)", sm.y), row("t", sm.t),
+            row(r"\partial L/\partial a = y - t", sm.grad)]) + r"\end{array}", font_size=40, color=color_of("text"))
+        sm_title = MathTex(rf"L = -\sum_k t_k \log y_k = {show(sm.loss)}", font_size=38, color=color_of("text"))
+        sm_block = VGroup(sm_title, sm_tex).arrange(DOWN, buff=0.5).move_to(DOWN * 0.3)
+        fit_into(sm_block, 12.5, 6)
+        self.built["softmax"] = sm_block
+        self.say("Softmax with cross-entropy: the backward signal is simply y - t.", 5)
+        self.play(FadeIn(sm_title))
+        self.play(FadeIn(sm_tex))
+        self.play(Indicate(sm_tex, color=color_of("grad"), scale_factor=1.05))
+        self.wait(2)
+
+
+class ParameterUpdate(GraphLectureScene):
+    """Use the gradients: W <- W - eps (dW + reg W), b <- b - eps db, and why the learning rate is small."""
+
+    def construct(self):
+        self.show_title("Parameter update", "Backprop gives dW and db; the update uses them.")
+        u = parameter_update()
+        L = sp.latex
+        rule = self.panel([r"W \leftarrow W - \varepsilon\,(dW + \mathrm{reg}\cdot W)",
+                           r"b \leftarrow b - \varepsilon\, db"], top=2.9, height=1.6, font_size=40, left=-5.8,
+                          width=11.6)
+        numbers = self.panel([
+            rf"\varepsilon = {show(u.eps)},\quad \mathrm{{reg}} = {show(u.reg)},\quad W = {L(u.W)},\quad dW = {L(u.dW)}",
+            rf"dW + \mathrm{{reg}}\cdot W = {L(u.dW_reg)}",
+            rf"W \leftarrow {L(u.W_new)}",
+            rf"b = {L(u.b)},\ db = {L(u.db)}\ \Rightarrow\ b \leftarrow {L(u.b_new)}"],
+            top=1.0, height=4.4, font_size=32, left=-5.8, width=11.6)
+        numbers[2].set_color(color_of("grad"))
+        numbers[3].set_color(color_of("grad"))
+        self.built["numbers"] = numbers
+        self.say("The regularisation term reg*W comes from the penalty W^2/2.", 4)
+        self.play(FadeIn(rule))
+        self.play(LaggedStart(*[FadeIn(n) for n in numbers], lag_ratio=0.7), run_time=3)
+        self.wait(2)
+        self.play(FadeOut(rule), FadeOut(numbers))
+
+        demo = step_size_demo()
+        self.say("The learning rate is small: a big step jumps across the minimum.", 5)
+        plots = VGroup()
+        for eps, steps in ((demo.small_eps, demo.small_steps), (demo.big_eps, demo.big_steps)):
+            axes = Axes(x_range=[-1.3, 1.3, 0.5], y_range=[0, 1.5, 0.5], x_length=5.2, y_length=3.2,
+                        axis_config={"color": color_of("muted"), "include_ticks": False, "tip_length": 0.15,
+                                     "tip_width": 0.15})
+            curve = axes.plot_line_graph([float(w) for w, _ in demo.curve], [float(v) for _, v in demo.curve],
+                                         add_vertex_dots=False, line_color=color_of("E"), stroke_width=3)
+            points = [axes.c2p(float(w), float(v)) for w, v in steps]
+            dots = VGroup(*[Dot(p, radius=0.07, color=color_of("grad")) for p in points])
+            dots.add(*[Line(p, q, color=color_of("grad"), stroke_width=2) for p, q in zip(points, points[1:])])
+            label = MathTex(rf"\varepsilon = {show(eps)}", font_size=36, color=color_of("text"))
+            label.next_to(axes, UP, buff=0.1)
+            plots.add(VGroup(axes, curve, dots, label))
+        plots.arrange(RIGHT, buff=1.0).move_to(DOWN * 0.4)
+        fit_into(plots, 12.5, 5.2)
+        self.built["plots"] = plots
+        self.play(*[FadeIn(VGroup(p[0], p[1], p[3])) for p in plots])
+        self.play(*[LaggedStart(*[FadeIn(d, scale=1.5) for d in p[2]], lag_ratio=0.5) for p in plots], run_time=3)
+        note = Text("seed 003: ε is usually tiny, e.g. 0.0001", font_size=26, color=color_of("muted"))
+        note.to_edge(DOWN, buff=0.35)
+        self.play(FadeIn(note))
+        self.wait(2)
