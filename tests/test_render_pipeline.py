@@ -1,0 +1,248 @@
+"""``backprop render`` / ``backprop scenes``: real manim runs on tiny scenes, probed with PyAV.
+
+The tiny scenes live in a temp directory named like the real scene files and are picked up
+through BACKPROP_SCENES_DIR, so the tests exercise the real registry, pipeline and join.
+"""
+import ast
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import av
+import pytest
+
+from backprop_anim.join import merge_srt, read_srt
+from backprop_anim.lecture import LECTURE, lecture_scenes
+from backprop_anim.render import expr_slug
+
+ROOT = Path(__file__).resolve().parent.parent
+
+TINY = '''
+import time
+from manim import Circle, Create, MathTex, Scene, Square, Write
+LECTURE_ORDER = {order}
+
+class {first}(Scene):
+    """First tiny scene."""
+    def construct(self):
+        self.next_section("circle")
+        self.add_subcaption("a circle", duration=1)
+        self.play(Create(Circle()), run_time=1)
+        self.next_section("formula")
+        self.add_subcaption("a formula", duration=1)
+        self.play(Write(MathTex(r"\\delta^{{(2)}}_1")), run_time=1)
+
+class Boom(Scene):
+    """Fails half-way."""
+    def construct(self):
+        self.play(Create(Square()), run_time=0.5)
+        raise RuntimeError("planted failure")
+
+class Sleepy(Scene):
+    """Takes long enough to be interrupted."""
+    def construct(self):
+        self.play(Create(Square()), run_time=0.2)
+        time.sleep(120)
+'''
+
+
+def make_scenes(tmp_path, extra_in_gradient_check=()):
+    d = tmp_path / "scenes"
+    d.mkdir()
+    (d / "network_paths.py").write_text(TINY.format(order='["NetworkSetup"]', first="NetworkSetup"))
+    order = json.dumps(["GradientCheck", *extra_in_gradient_check])
+    (d / "gradient_check.py").write_text(TINY.format(order=order, first="GradientCheck"))
+    return d
+
+
+def run(args, scenes_dir=None, env_extra=None, timeout=300):
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    if scenes_dir:
+        env["BACKPROP_SCENES_DIR"] = str(scenes_dir)
+    env.update(env_extra or {})
+    return subprocess.run([sys.executable, "-m", "backprop_core.cli", *args], capture_output=True,
+                          text=True, timeout=timeout, env=env, cwd=ROOT)
+
+
+def probe(path):
+    with av.open(str(path)) as c:
+        s = c.streams.video[0]
+        frames = sum(1 for p in c.demux(s) if p.dts is not None)
+        return c.duration / 1e6, frames, s.codec_context.height, c.chapters()
+
+
+def no_partial_files(out_dir: Path):
+    return [p for p in out_dir.rglob("*") if p.name.startswith(".") or "partial" in p.name]
+
+
+def assert_one_line_error(proc, code=2):
+    assert proc.returncode == code, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith("backprop: ") and "Traceback" not in proc.stderr
+
+
+def test_full_lecture_renders_joins_and_then_comes_from_the_cache(tmp_path):
+    scenes = make_scenes(tmp_path)
+    out = tmp_path / "renders"
+    t0 = time.monotonic()
+    proc = run(["render", "-q", "l", "--output", str(out), "--sections"], scenes)
+    first = time.monotonic() - t0
+    assert proc.returncode == 0, proc.stderr + proc.stdout
+    lecture = out / "2-2-2_sigmoid_mse"
+    for stem in ("01_NetworkSetup", "02_GradientCheck"):
+        seconds, frames, height, _ = probe(lecture / f"{stem}.mp4")
+        assert abs(seconds - 2.0) < 0.1 and frames == 30 and height == 480
+        assert [c[2] for c in read_srt((lecture / f"{stem}.srt").read_text())] == ["a circle", "a formula"]
+        assert stem in proc.stdout                      # the table of written files
+    seconds, frames, _, chapters = probe(lecture / "lecture.mp4")
+    assert abs(seconds - 4.0) < 0.1 and frames == 60
+    # two named sections per scene -> four chapters, in order, titled by the docstrings
+    assert [c["metadata"]["title"] for c in chapters] == [
+        "First tiny scene. — circle", "First tiny scene. — formula"] * 2
+    cues = read_srt((lecture / "lecture.srt").read_text())
+    assert [round(c[0], 2) for c in cues] == [0.0, 1.0, 2.0, 3.0]
+    assert (lecture / "lecture.chapters.txt").read_text().splitlines()[2].startswith("00:02 ")
+    assert not no_partial_files(lecture)
+
+    mtimes = {p: p.stat().st_mtime_ns for p in lecture.glob("*.mp4")}
+    t0 = time.monotonic()
+    again = run(["render", "-q", "l", "--output", str(out), "--sections"], scenes)
+    second = time.monotonic() - t0
+    assert again.returncode == 0, again.stderr
+    assert "cached" in again.stdout and "rendered" not in again.stdout
+    assert {p: p.stat().st_mtime_ns for p in lecture.glob("*.mp4")} == mtimes
+    assert second < first
+
+
+def test_failed_scene_is_reported_and_leaves_no_file(tmp_path):
+    scenes = make_scenes(tmp_path, ["Boom"])
+    out = tmp_path / "renders"
+    proc = run(["render", "GradientCheck", "Boom", "-q", "l", "--output", str(out), "--jobs", "2"], scenes)
+    assert proc.returncode == 1
+    assert "Boom" in proc.stderr and "planted failure" in proc.stderr
+    lecture = out / "2-2-2_sigmoid_mse"
+    assert sorted(p.name for p in lecture.iterdir()) == ["02_GradientCheck.mp4", "02_GradientCheck.srt"]
+    assert probe(lecture / "02_GradientCheck.mp4")[1] == 30       # the other scene is intact
+
+
+def _children_running(marker: str) -> list[int]:
+    pids = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                cmd = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                continue
+            if marker in cmd and "manim" in cmd:
+                pids.append(int(proc.name))
+    return pids
+
+
+def test_interrupt_kills_manim_and_leaves_no_partial_file(tmp_path):
+    scenes = make_scenes(tmp_path, ["Sleepy"])
+    out = tmp_path / "renders"
+    env = dict(os.environ, PYTHONHASHSEED="0", BACKPROP_SCENES_DIR=str(scenes))
+    proc = subprocess.Popen([sys.executable, "-m", "backprop_core.cli", "render", "Sleepy", "-q", "l",
+                             "--output", str(out)], env=env, cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not _children_running(str(scenes)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _children_running(str(scenes)), "manim never started"
+    time.sleep(4)                                  # let it start writing partial movie files
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert err.strip().splitlines()[-1] == "backprop: interrupted"
+    time.sleep(0.5)
+    assert _children_running(str(scenes)) == []
+    lecture = out / "2-2-2_sigmoid_mse"
+    assert not lecture.exists() or list(lecture.iterdir()) == []
+
+
+@pytest.mark.parametrize("args", [
+    ["render", "--quality", "z"],
+    ["render", "--layers", "2,0,2"],
+    ["render", "--activation", "swish"],
+    ["render", "--jobs", "0"],
+    ["render", "--format", "avi"],
+    ["render", "NoSuchScene"],
+    ["render", "--expr", "a+*b"],
+    ["render", "--expr", "a*b", "--at", "a=1"],
+    ["render", "--at", "a=x"],
+    ["render", "--resolution", "big"],
+    ["render", "--bogus"],
+    ["scenes", "extra"],
+])
+def test_bad_options_exit_2_with_one_line(args):
+    assert_one_line_error(run(args))
+
+
+def test_missing_latex_is_one_line_before_any_work(tmp_path):
+    scenes = make_scenes(tmp_path)
+    out = tmp_path / "renders"
+    proc = run(["render", "-q", "l", "--output", str(out)], scenes, env_extra={"PATH": str(tmp_path)})
+    assert_one_line_error(proc)
+    assert "latex" in proc.stderr and "install" in proc.stderr
+    assert not out.exists()
+
+
+def test_gif_is_at_most_480p(tmp_path):
+    scenes = make_scenes(tmp_path)
+    out = tmp_path / "renders"
+    proc = run(["render", "NetworkSetup", "--format", "gif", "-q", "m", "--output", str(out)], scenes)
+    assert proc.returncode == 0, proc.stderr
+    gif = out / "2-2-2_sigmoid_mse" / "01_NetworkSetup.gif"
+    with av.open(str(gif)) as c:
+        assert c.streams.video[0].codec_context.height == 480
+        assert sum(1 for _ in c.decode(video=0)) >= 30
+
+
+def test_scenes_lists_every_registered_scene_in_order():
+    entries = lecture_scenes()
+    proc = run(["scenes"])
+    assert proc.returncode == 0
+    lines = proc.stdout.strip().splitlines()
+    assert len(lines) == len(entries) >= 1
+    for line, e in zip(lines, entries):
+        assert e.cls in line and e.description in line
+    listed = json.loads(run(["scenes", "--json"]).stdout)
+    assert [s["class"] for s in listed] == [e.cls for e in entries]
+
+
+def test_registry_classes_exist_in_their_files_and_keep_the_lecture_order():
+    entries = lecture_scenes()
+    known = [c for _, c in LECTURE]
+    for e in entries:
+        tree = ast.parse(e.file.read_text())
+        classes = {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
+        assert e.cls in classes, (e.file, e.cls)
+        assert e.description == (ast.get_docstring(classes[e.cls]) or e.cls).splitlines()[0].strip()
+    positions = [known.index(e.cls) for e in entries if e.cls in known]
+    assert positions == sorted(positions)
+    assert "GradientCheck" in [e.cls for e in entries]
+
+
+def test_extra_scenes_of_a_file_follow_its_known_scenes(tmp_path):
+    entries = lecture_scenes(make_scenes(tmp_path, ["Sleepy"]))
+    assert [e.cls for e in entries] == ["NetworkSetup", "GradientCheck", "Sleepy"]
+    assert [e.stem for e in entries] == ["01_NetworkSetup", "02_GradientCheck", "03_Sleepy"]
+
+
+def test_merged_subtitles_shift_by_offsets(tmp_path):
+    a, b = tmp_path / "a.srt", tmp_path / "b.srt"
+    a.write_text("1\n00:00:00,000 --> 00:00:01,500\nfirst\n")
+    b.write_text("1\n00:00:00,250 --> 00:00:01,000\nsecond\nline two\n")
+    merged = read_srt(merge_srt([(0.0, a), (61.5, None), (61.5, b)]))
+    assert merged == [(0.0, 1.5, "first"), (61.75, 62.5, "second\nline two")]
+
+
+def test_expression_slugs_are_readable_and_distinct():
+    s1, s2 = expr_slug("(a+b)*(b+1)", "a=2,b=1"), expr_slug("(a+b)/(b+1)", "a=2,b=1")
+    assert s1.startswith("expr_a+b_b+1_at_a=2,b=1_") and s1 != s2
+    assert "/" not in s2 and "*" not in s1
