@@ -1,0 +1,128 @@
+"""``backprop handout``: every derived gradient is in it, the numbers are the core's, equations fit."""
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from backprop_core import NetworkSpec, derive, evaluate, Example
+from backprop_core import numeric
+from backprop_core.cost import gradient_cost
+from backprop_core.handout import _width, as_latex, as_markdown, break_equation, handout_data
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = NetworkSpec((2, 2, 2), "sigmoid", "mse")
+
+
+def run(*args, env_extra=None, cwd=ROOT):
+    env = dict(os.environ, **(env_extra or {}))
+    return subprocess.run([sys.executable, "-m", "backprop_core.cli", *args], capture_output=True,
+                          text=True, timeout=300, env=env, cwd=cwd)
+
+
+@pytest.fixture(scope="module")
+def data():
+    return handout_data(SPEC)
+
+
+def chain_terms(latex: str) -> list[str]:
+    """The path products of ``lhs = p1 + p2 + ...`` (2-2-2 products never need splitting)."""
+    return [t.strip() for t in latex.split(" = ", 1)[1].split(" + ")]
+
+
+@pytest.mark.parametrize("render", [as_markdown, as_latex])
+def test_every_gradient_with_its_paths_chain_rule_and_delta_form(data, render):
+    text = render(data)
+    d = derive(SPEC)
+    assert len(d.gradients) == 12
+    for g in d.gradients.values():
+        assert g.parameter.latex in text and g.name.replace("_", r"\_" if render is as_latex else "_") in text
+        for term in chain_terms(g.chain_rule_latex):
+            assert term in text, (g.name, term)
+        assert g.delta_form_latex.split(" = ", 1)[1] in text
+    for t in d.deltas.values():
+        assert t.recursive_latex.split(" = ", 1)[1] in text
+    for bp in ("BP1", "BP2", "BP3", "BP4"):
+        assert bp in text
+
+
+def test_numeric_table_holds_the_cores_numbers(data):
+    text = as_markdown(data)
+    ex = Example.random(SPEC, 0)
+    ev = evaluate(derive(SPEC), ex)
+    fw, fb = numeric.finite_differences(ex)
+    for name, value in ev.gradients.items():
+        row = next(l for l in text.splitlines() if l.startswith("| $") and f"${derive(SPEC).gradients[name].parameter.latex}$" in l)
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        assert float(cells[1]) == pytest.approx(value, rel=1e-9)
+        assert float(cells[2]) == pytest.approx(value, rel=1e-6)
+    assert "all agree" in text
+    c = gradient_cost(SPEC)
+    assert f"4P = {c.richardson} forward passes" in text
+
+
+def test_long_sums_are_broken_into_lines_that_fit():
+    d = derive(NetworkSpec((3, 2, 2, 2), "relu", "softmax_ce"))
+    g = d.gradient("w1_1_1")
+    lines = break_equation(g.chain_rule_latex)
+    assert len(lines) == len(g.paths) == 8
+    assert lines[0].startswith(g.lhs_latex + " &= ")
+    assert all(l.startswith(r"&\quad ") for l in lines[1:])
+    joined = " ".join(l.split("&", 1)[1].removeprefix("=").removeprefix(r"\quad") for l in lines)
+    assert joined.split() == g.chain_rule_latex.split(" = ", 1)[1].split()
+    for term in lines[1:]:
+        assert _width(term) < 60
+
+
+def test_cost_counts_match_the_real_finite_difference_calls(monkeypatch):
+    spec = NetworkSpec((3, 2, 2, 2), "relu", "softmax_ce")
+    calls = []
+    real = numeric.numpy_loss
+    monkeypatch.setattr(numeric, "numpy_loss", lambda *a: calls.append(1) or real(*a))
+    numeric.finite_differences(Example.random(spec, 1))
+    c = gradient_cost(spec)
+    assert len(calls) == c.richardson == 4 * c.parameters == 4 * 20
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex not installed")
+@pytest.mark.parametrize("layers, act, loss", [("2,2,2", "sigmoid", "mse"), ("3,2,2,2", "relu", "softmax_ce"),
+                                                ("2,2,2,2,2,2", "tanh", "mse")])
+def test_pdf_compiles_without_anything_running_off_the_page(tmp_path, layers, act, loss):
+    out = tmp_path / "h.pdf"
+    proc = run("handout", "--layers", layers, "--activation", act, "--loss", loss, "--format", "pdf",
+               "--output", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    tex = tmp_path / "h.tex"
+    assert run("handout", "--layers", layers, "--activation", act, "--loss", loss, "--format", "latex",
+               "--output", str(tex)).returncode == 0
+    subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", tex.name], cwd=tmp_path,
+                   capture_output=True, timeout=300)
+    log = (tmp_path / "h.log").read_text(errors="replace")
+    assert "Overfull \\hbox" not in log
+
+
+def test_default_output_goes_under_renders_slug(tmp_path):
+    proc = run("handout", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    md = tmp_path / "renders" / "2-2-2_sigmoid_mse" / "handout.md"
+    assert md.read_text().startswith("# Backpropagation for a 2-2-2 network")
+    assert [p.name for p in md.parent.iterdir()] == ["handout.md"]
+
+
+def test_pdf_without_pdflatex_is_one_line(tmp_path):
+    proc = run("handout", "--format", "pdf", "--output", str(tmp_path / "x.pdf"), env_extra={"PATH": str(tmp_path)})
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "pdflatex" in lines[0] and "Traceback" not in proc.stderr
+    assert not (tmp_path / "x.pdf").exists()
+
+
+@pytest.mark.parametrize("args", [["--format", "doc"], ["--layers", "2"], ["--loss", "hinge"], ["--seed", "x"]])
+def test_bad_handout_options_exit_2(args):
+    proc = run("handout", *args)
+    assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1
+    assert re.match(r"backprop: ", proc.stderr) and "Traceback" not in proc.stderr
