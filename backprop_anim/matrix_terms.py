@@ -90,6 +90,7 @@ class TermMatrix(VGroup):
     (``matrix.entry(i, j)[p]``), so single factors can move elsewhere. Matrices larger than
     ``max_rows`` x ``max_cols`` show their leading rows/columns, a ⋮ / ⋯ line and a note
     such as "+2 rows". ``source(i, j)`` gives back the LaTeX of any cell, shown or not.
+    ``color`` is the colour of text that is no quantity token (e.g. numbers of a z column).
 
     Example::
 
@@ -101,7 +102,7 @@ class TermMatrix(VGroup):
 
     def __init__(self, rows: Sequence[Sequence[str | Sequence[str]]], *, max_rows: int = 4,
                  max_cols: int = 4, font_size: float = 32, h_buff: float = 0.45,
-                 v_buff: float = 0.3, bracket_color=None, **kwargs):
+                 v_buff: float = 0.3, bracket_color=None, color=None, **kwargs):
         super().__init__(**kwargs)
         self.sources = [list(r) for r in rows]
         if not self.sources or not self.sources[0] or any(len(r) != len(self.sources[0]) for r in self.sources):
@@ -120,7 +121,7 @@ class TermMatrix(VGroup):
                 if i is not None and j is not None:
                     cell = self.sources[i][j]
                     parts = [cell] if isinstance(cell, str) else list(cell)
-                    mob = quantity_tex(*parts, font_size=font_size)
+                    mob = quantity_tex(*parts, font_size=font_size, color=color)
                     self.entries[i][j] = mob
                 else:
                     dots = r"\ddots" if i is None and j is None else (r"\vdots" if i is None else r"\cdots")
@@ -208,7 +209,7 @@ class TermMatrix(VGroup):
         return sup
 
 
-def label_below(target: Mobject, latex: str, font_size: float = 26, buff: float = 0.15) -> MathTex:
+def label_below(target: Mobject, latex: str, font_size: float = 34, buff: float = 0.15) -> MathTex:
     """A quantity label (e.g. the transpose (W^{(2)})^T) centred under ``target``; not added to it."""
     label = quantity_tex(latex, font_size=font_size)
     label.next_to(target, DOWN, buff=buff)

@@ -24,6 +24,7 @@ import sympy as sp
 from . import notation as n
 from .derivation import product_latex
 from .example import Example
+from .number_format import show
 from .spec import NetworkSpec
 
 SOFTMAX_LATEX = r"\mathrm{softmax}"
@@ -132,10 +133,9 @@ def hadamard_example(left=(1, 2), right=(3, 4)) -> ElementwiseExample:
 
 # ---- the seeded example's numbers ----------------------------------------------------------------
 
-def format_number(value: float, digits: int = 2) -> str:
-    """Fixed decimals for the screen; never prints ``-0.00``."""
-    text = f"{float(value):.{digits}f}"
-    return text[1:] if re.fullmatch(r"-0\.0*", text) else text
+def format_number(value: float, digits: int = 3) -> str:
+    """The same short form the network diagram prints under its nodes (``number_format.show``)."""
+    return show(float(value), digits)
 
 
 @dataclass(frozen=True)
@@ -149,7 +149,7 @@ class LayerNumbers:
     z: list[float]
     a: list[float]
 
-    def entries(self, name: str, digits: int = 2):
+    def entries(self, name: str, digits: int = 3):
         """Formatted strings of ``weights`` (matrix) or a column (``inputs``, ``biases``, ``z``, ``a``)."""
         value = getattr(self, name)
         if name == "weights":

@@ -81,7 +81,8 @@ def test_layer_equations_have_every_term(spec):
 
 
 def test_format_number():
-    assert format_number(0.5) == "0.50" and format_number(-0.001) == "0.00" and format_number(-1.234) == "-1.23"
+    assert format_number(0.5) == "0.5" and format_number(-1.234) == "-1.23" and format_number(-0.0) == "0"
+    assert format_number(1.1189) == "1.12"
 
 
 def test_generalise_turns_the_2_2_2_equations_into_bp1_bp2():
