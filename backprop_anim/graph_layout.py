@@ -63,18 +63,21 @@ def layer_orders(graph, layer: dict[str, int], sweeps: int = 3) -> list[list[str
 
 
 def layered_positions(graph, width: float = 7.0, height: float = 5.0, orientation: str = "up",
-                      pull_leaves: bool = False, max_gap: tuple[float, float] = (2.9, 2.1)) -> dict[str, np.ndarray]:
+                      pull_leaves: bool = False, max_gap: tuple[float, float] = (2.9, 2.1),
+                      min_gap: tuple[float, float] = (1.7, 1.45)) -> dict[str, np.ndarray]:
     """Centre of every node, inside a width x height box centred at the origin.
 
     ``orientation="up"`` puts inputs at the bottom and the top node at the top (seed 000);
-    ``"right"`` flows left to right (seed 003's car price).
+    ``"right"`` flows left to right (seed 003's car price). Gaps never shrink below ``min_gap``
+    (row, layer), so a big graph comes out larger than the box and the caller scales it down whole.
     """
     layer = display_layers(graph, pull_leaves)
     rows = layer_orders(graph, layer)
     n_layers, widest = len(rows), max(len(r) for r in rows)
     along, across = (height, width) if orientation == "up" else (width, height)
-    gap_layer = min(max_gap[1] if orientation == "up" else max_gap[0], along / max(1, n_layers - 1))
-    gap_row = min(max_gap[0] if orientation == "up" else max_gap[1], across / max(1, widest - 1))
+    layer_i, row_i = (1, 0) if orientation == "up" else (0, 1)
+    gap_layer = max(min_gap[layer_i], min(max_gap[layer_i], along / max(1, n_layers - 1)))
+    gap_row = max(min_gap[row_i], min(max_gap[row_i], across / max(1, widest - 1)))
     pos = {}
     for k, row in enumerate(rows):
         t = (k - (n_layers - 1) / 2) * gap_layer

@@ -16,8 +16,10 @@ from .graph_layout import layered_positions
 from .theme import color_of
 
 NAME_SIZE = 34
-VALUE_SIZE = 28
+VALUE_SIZE = 25
 LABEL_SIZE = 32
+# Labels must stay inside the frame (14.22 x 8) and below the title strip.
+SAFE_X, SAFE_BOTTOM, SAFE_TOP = 6.95, -3.9, 3.3
 
 
 def boxes_overlap(a, b, pad: float = 0.0) -> bool:
@@ -68,12 +70,14 @@ class GraphNodeMob(VGroup):
         self.name = MathTex(name_latex, font_size=NAME_SIZE if kind != "const" else VALUE_SIZE + 2,
                             color=color_of("text"))
         self.value = MathTex(value_text, font_size=VALUE_SIZE, color=color_of("text")) if value_text else VGroup()
-        r = max(radius, self.name.width / 2 + 0.14, self.value.width / 2 + 0.14 if value_text else 0)
+        if kind == "const":
+            radius = 0.3
+        r = max(radius, self.name.width / 2 + 0.12, self.value.width / 2 + 0.1 if value_text else 0)
         self.circle = Circle(radius=r, color=stroke, stroke_width=3)
         self.circle.set_fill(color_of("background"), opacity=1)
         if value_text and kind != "const":
-            self.name.move_to(self.circle.get_center() + UP * 0.14 * r / 0.42)
-            self.value.move_to(self.circle.get_center() + DOWN * 0.19 * r / 0.42)
+            self.name.move_to(self.circle.get_center() + UP * 0.33 * r)
+            self.value.move_to(self.circle.get_center() + DOWN * 0.42 * r)
         else:
             self.name.move_to(self.circle)
             self.value = VGroup()
@@ -105,13 +109,15 @@ class ExprGraphDiagram(VGroup):
         super().__init__(**kwargs)
         self.graph = graph
         self.orientation = orientation
-        pos = layered_positions(graph, width, height, orientation, pull_leaves)
         self.node_mobs: dict[str, GraphNodeMob] = {}
         for n in graph.nodes:
             kind = "top" if n.name == graph.top else n.kind
-            mob = GraphNodeMob(n.label_latex, show(n.value) if node_values else None, kind)
-            mob.move_to(pos[n.name])
-            self.node_mobs[n.name] = mob
+            self.node_mobs[n.name] = GraphNodeMob(n.label_latex, show(n.value) if node_values else None, kind)
+        biggest = max(m.radius for m in self.node_mobs.values())
+        pos = layered_positions(graph, width, height, orientation, pull_leaves,
+                                min_gap=(2 * biggest + 0.8, 2 * biggest + 0.6))
+        for name, mob in self.node_mobs.items():
+            mob.move_to(pos[name])
         self.arrow_mobs: dict[tuple[str, str], Arrow] = {}
         for e in graph.edges:
             self.arrow_mobs[e.key] = self._arrow(e.child, e.parent, color_of("muted"))
@@ -149,7 +155,9 @@ class ExprGraphDiagram(VGroup):
                      max_tip_length_to_length_ratio=0.25, max_stroke_width_to_length_ratio=10)
 
     def _conflicts(self, mob, ignore_edge=None) -> int:
-        hits = sum(boxes_overlap(mob, n.circle, 0.04) for n in self.node_mobs.values())
+        (x0, y0, _), (x1, y1, _) = mob.get_corner(DL), mob.get_corner(UR)
+        hits = 10 if (x0 < -SAFE_X or x1 > SAFE_X or y0 < SAFE_BOTTOM or y1 > SAFE_TOP) else 0
+        hits += sum(boxes_overlap(mob, n.circle, 0.04) for n in self.node_mobs.values())
         hits += sum(boxes_overlap(mob, m, 0.05) for m in list(self.label_mobs.values()) + self.extras)
         for key, arrow in self.arrow_mobs.items():
             if key != ignore_edge and _segment_hits_box(arrow.get_start(), arrow.get_end(), mob):
@@ -177,9 +185,11 @@ class ExprGraphDiagram(VGroup):
         """Put mob beside node ``name`` where it hits nothing else; returns mob."""
         node = self.node_mobs[name]
         best, best_score = None, None
-        for direction in prefer:
+        fallback = [np.array([np.cos(a), np.sin(a), 0.0]) for a in np.linspace(0, 2 * np.pi, 16, endpoint=False)]
+        candidates = [(d, 1.0) for d in prefer] + [(d, 1.0) for d in fallback] + [(d, 1.8) for d in fallback]
+        for direction, stretch in candidates:
             unit = np.array(direction, dtype=float) / np.linalg.norm(direction)
-            reach = node.radius + 0.1 + abs(unit[0]) * mob.width / 2 + abs(unit[1]) * mob.height / 2
+            reach = (node.radius + 0.1) * stretch + abs(unit[0]) * mob.width / 2 + abs(unit[1]) * mob.height / 2
             mob.move_to(node.circle.get_center() + unit * reach)
             score = self._conflicts(mob)
             if best_score is None or score < best_score:
@@ -189,6 +199,14 @@ class ExprGraphDiagram(VGroup):
         mob.move_to(best)
         if remember:
             self.extras.append(mob)
+        return mob
+
+    def in_node(self, name: str, mob):
+        """Put mob inside node ``name`` where its value is shown, shrunk to fit the circle."""
+        node = self.node_mobs[name]
+        r = node.radius
+        fit_into(mob, 1.75 * r, 0.62 * r)
+        mob.move_to(node.circle.get_center() + DOWN * 0.42 * r)
         return mob
 
     # ---- access -------------------------------------------------------------------------

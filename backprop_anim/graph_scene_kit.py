@@ -17,15 +17,15 @@ from manim import (DOWN, LEFT, RIGHT, UP, UL, UR, FadeIn, FadeOut, MathTex, Scen
 
 from backprop_core.expr_autodiff import PileUpStep
 from backprop_core.expr_graph import build_graph
-from backprop_core.number_format import show
+from backprop_core.number_format import show, show_factor
 
 from .config import expression
 from .graph_mobjects import ExprGraphDiagram, fit_into, with_backdrop
 from .theme import color_of
 
 # Screen regions (frame is 14.22 x 8): title strip on top, graph on the left, panel on the right.
-GRAPH_CENTER = LEFT * 3.2 + DOWN * 0.35
-GRAPH_SIZE = (6.6, 5.2)
+GRAPH_CENTER = LEFT * 3.3 + DOWN * 0.35
+GRAPH_SIZE = (6.6, 5.6)
 PANEL_LEFT = 0.9
 PANEL_WIDTH = 5.8
 PANEL_TOP = 2.6
@@ -47,7 +47,7 @@ class GraphLectureScene(Scene):
     def graph_diagram(self, graph, **kwargs) -> ExprGraphDiagram:
         width, height = kwargs.pop("size", GRAPH_SIZE)
         diagram = ExprGraphDiagram(graph, width=width, height=height, **kwargs)
-        fit_into(diagram, width + 1.0, height + 0.6)
+        fit_into(diagram, width + 0.9, height + 0.9)
         diagram.move_to(kwargs.get("center", GRAPH_CENTER))
         self.built["diagram"] = diagram
         return diagram
@@ -88,16 +88,25 @@ class GraphLectureScene(Scene):
             self.play(*[FadeOut(m) for m in self.mobjects], run_time=run_time)
 
     # ---- the pile-up ---------------------------------------------------------------------------
-    def pile_tex(self, parts: list[str]) -> MathTex:
-        return with_backdrop(MathTex("+".join(parts), font_size=30, color=color_of("grad")))
+    def pile_tex(self, parts: list[str], font_size: float = 30) -> MathTex:
+        return with_backdrop(MathTex("+".join(parts), font_size=font_size, color=color_of("grad")))
 
-    def start_pile(self, diagram: ExprGraphDiagram, top: str):
-        pile = diagram.place_near(top, self.pile_tex(["1"]), prefer=(RIGHT, LEFT, UR, UL, UP))
-        self.play(FadeIn(pile, scale=1.3), diagram.node(top).circle.animate.set_stroke(color=color_of("grad")))
+    def _put_pile(self, diagram: ExprGraphDiagram, name: str, mob, inside: bool):
+        """Inside: the pile sits in the node where its value was (seed 000 piles up *in* the node)."""
+        if inside:
+            return diagram.in_node(name, mob)
+        return diagram.place_near(name, mob, prefer=(RIGHT, LEFT, UR, UL, UP))
+
+    def start_pile(self, diagram: ExprGraphDiagram, top: str, inside: bool = True):
+        pile = self._put_pile(diagram, top, self.pile_tex(["1"]), inside)
+        anims = [FadeIn(pile, scale=1.3), diagram.node(top).circle.animate.set_stroke(color=color_of("grad"))]
+        if inside:
+            anims.append(diagram.node(top).value.animate.set_opacity(0))
+        self.play(*anims)
         return {top: (pile, ["1"])}
 
     def pile_up(self, diagram: ExprGraphDiagram, steps: list[PileUpStep], piles: dict, log_y: float | None = None,
-                run_time: float = 1.0):
+                run_time: float = 1.0, inside: bool = True):
         """Play seed 000's pile-up: each step's chip travels down its edge and lands on the receiver's pile.
 
         ``piles`` maps node -> (mobject, summands); it is updated and returned. When ``log_y`` is given,
@@ -105,40 +114,49 @@ class GraphLectureScene(Scene):
         """
         log = None
         for step in steps:
-            chip = with_backdrop(MathTex(rf"{show(step.sender_total)}\cdot{show(step.partial)}", font_size=28,
-                                         color=color_of("grad")))
+            product = rf"{show_factor(step.sender_total)}\cdot{show_factor(step.partial)}"
+            chip = with_backdrop(MathTex(product, font_size=28, color=color_of("grad")))
             anims = [diagram.send(step.sender, step.receiver, chip, downward=True, run_time=run_time)]
             if log_y is not None:
                 new_log = self.slot(rf"{diagram.graph.node(step.sender).label_latex}\to "
-                                    rf"{diagram.graph.node(step.receiver).label_latex}:\ "
-                                    rf"{show(step.sender_total)}\cdot{show(step.partial)} = {show(step.amount)}",
+                                    rf"{diagram.graph.node(step.receiver).label_latex}:\ {product} = {show(step.amount)}",
                                     log_y, font_size=34, color=color_of("grad"))
                 anims.append(FadeIn(new_log) if log is None else Transform(log, new_log))
                 log = log or new_log
             self.play(*anims)
-            parts = piles[step.receiver][1] + [show(step.amount)] if step.receiver in piles else [show(step.amount)]
+            known = step.receiver in piles
+            parts = (piles[step.receiver][1] if known else []) + [show(step.amount)]
             new = self.pile_tex(parts)
-            if step.receiver in piles:
+            if known:
                 old = piles[step.receiver][0]
-                diagram.extras.remove(old)
-                diagram.place_near(step.receiver, new)
+                if old in diagram.extras:
+                    diagram.extras.remove(old)
+                self._put_pile(diagram, step.receiver, new, inside)
                 self.play(FadeOut(chip), Transform(old, new), run_time=0.5)
-                diagram.extras[-1] = old
+                if not inside:
+                    diagram.extras[-1] = old
                 piles[step.receiver] = (old, parts)
             else:
-                diagram.place_near(step.receiver, new)
-                self.play(Transform(chip, new), run_time=0.5)
-                diagram.extras[-1] = chip
+                self._put_pile(diagram, step.receiver, new, inside)
+                anims = [Transform(chip, new)]
+                if inside:
+                    anims.append(diagram.node(step.receiver).value.animate.set_opacity(0))
+                self.play(*anims, run_time=0.5)
+                if not inside:
+                    diagram.extras[-1] = chip
                 piles[step.receiver] = (chip, parts)
-            piles[step.receiver][0].summands = parts
         return piles, log
 
-    def settle_piles(self, diagram: ExprGraphDiagram, piles: dict, totals: dict):
+    def settle_piles(self, diagram: ExprGraphDiagram, piles: dict, totals: dict, inside: bool = True):
         """Replace every pile 2+3 by its total 5 (totals from the core)."""
         anims = []
         for name, (mob, parts) in piles.items():
             if len(parts) > 1:
-                new = self.pile_tex([show(totals[name])]).move_to(mob)
+                new = self.pile_tex([show(totals[name])])
+                if inside:
+                    diagram.in_node(name, new)
+                else:
+                    new.move_to(mob)
                 anims.append(Transform(mob, new))
                 piles[name] = (mob, [show(totals[name])])
         if anims:

@@ -188,6 +188,11 @@ class NinePaths:
     path_edge_visits: int    # 9 paths x 2 edges
     merged_edge_visits: int  # each edge once
 
+    @property
+    def path_sum_latex(self) -> str:
+        """The nine products in path order (SymPy would sort the factors alphabetically)."""
+        return " + ".join(" ".join(sp.latex(s) for s in p) for p in self.paths)
+
 
 def merged_influence(edges, source, order) -> sp.Expr:
     """Forward accumulation over a DAG with symbolic edges: never expands, so it comes out factored."""

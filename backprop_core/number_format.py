@@ -2,6 +2,8 @@
 
 >>> show(sp.Rational(11, 10)), show(sp.Integer(5)), show(sp.Rational(1, 3)), show(sp.sin(1))
 ('1.1', '5', '0.333', '0.841')
+>>> show_factor(sp.Integer(-2))
+'(-2)'
 """
 from __future__ import annotations
 
@@ -28,3 +30,9 @@ def show(value, digits: int = 3) -> str:
     if "e" in text:
         return f"{x:.2e}"
     return "0" if text in ("-0", "0") else text
+
+
+def show_factor(value, digits: int = 3) -> str:
+    """Like :func:`show`, with negative numbers in parentheses so ``0.4 \\cdot (-2)`` reads right."""
+    text = show(value, digits)
+    return f"({text})" if text.startswith("-") else text

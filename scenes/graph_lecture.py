@@ -10,7 +10,7 @@ Every number on screen comes from ``backprop_core``; this file only stages it.
 from __future__ import annotations
 
 import sympy as sp
-from manim import (DOWN, LEFT, RIGHT, UP, Axes, Create, Dot, FadeIn, FadeOut, Indicate, LaggedStart, Line,
+from manim import (DOWN, LEFT, RIGHT, UL, UP, UR, Axes, Create, Dot, FadeIn, FadeOut, Indicate, LaggedStart, Line,
                    MathTex, Text, Transform, VGroup, Write)
 
 from backprop_anim.graph_mobjects import (ExprGraphDiagram, GateDiagram, NinePathDiagram, fit_into,
@@ -22,7 +22,7 @@ from backprop_core.expr_autodiff import (adjoints, all_paths, forward_mode_ops, 
                                          shared_edges)
 from backprop_core.local_rules import (add_rule, affine_rule, car_price, mul_rule, parameter_update, relu_rule,
                                        softmax_with_loss, step_size_demo)
-from backprop_core.number_format import show
+from backprop_core.number_format import show, show_factor
 
 LECTURE_ORDER = ["ChainRuleCarPrice", "GraphLocalPartials", "SumOverPaths", "ReverseAccumulation",
                  "ForwardVsReverseMode", "LocalBackwardRules", "ParameterUpdate"]
@@ -59,8 +59,8 @@ class ChainRuleCarPrice(GraphLectureScene):
         self.play(LaggedStart(*[FadeIn(m) for m in diagram.labels], lag_ratio=0.3), run_time=1.5)
 
         self.say("Backward from the output with 1: every edge multiplies by its local derivative.", 4)
-        piles = self.start_pile(diagram, g.top)
-        piles, _ = self.pile_up(diagram, reverse_steps(g), piles)
+        piles = self.start_pile(diagram, g.top, inside=False)
+        piles, _ = self.pile_up(diagram, reverse_steps(g), piles, inside=False)
         self.built["piles"] = {k: v[1] for k, v in piles.items()}
 
         chain = car.backward_chain
@@ -134,7 +134,7 @@ class SumOverPaths(GraphLectureScene):
             shown = plist[:4]
             more = r" + \cdots" if len(plist) > len(shown) else ""
             sym = [r"".join(p.factors_latex) for p in shown]
-            num = [r"\cdot".join(show(v) for v in p.factor_values) for p in shown]
+            num = [r"\cdot".join(show_factor(v) for v in p.factor_values) for p in shown]
             symbolic = MathTex(_d(top, wrt), "=", *_interleave(sym, "+"), more or "", font_size=34)
             numeric = MathTex("=", *_interleave(num, "+"), more or "", "=", show(grads[name]), font_size=34)
             for tex, terms in ((symbolic, sym), (numeric, num)):
@@ -242,38 +242,43 @@ class ForwardVsReverseMode(GraphLectureScene):
         counter_y, visits = -2.4, 0
         counter = self.slot(r"\text{forward edge visits: } 0", counter_y, font_size=34)
         self.add(counter)
-        tags_shown = []
+        tags_shown, head = [], None
         for sweep in forward_sweeps(g):
             wrt = g.node(sweep.wrt).label_latex
-            head = self.slot(rf"\text{{sweep for }} {wrt}:\ \ \frac{{\partial\,\cdot}}{{\partial {wrt}}}", 2.3,
-                             font_size=36, color=color_of("z"))
+            new_head = self.slot(rf"\text{{forward sweep for }} {wrt}:\ \ \frac{{\partial\,\cdot}}{{\partial {wrt}}}",
+                                 2.3, font_size=36, color=color_of("z"))
             self.say(f"Forward sweep for {sweep.wrt}: every node gets d(node)/d{sweep.wrt}.", 3.5)
-            self.play(FadeIn(head), *[FadeOut(t) for t in tags_shown], run_time=0.5)
-            for t in tags_shown:
-                diagram.extras.remove(t)
+            self.play(FadeIn(new_head) if head is None else Transform(head, new_head),
+                      *[FadeOut(t) for t in tags_shown], run_time=0.5)
+            head = head or new_head
             tags_shown = []
             for layer in sorted({n.layer for n in g.nodes if n.kind != "const"}):
                 names = [n.name for n in g.nodes if n.layer == layer and n.kind != "const"]
-                tags = [diagram.place_near(x, with_backdrop(MathTex(show(sweep.tangents[x]), font_size=28,
-                                                                    color=color_of("z"))), prefer=(LEFT, RIGHT, UL, UR))
+                tags = [diagram.in_node(x, MathTex(show(sweep.tangents[x]), font_size=30, color=color_of("z")))
                         for x in names]
                 tags_shown += tags
-                self.play(*[FadeIn(t) for t in tags], run_time=0.5)
+                self.play(*[FadeIn(t) for t in tags], *[diagram.node(x).value.animate.set_opacity(0) for x in names],
+                          run_time=0.5)
             visits += sweep.edge_visits
             new_counter = self.slot(rf"\text{{forward edge visits: }} {visits}", counter_y, font_size=34)
-            self.play(Transform(counter, new_counter), FadeOut(head), run_time=0.5)
-        self.play(*[FadeOut(t) for t in tags_shown], run_time=0.4)
-        for t in tags_shown:
-            diagram.extras.remove(t)
-
+            self.play(Transform(counter, new_counter), run_time=0.5)
+        top = g.node(g.top).label_latex
+        rev_head = self.slot(rf"\text{{reverse sweep:}}\ \ \frac{{\partial {top}}}{{\partial\,\cdot}}", 2.3,
+                             font_size=36, color=color_of("grad"))
         self.say("Reverse mode: one sweep from the top gives every input's derivative.", 3.5)
+        self.play(*[FadeOut(t) for t in tags_shown], Transform(head, rev_head), run_time=0.5)
         adj = adjoints(g)
         steps = reverse_steps(g)
+        shown = {}
+        top_tag = diagram.in_node(g.top, MathTex("1", font_size=30, color=color_of("grad")))
+        shown[g.top] = top_tag
+        self.play(FadeIn(top_tag), run_time=0.4)
         for layer in sorted({s.layer for s in steps}, reverse=True):
             names = list(dict.fromkeys(s.receiver for s in steps if s.layer == layer))
-            tags = [diagram.place_near(x, with_backdrop(MathTex(show(adj[x]), font_size=28, color=color_of("grad"))),
-                                       prefer=(LEFT, RIGHT, UL, UR)) for x in names]
+            tags = [diagram.in_node(x, MathTex(show(adj[x]), font_size=30, color=color_of("grad"))) for x in names]
+            shown.update(zip(names, tags))
             self.play(*[FadeIn(t) for t in tags], run_time=0.5)
+        self.built["adjoint_tags"] = shown
         summary = self.panel([rf"\text{{forward: }} {len(g.inputs)} \times {len(g.edges)} = {forward_mode_ops(g)}",
                               rf"\text{{reverse: }} 1 \times {len(g.edges)} = {reverse_mode_ops(g)}"],
                              top=-2.05, height=1.4, font_size=34)
@@ -292,7 +297,7 @@ class ForwardVsReverseMode(GraphLectureScene):
         self.play(LaggedStart(*[LaggedStart(*diagram9.highlight(p, color_of("grad")), lag_ratio=0.3)
                                 for p in nine.paths], lag_ratio=0.4), run_time=3)
         self.play(*diagram9.reset(), run_time=0.4)
-        path_sum = MathTex(r"\frac{\partial Z}{\partial X} = " + sp.latex(nine.path_sum), font_size=34,
+        path_sum = MathTex(r"\frac{\partial Z}{\partial X} = " + nine.path_sum_latex, font_size=34,
                            color=color_of("text"))
         fit_into(path_sum, 13, 1.2)
         path_sum.move_to(DOWN * 1.3)
@@ -343,6 +348,7 @@ class LocalBackwardRules(GraphLectureScene):
                  rf"\frac{{\partial L}}{{\partial b}} = \frac{{\partial L}}{{\partial Y}} = {L(aff.db)}"]
         block = self.panel(lines, top=2.9, height=6.3, font_size=34, left=-5.8, width=11.6)
         block[3:].set_color(color_of("grad"))
+        block.set_x(0)
         self.built["affine"] = block
         self.say("Affine layer: like multiply, but with matrices; shapes tell you where the transpose goes.", 5)
         self.play(FadeIn(block[:3]))
@@ -353,7 +359,7 @@ class LocalBackwardRules(GraphLectureScene):
         relu = relu_rule()
         row = lambda name, vals: name + " & " + " & ".join(show(v) for v in vals)
         relu_tex = MathTex(r"\begin{array}{r|cccc}" + r"\\".join([
-            row("x", relu.x), row(r"\mathbb{1}[x>0]", relu.gate), row(r"\partial L/\partial y", relu.upstream),
+            row("x", relu.x), row(r"\text{gate } [x>0]", relu.gate), row(r"\partial L/\partial y", relu.upstream),
             row(r"\partial L/\partial x", relu.dx)]) + r"\end{array}", font_size=40, color=color_of("text"))
         relu_title = MathTex(r"\mathrm{ReLU}:\ y = \max(0, x),\quad \frac{\partial y}{\partial x} = "
                              r"\begin{cases}1 & x > 0\\ 0 & x \le 0\end{cases}", font_size=38, color=color_of("text"))
