@@ -1,0 +1,91 @@
+"""Render-time benchmark of the full lecture: ratios measured in one run.
+
+    .venv/bin/python benchmarks/render_bench.py              # cold N jobs, cached re-run, cold 1 job
+    .venv/bin/python benchmarks/render_bench.py --no-serial  # skip the (slow) 1-job run
+    .venv/bin/python benchmarks/render_bench.py --profile GradientCheck   # where one scene's time goes
+
+Prints: render time / video duration (target <= 2 on 2 cores at -ql), cached re-run / first run
+(target <= 0.15), N jobs / 1 job. Each cold run uses a fresh output root (so a fresh cache).
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def render(out: Path, jobs: int, quality: str, extra=()) -> float:
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    cmd = [sys.executable, "-m", "backprop_core.cli", "render", "-q", quality, "--jobs", str(jobs),
+           "--output", str(out), *extra]
+    start = time.monotonic()
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    seconds = time.monotonic() - start
+    if proc.returncode != 0:
+        sys.exit(f"render failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
+    return seconds
+
+
+def lecture_duration(out: Path) -> float:
+    from backprop_anim.join import video_info
+    videos = list(out.glob("*/lecture.mp4"))
+    return video_info(videos[0])[0]
+
+
+def profile(scene: str, quality: str) -> None:
+    """One scene in this process under cProfile (manim's CLI entry point), top functions by own time."""
+    from backprop_anim.lecture import lecture_scenes
+    entry = next(e for e in lecture_scenes() if e.cls == scene)
+    with tempfile.TemporaryDirectory() as media:
+        sys.argv = ["manim", "render", f"-q{quality}", "--media_dir", media, "--progress_bar", "none",
+                    "-v", "WARNING", str(entry.file), entry.cls]
+        os.environ["PYTHONHASHSEED"] = "0"
+        from manim.__main__ import main
+        prof = cProfile.Profile()
+        start = time.monotonic()
+        prof.enable()
+        try:
+            main(standalone_mode=False)
+        finally:
+            prof.disable()
+        print(f"{scene}: {time.monotonic() - start:.1f} s")
+        stats = pstats.Stats(prof).strip_dirs()
+        stats.sort_stats("tottime").print_stats(20)
+        stats.sort_stats("cumulative").print_stats(25)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--quality", default="l")
+    ap.add_argument("--no-serial", action="store_true", help="skip the cold 1-job run")
+    ap.add_argument("--profile", metavar="SCENE", help="profile one scene instead")
+    args = ap.parse_args()
+    if args.profile:
+        profile(args.profile, args.quality)
+        return
+    with tempfile.TemporaryDirectory(prefix="render-bench-") as tmp:
+        a, b = Path(tmp) / "parallel", Path(tmp) / "serial"
+        first = render(a, args.jobs, args.quality)
+        duration = lecture_duration(a)
+        cached = render(a, args.jobs, args.quality)
+        print(f"lecture: {duration:.1f} s of video at -q{args.quality}, {args.jobs} jobs on {os.cpu_count()} cores")
+        print(f"first run:  {first:7.1f} s   render/duration = {first / duration:.2f}  (target <= 2)")
+        print(f"cached run: {cached:7.1f} s   cached/first    = {cached / first:.3f} (target <= 0.15)")
+        if not args.no_serial:
+            serial = render(b, 1, args.quality)
+            print(f"1 job:      {serial:7.1f} s   {args.jobs} jobs / 1 job = {first / serial:.2f} "
+                  f"(speed-up {serial / first:.2f}x)")
+
+
+if __name__ == "__main__":
+    main()
