@@ -1,0 +1,125 @@
+"""The graph-lecture scenes really run (dry run), stay on screen, don't collide, and show the core's numbers."""
+import importlib.util
+import os
+
+import pytest
+from manim import tempconfig
+
+from backprop_anim.layout_check import off_frame, overlapping_pairs
+from backprop_core.expr_autodiff import adjoints, forward_mode_ops, gradient, reverse_mode_ops
+from backprop_core.expr_graph import build_graph
+from backprop_core.local_rules import car_price
+from backprop_core.number_format import show
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+EXPRESSIONS = [("(a+b)*(b+1)", "a=2,b=1"), ("x*y + sin(x)", "x=1,y=2"), ("sigmoid(w*x+b)", "w=0.5,x=2,b=-1")]
+GRAPH_SCENES = ["GraphLocalPartials", "SumOverPaths", "ReverseAccumulation", "ForwardVsReverseMode"]
+
+
+def lecture_module():
+    spec = importlib.util.spec_from_file_location("graph_lecture", os.path.join(ROOT, "scenes", "graph_lecture.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def run_scene(name, monkeypatch, expr=None, at=None, theme=None):
+    for var in ("BACKPROP_EXPR", "BACKPROP_AT", "BACKPROP_CONFIG"):
+        monkeypatch.delenv(var, raising=False)
+    if expr:
+        monkeypatch.setenv("BACKPROP_EXPR", expr)
+        monkeypatch.setenv("BACKPROP_AT", at)
+    if theme:
+        monkeypatch.setenv("BACKPROP_THEME", theme)
+    module = lecture_module()
+    with tempconfig({"dry_run": True, "quality": "low_quality", "disable_caching": True}):
+        scene = getattr(module, name)()
+        scene.render()
+    return scene
+
+
+def tex(m) -> str:
+    return getattr(m, "tex_string", "")
+
+
+def test_lecture_order_and_docstrings():
+    module = lecture_module()
+    assert module.LECTURE_ORDER == ["ChainRuleCarPrice", "GraphLocalPartials", "SumOverPaths", "ReverseAccumulation",
+                                    "ForwardVsReverseMode", "LocalBackwardRules", "ParameterUpdate"]
+    for name in module.LECTURE_ORDER:
+        doc = getattr(module, name).__doc__
+        assert doc and doc.strip().splitlines()[0].strip()
+
+
+@pytest.mark.parametrize("expr, at", EXPRESSIONS)
+@pytest.mark.parametrize("name", GRAPH_SCENES)
+def test_graph_scenes_run_and_stay_in_frame(name, expr, at, monkeypatch):
+    scene = run_scene(name, monkeypatch, expr, at)
+    assert not off_frame(scene.mobjects, margin=0.05)
+    assert scene.renderer.time > 5
+    diagram = scene.built.get("diagram")
+    if diagram is not None:
+        labels = list(diagram.labels)
+        circles = [n.circle for n in diagram.node_mobs.values()]
+        assert not overlapping_pairs(labels), f"edge labels collide for {expr}"
+        assert not overlapping_pairs(circles)
+        assert not [(l, c) for l in labels for c in circles if overlapping_pairs([l, c])]
+        assert not off_frame(labels + circles)
+
+
+@pytest.mark.parametrize("name", ["ChainRuleCarPrice", "LocalBackwardRules", "ParameterUpdate"])
+def test_fixed_scenes_run_and_stay_in_frame(name, monkeypatch):
+    scene = run_scene(name, monkeypatch)
+    assert not off_frame(scene.mobjects, margin=0.05)
+    for key, mob in scene.built.items():
+        if hasattr(mob, "has_points"):
+            assert not off_frame([mob]), key
+
+
+@pytest.mark.parametrize("expr, at", EXPRESSIONS)
+def test_on_screen_numbers_are_the_cores(expr, at, monkeypatch):
+    g = build_graph(expr, at)
+    scene = run_scene("GraphLocalPartials", monkeypatch, expr, at)
+    diagram = scene.built["diagram"]
+    for e in g.edges:
+        assert tex(diagram.edge_label(e.child, e.parent)[1]) == show(e.value) or \
+            tex(diagram.edge_label(e.child, e.parent)) == show(e.value)
+    for n in g.nodes:
+        if n.kind != "const":
+            assert tex(diagram.node(n.name).value) == show(n.value)
+
+    scene = run_scene("ReverseAccumulation", monkeypatch, expr, at)
+    adj = adjoints(g)
+    assert scene.built["piles"] == {name: [show(adj[name])] for name in scene.built["piles"]}
+    assert set(scene.built["piles"]) == {n.name for n in g.nodes if n.kind != "const"}
+    panel = [tex(m) for m in scene.built["panel"]]
+    assert panel == [rf"\frac{{\partial {g.node(g.top).label_latex}}}{{\partial {g.node(x).label_latex}}} = "
+                     f"{show(v)}" for x, v in gradient(g).items()]
+
+    scene = run_scene("ForwardVsReverseMode", monkeypatch, expr, at)
+    summary = [tex(m) for m in scene.built["summary"]]
+    assert summary[0].endswith(f"= {forward_mode_ops(g)}") and summary[1].endswith(f"= {reverse_mode_ops(g)}")
+    assert {k: tex(m) for k, m in scene.built["adjoint_tags"].items()} == {k: show(v) for k, v in adj.items()}
+
+
+def test_seed_000_piles_and_seed_003_car_numbers(monkeypatch):
+    scene = run_scene("ReverseAccumulation", monkeypatch)
+    assert scene.built["piles"] == {"e": ["1"], "c": ["2"], "d": ["3"], "a": ["2"], "b": ["5"]}
+    scene = run_scene("ChainRuleCarPrice", monkeypatch)
+    line1, line2 = (tex(m) for m in scene.built["result"])
+    assert line1.endswith(r"= 1 \times 1.1 \times 2 = 2.2")
+    assert "= 22" in line2 and "= 40" in line2
+    assert scene.built["piles"]["unit"] == ["2.2"] and scene.built["piles"]["count"] == ["22"]
+    assert car_price().gradients["unit"] == 2.2 or float(car_price().gradients["unit"]) == 2.2
+
+
+def test_light_theme_background(monkeypatch):
+    from manim import WHITE, ManimColor
+    scene = run_scene("SumOverPaths", monkeypatch, theme="light")
+    assert ManimColor(scene.camera.background_color) == ManimColor(WHITE)
+
+
+def test_bad_expression_is_bad_input(monkeypatch):
+    from backprop_core.errors import BadInput
+    with pytest.raises(BadInput):
+        run_scene("SumOverPaths", monkeypatch, "__import__('os')", "a=1")
