@@ -37,6 +37,11 @@ class GraphLectureScene(Scene):
     def setup(self):
         self.camera.background_color = color_of("background")
         self.built: dict = {}        # mobjects a test can compare with the core (name -> mobject)
+        self._caption = None         # (text, start time, minimum duration) of the subtitle on screen
+
+    def tear_down(self):
+        self._flush_caption()
+        super().tear_down()
 
     # ---- content ---------------------------------------------------------------------------
     def lecture_graph(self):
@@ -57,14 +62,26 @@ class GraphLectureScene(Scene):
         title = Text(text, font_size=36, color=color_of("text")).to_edge(UP, buff=0.3)
         fit_into(title, 13.4, 1.0)
         if caption:
-            self.add_subcaption(caption, duration=duration)
+            self.say(caption, duration)
         self.play(FadeIn(title, shift=DOWN * 0.2), run_time=0.6)
+        if caption:
+            self.wait(1.4)   # let the opening sentence be read
         self.built["title"] = title
         return title
 
-    def say(self, caption: str, duration: float = 2.5):
-        """Subtitle for the .srt (manim writes it next to the video)."""
-        self.add_subcaption(caption, duration=duration)
+    def say(self, caption: str, duration: float = 1.5):
+        """Subtitle for the .srt; it stays until the next one starts (``duration`` only if nothing follows)."""
+        self._flush_caption()
+        self._caption = (caption, self.renderer.time, duration)
+
+    def _flush_caption(self):
+        if self._caption is None:
+            return
+        text, start, minimum = self._caption
+        now = self.renderer.time
+        duration = now - start if now - start > 0.2 else minimum   # never overlaps the next subtitle
+        self.add_subcaption(text, duration=duration, offset=start - now)
+        self._caption = None
 
     def panel(self, lines: list[str], top: float = PANEL_TOP, height: float = 4.8, font_size: float = 34,
               color=None, left: float = PANEL_LEFT, width: float = PANEL_WIDTH):

@@ -111,8 +111,9 @@ class GraphLocalPartials(GraphLectureScene):
                             color=color_of("local"))
             self.play(Indicate(diagram.arrow(e.child, e.parent), color=color_of("local")),
                       FadeIn(diagram.edge_label(e.child, e.parent)),
-                      FadeIn(new) if slot is None else Transform(slot, new), run_time=0.8)
+                      FadeIn(new) if slot is None else Transform(slot, new), run_time=1.0)
             slot = slot or new
+            self.wait(0.5)
         self.built["slot"] = slot
         self.wait(1.5)
 
@@ -149,7 +150,7 @@ class SumOverPaths(GraphLectureScene):
             self.play(FadeIn(symbolic[:2]), run_time=0.4)
             for i, p in enumerate(shown):
                 color = color_of(PATH_KINDS[i % len(PATH_KINDS)])
-                self.play(*diagram.highlight_path(p.nodes, color), run_time=0.6)
+                self.play(*diagram.highlight_path(p.nodes, color), run_time=0.8)
                 symbolic[2 + 2 * i].set_color(color)
                 numeric[1 + 2 * i].set_color(color)
                 anims = [FadeIn(symbolic[2 + 2 * i]), FadeIn(numeric[1 + 2 * i])]
@@ -160,6 +161,7 @@ class SumOverPaths(GraphLectureScene):
                 self.play(*anims, run_time=0.6)
             numeric[-2:].set_color(color_of("grad"))
             self.play(FadeIn(symbolic[-1]), FadeIn(numeric[-3:]), run_time=0.6)
+            self.wait(1)
             self.play(*diagram.reset_colors(), run_time=0.4)
         self.built["panel"] = VGroup(*lines)
 
@@ -210,9 +212,12 @@ class ReverseAccumulation(GraphLectureScene):
         for layer in sorted({s.layer for s in steps}, reverse=True):
             batch = [s for s in steps if s.layer == layer]
             senders = list(dict.fromkeys(s.sender for s in batch))
-            self.say(f"{', '.join(senders)} send(s) pile x local derivative to the layer below.", 2.2 * len(batch))
-            piles, log = self.pile_up(diagram, batch, piles, log_y=-2.0)
+            who = " and ".join(senders)
+            self.say(f"{who} {'sends' if len(senders) == 1 else 'send'} its pile × local derivative down each edge; "
+                     f"the children pile the amounts up.")
+            piles, log = self.pile_up(diagram, batch, piles, log_y=-2.0, run_time=1.3)
             piles = self.settle_piles(diagram, piles, adjoints(g))
+            self.wait(0.6)
             if log is not None:
                 self.remove(log)
         self.built["piles"] = {k: v[1] for k, v in piles.items()}
