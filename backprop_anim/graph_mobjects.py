@@ -16,7 +16,7 @@ from .graph_layout import layered_positions
 from .theme import color_of
 
 NAME_SIZE = 34
-VALUE_SIZE = 25
+VALUE_SIZE = 28
 LABEL_SIZE = 32
 # Labels must stay inside the frame (14.22 x 8) and below the title strip.
 SAFE_X, SAFE_BOTTOM, SAFE_TOP = 6.95, -3.9, 3.3
@@ -63,7 +63,7 @@ class GraphNodeMob(VGroup):
         self.play(FadeIn(node.value))
     """
 
-    def __init__(self, name_latex: str, value_text: str | None, kind: str = "op", radius: float = 0.42, **kwargs):
+    def __init__(self, name_latex: str, value_text: str | None, kind: str = "op", radius: float = 0.5, **kwargs):
         super().__init__(**kwargs)
         stroke = {"input": color_of("x"), "const": color_of("muted"), "op": color_of("node"),
                   "top": color_of("E")}[kind]
@@ -170,9 +170,9 @@ class ExprGraphDiagram(VGroup):
         normal = np.array([-d[1], d[0], 0.0])
         offset = abs(normal[0]) * mob.width / 2 + abs(normal[1]) * mob.height / 2 + 0.08
         best, best_score = None, None
-        for t in (0.5, 0.4, 0.6, 0.3, 0.7):
+        for t, push in [(t, 1.0) for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)] + [(0.5, 1.7), (0.35, 1.7), (0.65, 1.7)]:
             for side in (1, -1):
-                mob.move_to(start + t * (end - start) + side * offset * normal)
+                mob.move_to(start + t * (end - start) + side * offset * push * normal)
                 score = self._conflicts(mob, ignore_edge=key)
                 if best_score is None or score < best_score:
                     best, best_score = mob.get_center().copy(), score
@@ -205,7 +205,7 @@ class ExprGraphDiagram(VGroup):
         """Put mob inside node ``name`` where its value is shown, shrunk to fit the circle."""
         node = self.node_mobs[name]
         r = node.radius
-        fit_into(mob, 1.75 * r, 0.62 * r)
+        fit_into(mob, 1.7 * r, 0.7 * r)
         mob.move_to(node.circle.get_center() + DOWN * 0.42 * r)
         return mob
 

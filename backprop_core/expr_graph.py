@@ -23,6 +23,7 @@ import sympy as sp
 
 from .activations import relu, sigma, sigma_prime
 from .errors import BadInput
+from .number_format import show
 from .expr_parser import Syntax, exact_number, parse_assignments, parse_expression, variables
 
 MAX_NODES = 30
@@ -148,7 +149,7 @@ def _fold_constants(t: Syntax) -> Syntax | sp.Expr:
         return t
     args = [_fold_constants(a) for a in t.args]
     if all(isinstance(a, sp.Expr) for a in args):
-        value = (_BINARY[t.op](*args) if t.op in _BINARY else _UNARY[t.op](*args))
+        value = concrete(_BINARY[t.op](*args) if t.op in _BINARY else _UNARY[t.op](*args))
         _require_finite(value, f"constant part at position {t.pos}")
         return value
     return Syntax(t.op, tuple(args), t.name, t.pos)
@@ -178,7 +179,8 @@ class _Builder:
     def leaf(self, item) -> GraphNode:
         if isinstance(item, sp.Expr):
             self.n_const += 1
-            node = GraphNode(f"const{self.n_const}", "const", sp.latex(item), expr=item, value=item)
+            label = sp.latex(item) if item.is_Rational else show(item)   # sigmoid(2)**2 shows as 0.776
+            node = GraphNode(f"const{self.n_const}", "const", label, expr=item, value=item)
             self.nodes.append(node)
             return node
         if item.name not in self.inputs:

@@ -59,6 +59,11 @@ class ChainRuleCarPrice(GraphLectureScene):
         self.play(LaggedStart(*[FadeIn(m) for m in diagram.labels], lag_ratio=0.3), run_time=1.5)
 
         self.say("Backward from the output with 1: every edge multiplies by its local derivative.", 4)
+        legend = Text(f"gold: how much the {g.top} changes per unit change of that node", font_size=24,
+                      color=color_of("grad"))
+        fit_into(legend, 12.5, 0.5)
+        legend.move_to(DOWN * 1.15)
+        self.play(FadeIn(legend), run_time=0.5)
         piles = self.start_pile(diagram, g.top, inside=False)
         piles, _ = self.pile_up(diagram, reverse_steps(g), piles, inside=False)
         self.built["piles"] = {k: v[1] for k, v in piles.items()}
@@ -129,24 +134,20 @@ class SumOverPaths(GraphLectureScene):
         self.add(diagram)
         paths, grads = all_paths(g), gradient(g)
         top = g.node(g.top).label_latex
-        y, lines = 2.4, []
+        blocks = []
         for name, plist in paths.items():
-            wrt = g.node(name).label_latex
-            shown = plist[:4]
-            more = r" + \cdots" if len(plist) > len(shown) else ""
-            sym = [r"".join(p.factors_latex) for p in shown]
-            num = [r"\cdot".join(show_factor(v) for v in p.factor_values) for p in shown]
-            symbolic = MathTex(_d(top, wrt), "=", *_interleave(sym, "+"), more or "", font_size=34)
-            numeric = MathTex("=", *_interleave(num, "+"), more or "", "=", show(grads[name]), font_size=34)
-            for tex, terms in ((symbolic, sym), (numeric, num)):
-                tex.set_color(color_of("text"))
-            block = VGroup(symbolic, numeric).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
-            numeric.shift(RIGHT * (symbolic[0].width + 0.1))
-            fit_into(block, 6.0, 1.9)
-            block.move_to([PANEL_LEFT + block.width / 2, y - block.height / 2, 0])
-            y -= block.height + 0.35
-            lines.append(block)
-            self.say(f"d{g.top}/d{name}: {len(plist)} path(s) from {name} to {g.top}.", 1.2 * len(shown) + 1.5)
+            for k in range(min(3, len(plist)), 0, -1):   # as many paths as stay readable on one line
+                symbolic, numeric, block = _path_sum_block(g, name, plist[:k], len(plist))
+                if block.width <= 5.8 * 1.3:
+                    break
+            fit_into(block, 5.8, 1.9)
+            blocks.append((name, plist, plist[:k], symbolic, numeric, block))
+        lines = [blk[-1] for blk in blocks]
+        panel = VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
+        fit_into(panel, 5.8, 4.9)
+        panel.move_to([PANEL_LEFT + panel.width / 2, 2.6 - panel.height / 2, 0])
+        for name, plist, shown, symbolic, numeric, block in blocks:
+            self.say(f"d{g.top}/d{name}: {len(plist)} path(s) from {name} to {g.top}; multiply along each, add them.")
             self.play(FadeIn(symbolic[:2]), run_time=0.4)
             for i, p in enumerate(shown):
                 color = color_of(PATH_KINDS[i % len(PATH_KINDS)])
@@ -163,6 +164,7 @@ class SumOverPaths(GraphLectureScene):
             self.play(FadeIn(symbolic[-1]), FadeIn(numeric[-3:]), run_time=0.6)
             self.wait(1)
             self.play(*diagram.reset_colors(), run_time=0.4)
+        y = panel.get_bottom()[1]
         self.built["panel"] = VGroup(*lines)
 
         shared = shared_edges(g)
@@ -187,6 +189,20 @@ class SumOverPaths(GraphLectureScene):
         self.built["footer"] = footer
         self.play(FadeIn(footer))
         self.wait(2)
+
+
+def _path_sum_block(g, name, shown, total):
+    """Two MathTex lines for one input: the chain-rule products of its paths, then their numbers."""
+    top, wrt = g.node(g.top).label_latex, g.node(name).label_latex
+    more = rf" + \cdots_{{({total - len(shown)}\text{{ more}})}}" if total > len(shown) else ""
+    sym = [r"".join(p.factors_latex) for p in shown]
+    num = [r"\cdot".join(show_factor(v) for v in p.factor_values) for p in shown]
+    symbolic = MathTex(_d(top, wrt), "=", *_interleave(sym, "+"), more, font_size=34, color=color_of("text"))
+    numeric = MathTex("=", *_interleave(num, "+"), more, "=", show(gradient(g)[name]), font_size=34,
+                      color=color_of("text"))
+    block = VGroup(symbolic, numeric).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+    numeric.shift(RIGHT * (symbolic[0].width + 0.1))
+    return symbolic, numeric, block
 
 
 def _interleave(items: list[str], sep: str) -> list[str]:
