@@ -36,3 +36,9 @@ def show_factor(value, digits: int = 3) -> str:
     """Like :func:`show`, with negative numbers in parentheses so ``0.4 \\cdot (-2)`` reads right."""
     text = show(value, digits)
     return f"({text})" if text.startswith("-") else text
+
+
+def matrix_latex(matrix) -> str:
+    """A SymPy matrix as a bracketed LaTeX matrix with short entries (29/5 -> 5.8)."""
+    rows = [" & ".join(show(matrix[i, j]) for j in range(matrix.cols)) for i in range(matrix.rows)]
+    return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"

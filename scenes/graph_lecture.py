@@ -22,7 +22,7 @@ from backprop_core.expr_autodiff import (adjoints, all_paths, forward_mode_ops, 
                                          shared_edges)
 from backprop_core.local_rules import (add_rule, affine_rule, car_price, mul_rule, parameter_update, relu_rule,
                                        softmax_with_loss, step_size_demo)
-from backprop_core.number_format import show, show_factor
+from backprop_core.number_format import matrix_latex, show, show_factor
 
 LECTURE_ORDER = ["ChainRuleCarPrice", "GraphLocalPartials", "SumOverPaths", "ReverseAccumulation",
                  "ForwardVsReverseMode", "LocalBackwardRules", "ParameterUpdate"]
@@ -361,7 +361,7 @@ class LocalBackwardRules(GraphLectureScene):
         self.play(FadeOut(gates), FadeOut(captions))
 
         aff = affine_rule()
-        L = sp.latex
+        L = matrix_latex
         lines = [r"Y = X W + b", rf"X = {L(aff.X)},\ W = {L(aff.W)},\ b = {L(aff.b)}",
                  rf"\frac{{\partial L}}{{\partial Y}} = {L(aff.dY)}",
                  rf"\frac{{\partial L}}{{\partial X}} = \frac{{\partial L}}{{\partial Y}} W^{{T}} = {L(aff.dX)}",
@@ -414,7 +414,7 @@ class ParameterUpdate(GraphLectureScene):
     def construct(self):
         self.show_title("Parameter update", "Backprop gives dW and db; the update uses them.")
         u = parameter_update()
-        L = sp.latex
+        L = matrix_latex
         rule = self.panel([r"W \leftarrow W - \varepsilon\,(dW + \mathrm{reg}\cdot W)",
                            r"b \leftarrow b - \varepsilon\, db"], top=2.9, height=1.6, font_size=40, left=-5.8,
                           width=11.6)

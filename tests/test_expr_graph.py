@@ -174,3 +174,21 @@ def test_random_expressions_against_sympy_and_fd(text, point):
     fd = central_difference(g)
     for name, value in gradient(g).items():
         assert float(value) == pytest.approx(fd[name], rel=1e-5, abs=1e-6)
+
+
+@pytest.mark.parametrize("name", ["backprop_core.expr_parser", "backprop_core.expr_graph", "backprop_core.expr_autodiff",
+                                  "backprop_core.local_rules", "backprop_core.number_format"])
+def test_docstring_examples(name):
+    import doctest
+    import importlib
+    result = doctest.testmod(importlib.import_module(name))
+    assert result.attempted > 0 and result.failed == 0
+
+
+def test_expression_core_never_imports_manim():
+    import subprocess
+    import sys
+    code = ("import sys, backprop_core.cli_graph, backprop_core.local_rules, backprop_core.expr_autodiff; "
+            "print('manim' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

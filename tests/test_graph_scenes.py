@@ -123,3 +123,24 @@ def test_bad_expression_is_bad_input(monkeypatch):
     from backprop_core.errors import BadInput
     with pytest.raises(BadInput):
         run_scene("SumOverPaths", monkeypatch, "__import__('os')", "a=1")
+
+
+def test_parameter_update_and_affine_numbers_are_the_cores(monkeypatch):
+    from backprop_core.local_rules import affine_rule, parameter_update
+    from backprop_core.number_format import matrix_latex
+    u = parameter_update()
+    scene = run_scene("ParameterUpdate", monkeypatch)
+    lines = [tex(m) for m in scene.built["numbers"]]
+    assert lines[2] == rf"W \leftarrow {matrix_latex(u.W_new)}"
+    assert lines[3].endswith(rf"b \leftarrow {matrix_latex(u.b_new)}")
+    scene = run_scene("LocalBackwardRules", monkeypatch)
+    affine = [tex(m) for m in scene.built["affine"]]
+    assert affine[3].endswith(matrix_latex(affine_rule().dX))
+
+
+def test_five_input_graph_layout(monkeypatch):
+    scene = run_scene("GraphLocalPartials", monkeypatch, "relu(w1*x1 + w2*x2 + b)", "w1=0.5,x1=2,w2=-1,x2=1,b=0.5")
+    diagram = scene.built["diagram"]
+    labels, circles = list(diagram.labels), [n.circle for n in diagram.node_mobs.values()]
+    assert not overlapping_pairs(labels) and not overlapping_pairs(circles)
+    assert not off_frame(scene.mobjects, margin=0.05)
