@@ -10,7 +10,7 @@ and moves them. Render one scene with::
 """
 from __future__ import annotations
 
-from manim import (DOWN, LEFT, RIGHT, UP, UL, Brace, FadeIn, FadeOut, Indicate, LaggedStart,
+from manim import (DOWN, LEFT, RIGHT, UP, Brace, FadeIn, FadeOut, Indicate, LaggedStart, MathTex,
                    ReplacementTransform, Scene, SurroundingRectangle, Text, VGroup, Write)
 
 from backprop_anim.config import network_spec
@@ -29,6 +29,7 @@ LECTURE_ORDER = ["ForwardPassMatrixForm", "FinalLayerMatrixForm", "HiddenLayerMa
 
 FRAME_W = 13.4          # usable width (frame 14.22 less margins)
 MAX_ROWS, MAX_COLS = 4, 3
+ROW_H = 2.8             # height of one row of matrices when two rows share the frame
 FONT = 36              # matrix entries before fitting: legible at 480p
 
 
@@ -49,6 +50,11 @@ class _MatrixScene(Scene):
         self.spec = network_spec()
         self.derivation = derive(self.spec)
         self.forms = {f.layer: f for f in matrix_forms(self.derivation)}
+        self.shown: dict[str, TermMatrix] = {}   # key matrices by name, for the tests' term checks
+
+    def keep(self, name: str, matrix: TermMatrix) -> TermMatrix:
+        self.shown[name] = matrix
+        return matrix
 
     def show_title(self, text: str) -> Text:
         title = Text(text, font_size=30, color=color_of("text")).to_edge(UP, buff=0.25)
@@ -108,8 +114,8 @@ def _frame(target: TermMatrix) -> list:
     return [FadeIn(p) for p in parts + extras]
 
 
-DIAGRAM_TOP = Region(-6.8, 0.25, 6.8, 3.15)      # under the title, equations below it
-EQ_HEADER_Y, EQ_ROW_Y, EQ_ROW_H = -0.45, -2.3, 2.5
+DIAGRAM_TOP = Region(-6.8, -0.4, 6.8, 3.15)      # under the title, equations below it
+EQ_HEADER_Y, EQ_ROW_Y, EQ_ROW_H = -0.95, -2.6, 2.2
 
 
 def _example_row(example, *, font_size=FONT) -> TermRow:
@@ -141,7 +147,7 @@ class ForwardPassMatrixForm(_MatrixScene):
         self.beat("Each z of layer 1 adds up its weighted inputs and a bias.",
                   Write(header), FadeIn(lines), run_time=1.5, wait=1.2)
 
-        sym = TermRow(TermMatrix.column(eq.z, font_size=FONT), "=", _matrix(eq.weights, font_size=FONT),
+        sym = TermRow(TermMatrix.column(eq.z, font_size=FONT), "=", self.keep("W_symbols", _matrix(eq.weights, font_size=FONT)),
                       _column(eq.inputs, font_size=FONT), "+", _column(eq.biases, font_size=FONT))
         sym.fit(FRAME_W, EQ_ROW_H).move_to([0, EQ_ROW_Y, 0])
         new_header = quantity_tex(eq.matrix_latex, font_size=40).move_to(header)
@@ -168,7 +174,7 @@ class ForwardPassMatrixForm(_MatrixScene):
         fs = FONT
         prev_kind = "x" if l == 1 else "a"
         numeric = TermRow(_column(nums.entries("z"), font_size=fs, color=color_of("z")), "=",
-                          _matrix(nums.entries("weights"), font_size=fs, color=color_of("w")),
+                          self.keep(f"W{l}", _matrix(nums.entries("weights"), font_size=fs, color=color_of("w"))),
                           _column(nums.entries("inputs"), font_size=fs, color=color_of(prev_kind)),
                           "+", _column(nums.entries("biases"), font_size=fs, color=color_of("b")))
         numeric.fit(FRAME_W, EQ_ROW_H).move_to([0, EQ_ROW_Y, 0])
@@ -177,7 +183,7 @@ class ForwardPassMatrixForm(_MatrixScene):
         anims = [FadeOut(row), FadeIn(numeric), ReplacementTransform(header, z_header), FadeIn(z_values)]
         self.beat(f"Layer {l} with the example's numbers: z = W a + b.", *anims, run_time=1.5, wait=1.2)
 
-        a_row = TermRow(_column(nums.entries("a"), font_size=fs, color=color_of("a")), "=", eq.function_latex,
+        a_row = TermRow(self.keep(f"a{l}", _column(nums.entries("a"), font_size=fs, color=color_of("a"))), "=", eq.function_latex,
                         _column(nums.entries("z"), font_size=fs, color=color_of("z"))).fit(FRAME_W, EQ_ROW_H)
         a_row.move_to([0, EQ_ROW_Y, 0])
         a_header = quantity_tex(eq.activation_latex, font_size=40).move_to(header)
@@ -212,20 +218,26 @@ class FinalLayerMatrixForm(_MatrixScene):
             factor_columns = [[notation.partial_latex("E", t.z_name) for t in d.layer_deltas(L)]]
         else:
             factor_columns = [form.dE_da_partial, form.da_dz_partial]
-        terms = _matrix([[[c[j] for c in factor_columns] + [form.dz_dw_partial[j][k]] for k in range(cols)]
-                         for j in range(rows)], font_size=FONT)
-        top = TermRow(_matrix(form.grad_W_partial, font_size=FONT), "=", terms).fit(FRAME_W, 2.6)
+        terms = self.keep("terms", _matrix([[[c[j] for c in factor_columns] + [form.dz_dw_partial[j][k]] for k in range(cols)]
+                         for j in range(rows)], font_size=FONT))
+        top = TermRow(_matrix(form.grad_W_partial, font_size=FONT), "=", terms).fit(FRAME_W, ROW_H)
         top.move_to([0, 1.55, 0])
         self.beat("Every weight of the final layer has one chain-rule product. "
                   "Collect them, one cell per weight.", FadeIn(top), run_time=1.5, wait=1.5)
 
         # fig. 5: the factors move into their columns
+        def grouped_items(columns, last):
+            items = [lhs, "="]
+            for i, c in enumerate(columns):
+                items += ([r"\odot"] if i else []) + [c]
+            return items + [last]
+
+        a_prev_row = lambda: _row_vector(form.entries(form.a_prev.T)[0], font_size=FONT)
         col_items = [_column(c, font_size=FONT) for c in factor_columns]
-        dz_dw = _matrix(form.dz_dw_partial, font_size=FONT)
-        pieces = [lhs, "="]
-        for i, c in enumerate(col_items):
-            pieces += ([r"\odot"] if i else []) + [c]
-        grouped = TermRow(*pieces, dz_dw).fit(FRAME_W, 2.6).move_to([0, -1.7, 0])
+        dz_dw = self.keep("dz_dw", _matrix(form.dz_dw_partial, font_size=FONT))
+        for name, c in zip(("dE_da", "da_dz") if not form.softmax else ("dE_dz",), col_items):
+            self.keep(name, c)
+        grouped = TermRow(*grouped_items(col_items, dz_dw)).fit(FRAME_W, ROW_H).move_to([0, -1.7, 0])
         moves = []
         for p, target in enumerate(col_items):
             moves += _gather(terms, target, lambda i, j, p=p: [(i, 0, p)])
@@ -238,24 +250,22 @@ class FinalLayerMatrixForm(_MatrixScene):
                   LaggedStart(*moves, lag_ratio=0.08), *frames, *others, run_time=2.5, wait=1.5)
 
         # ∂z_j/∂w_jk = a_k: the ∂z/∂w part is one row, a^T
-        a_row = _row_vector(form.entries(form.a_prev.T)[0], font_size=FONT)
-        state = TermRow(*[_copy_item(x) for x in grouped.items[:-1]], a_row).fit(FRAME_W, 2.6).move_to([0, 1.2, 0])
+        a_row = self.keep("a_prev_T", a_prev_row())
+        state = TermRow(*grouped_items([_column(c, font_size=FONT) for c in factor_columns], a_row))
+        state.fit(FRAME_W, ROW_H).move_to([0, 1.2, 0])
         self.beat("∂z_j/∂w_jk is the activation a_k feeding the weight, the same in every row: "
                   "the ∂z/∂w part is the row (a)ᵀ.", FadeOut(top), *self.morph(grouped, state),
                   run_time=1.8, wait=1.2)
 
         # write the factors out
         if form.softmax:
-            value_columns = [form.entries(form.delta_value)[i][0] for i in range(rows)],
+            value_columns = [[e[0] for e in form.entries(form.delta_value)]]
             caption = "With softmax and cross-entropy the sum over outputs simplifies: ∂E/∂z_j = a_j − y_j."
         else:
-            value_columns = ([e[0] for e in form.entries(form.dE_da)], [e[0] for e in form.entries(form.da_dz)])
+            value_columns = [[e[0] for e in form.entries(form.dE_da)], [e[0] for e in form.entries(form.da_dz)]]
             caption = "Write each factor out: ∂E/∂a is the loss derivative, ∂a/∂z the activation's derivative."
-        valued = [_column(c, font_size=FONT) for c in value_columns]
-        new_items = [_copy_item(x) for x in state.items[:2]]
-        for i, c in enumerate(valued):
-            new_items += ([_copy_item(state.items[2 + 2 * i - 1])] if i else []) + [c]
-        values = TermRow(*new_items, _copy_item(a_row)).fit(FRAME_W, 2.6).move_to(state)
+        values = TermRow(*grouped_items([_column(c, font_size=FONT) for c in value_columns], a_prev_row()))
+        values.fit(FRAME_W, ROW_H).move_to(state)
         self.beat(caption, *self.morph(state, values), run_time=1.8, wait=1.5)
 
         # fig. 6: the first two factors are delta
@@ -264,26 +274,24 @@ class FinalLayerMatrixForm(_MatrixScene):
         brace_label = quantity_tex(vector_latex("delta", L), font_size=34).next_to(brace, DOWN, buff=0.1)
         self.beat("Together they are δ, the error of each output neuron: computed once, reused below.",
                   FadeIn(brace), Write(brace_label), run_time=1.2, wait=1.0)
-        delta_col = _column(form.entries(form.delta), font_size=FONT)
-        final = TermRow(_copy_item(values.items[0]), _copy_item(values.items[1]), delta_col,
-                        _copy_item(values.items[-1])).fit(FRAME_W, 2.4).move_to([0, 1.2, 0])
+        delta_col = self.keep("delta", _column([e[0] for e in form.entries(form.delta)], font_size=FONT))
+        final = TermRow(lhs, "=", delta_col, a_prev_row()).fit(FRAME_W, ROW_H).move_to([0, 1.2, 0])
         bp1 = quantity_tex(form.delta_equation_latex, font_size=40)
         bp4 = quantity_tex(form.weight_equation_latex, font_size=40)
-        eqs = VGroup(bp1, bp4).arrange(DOWN, buff=0.35).move_to([0, -2.0, 0])
-        fit_into(eqs, FRAME_W, 2.6)
+        eqs = VGroup(bp1, bp4).arrange(DOWN, buff=0.35)
+        fit_into(eqs, FRAME_W - 1.5, 2.6).move_to([0.4, -2.0, 0])
         box = SurroundingRectangle(bp1, color=color_of("delta"), buff=0.12)
         tag = Text(form.bp_name, font_size=24, color=color_of("delta")).next_to(box, LEFT, buff=0.15)
         self.beat(f"{form.bp_name}: δ for the final layer; the weight gradient is δ times (a)ᵀ.",
                   ReplacementTransform(VGroup(factored, brace, brace_label), delta_col),
-                  *[ReplacementTransform(a, b) for a, b in zip([values.items[i] for i in (0, 1, -1)],
-                                                                [final.items[i] for i in (0, 1, -1)])],
-                  Write(bp1), FadeIn(box), FadeIn(tag), run_time=2.0, wait=0.5)
-        self.beat("Multiplying out gives every entry: ∂E/∂w_jk = δ_j a_k.", Write(bp4), run_time=1.2, wait=2.0)
-
-
-def _copy_item(item):
-    """A fresh copy of a row item (so a new layout can be computed without moving the shown one)."""
-    return item.copy()
+                  *[ReplacementTransform(values.items[i], final.items[i]) for i in (0, 1, -1)],
+                  Write(bp1), FadeIn(box), FadeIn(tag), FadeIn(bp4), run_time=2.0, wait=1.0)
+        product = TermRow(lhs, "=", self.keep("grad_W", _matrix(form.grad_W_entries, font_size=FONT)))
+        product.fit(FRAME_W, ROW_H).move_to(final)
+        self.beat("Multiplying out gives every entry: ∂E/∂w_jk = δ_j a_k.",
+                  ReplacementTransform(final.items[0], product.items[0]),
+                  ReplacementTransform(final.items[1], product.items[1]),
+                  ReplacementTransform(VGroup(*final.items[2:]), product.items[2]), run_time=1.5, wait=2.0)
 
 
 class HiddenLayerMatrixForm(_MatrixScene):
@@ -305,9 +313,10 @@ class HiddenLayerMatrixForm(_MatrixScene):
         F = self.forms[l]
         rows, _ = F.sizes
         lhs = _lhs(F.weight_equation_latex)
-        grouped = TermRow(lhs, "=", _column(F.dE_da_partial, font_size=FONT), r"\odot",
-                          _column(F.da_dz_partial, font_size=FONT),
-                          _row_vector(F.entries(F.a_prev.T)[0], font_size=FONT)).fit(FRAME_W, 2.6).move_to([0, 1.55, 0])
+        a_prev_row = lambda: _row_vector(F.entries(F.a_prev.T)[0], font_size=FONT)
+        da_dz = lambda: _column(F.da_dz_partial, font_size=FONT)
+        grouped = TermRow(lhs, "=", _column(F.dE_da_partial, font_size=FONT), r"\odot", da_dz(), a_prev_row())
+        grouped.fit(FRAME_W, ROW_H).move_to([0, 1.55, 0])
         self.beat(f"Layer {l}: the same grouping as in the final layer — ∂E/∂a ⊙ ∂a/∂z, times (a)ᵀ.",
                   FadeIn(grouped), run_time=1.2 * pace, wait=1.0 * pace)
 
@@ -316,15 +325,14 @@ class HiddenLayerMatrixForm(_MatrixScene):
         n_next = len(d_next)
         sum_parts = [[p for k in range(n_next) for p in (["+"] if k else []) + [wT[j][k], d_next[k]]]
                      for j in range(rows)]
-        sums = _column(sum_parts, font_size=FONT)
-        summed = TermRow(*[_copy_item(x) for x in grouped.items[:2]], sums,
-                         *[_copy_item(x) for x in grouped.items[3:]]).fit(FRAME_W, 2.6).move_to([0, 1.55, 0])
+        sums = self.keep(f"sums{l}", _column(sum_parts, font_size=FONT))
+        summed = TermRow(lhs, "=", sums, r"\odot", da_dz(), a_prev_row()).fit(FRAME_W, ROW_H).move_to([0, 1.55, 0])
         self.beat(f"Now several paths lead from each a^({l}) to E. Their sum is a weighted sum of the "
                   f"δ of layer {l + 1}, already computed: ∂E/∂a_j = Σ_k w_kj δ_k.",
                   *self.morph(grouped, summed), run_time=1.5 * pace, wait=1.5 * pace)
 
-        W_T = _matrix(wT, font_size=FONT)
-        D = TermMatrix.column(d_next, max_rows=MAX_COLS, font_size=FONT)
+        W_T = self.keep(f"W_T{l}", _matrix(wT, font_size=FONT))
+        D = self.keep(f"delta_next{l}", TermMatrix.column(d_next, max_rows=MAX_COLS, font_size=FONT))
         split = TermRow(_column(sum_parts, font_size=FONT), "=", W_T, D).fit(FRAME_W, 2.0).move_to([0, -1.3, 0])
         labels = VGroup(label_below(W_T, vector_latex("w", l + 1, transpose=True)),
                         label_below(D, vector_latex("delta", l + 1)))
@@ -336,9 +344,8 @@ class HiddenLayerMatrixForm(_MatrixScene):
                   LaggedStart(*moves, lag_ratio=0.05), *_frame(W_T), *_frame(D), FadeIn(labels),
                   run_time=2.2 * pace, wait=1.8 * pace)
 
-        delta_col = _column(F.entries(F.delta), font_size=FONT)
-        final = TermRow(*[_copy_item(summed.items[i]) for i in (0, 1)], delta_col,
-                        _copy_item(summed.items[-1])).fit(FRAME_W, 2.4).move_to([0, 1.55, 0])
+        delta_col = self.keep(f"delta{l}", _column([e[0] for e in F.entries(F.delta)], font_size=FONT))
+        final = TermRow(lhs, "=", delta_col, a_prev_row()).fit(FRAME_W, ROW_H).move_to([0, 1.55, 0])
         bp2 = quantity_tex(F.delta_equation_latex, font_size=40)
         bp4 = quantity_tex(F.weight_equation_latex, font_size=40)
         eqs = VGroup(bp2, bp4).arrange(DOWN, buff=0.35)
@@ -405,18 +412,25 @@ class GeneralEquations(_MatrixScene):
         lines += [("weight", h.weight_equation_latex), ("bias", h.bias_equation_latex)]
         concrete = VGroup(*[quantity_tex(latex, font_size=38) for _, latex in lines])
         concrete.arrange(DOWN, aligned_edge=LEFT, buff=0.45)
-        fit_into(concrete, 9.0, 5.6)
-        concrete.move_to([-1.6, -0.3, 0])
+        fit_into(concrete, 8.4, 5.6)
+        concrete.move_to([-2.2, -0.3, 0])
         mappings = {line: generalisation(spec, line, hidden_layer) for line, _ in lines}
-        pairs = sorted({(k, v) for m in mappings.values() for k, v in m.items()}, key=lambda kv: (kv[0], kv[1]))
-        legend = VGroup(*[quantity_tex(rf"({k}) \;\to\; ({v})", font_size=34) for k, v in pairs])
-        legend.arrange(DOWN, aligned_edge=LEFT, buff=0.3).to_edge(RIGHT, buff=0.6).align_to(concrete, UP)
+        legend = VGroup()
+        for (line, _), c in zip(lines, concrete):
+            pairs = sorted(mappings[line].items(), reverse=True)
+            text = r",\quad ".join(rf"({k}) \to ({v})" for k, v in pairs)
+            legend.add(MathTex(text, font_size=32, color=color_of("muted")).set_y(c.get_y()))
+        legend.align_to([FRAME_W / 2, 0, 0], RIGHT)
+        fit_into(legend, 4.2)
+        for m in legend:
+            m.align_to(legend, LEFT)
+        legend.align_to([FRAME_W / 2, 0, 0], RIGHT)
         self.beat(f"The equations we found for this {'-'.join(map(str, spec.layers))} network, layer by layer.",
                   LaggedStart(*[Write(c) for c in concrete], lag_ratio=0.3), run_time=2.5, wait=1.0)
         general = VGroup(*[quantity_tex(generalise(latex, mappings[line]), font_size=38) for line, latex in lines])
         for g, c in zip(general, concrete):
             g.move_to(c, aligned_edge=LEFT)
-        fit_into(general, 9.0, 5.6)
+        fit_into(general, 8.4, 5.6)
         self.beat("Name the layers by their role: the current layer l, the one before l−1, "
                   "the one after l+1, and the last layer L.",
                   LaggedStart(*[FadeIn(m, shift=LEFT * 0.2) for m in legend], lag_ratio=0.2), run_time=1.5, wait=0.5)

@@ -1,0 +1,169 @@
+"""The matrix-form scenes: they build for several networks, keep every term, fit the frame, don't collide.
+
+Scenes are run in manim's dry-run mode (no frames written). After every beat the test checks
+the frame bounds and that no two texts (matrix entries, operators, labels, diagram labels)
+overlap; the matrices the scenes keep are compared with the core's entries.
+"""
+import importlib
+import os
+import re
+
+import pytest
+from manim import MathTex, SingleStringMathTex, Text, tempconfig
+
+from backprop_anim.layout_check import off_frame, overlapping_pairs
+from backprop_core.derivation import derive
+from backprop_core.forward import forward_numbers
+from backprop_core.matrix_form import matrix_forms
+from backprop_core.spec import NetworkSpec
+
+NETWORKS = {
+    "2-2-2 sigmoid mse": ("2,2,2", "sigmoid", "mse"),
+    "2-3-2 tanh mse": ("2,3,2", "tanh", "mse"),
+    "2-2-2 sigmoid bce": ("2,2,2", "sigmoid", "bce"),
+    "3-2-2-2 relu softmax_ce": ("3,2,2,2", "relu", "softmax_ce"),
+}
+SCENES = ["ForwardPassMatrixForm", "FinalLayerMatrixForm", "HiddenLayerMatrixForm", "GeneralEquations"]
+
+
+@pytest.fixture(scope="module")
+def module():
+    return importlib.import_module("scenes.network_matrices")
+
+
+def _texts(scene):
+    """Every text leaf on screen (MathTex/Text not inside another text)."""
+    out = []
+
+    def walk(m):
+        if isinstance(m, (MathTex, SingleStringMathTex, Text)):
+            out.append(m)
+            return
+        for sub in m.submobjects:
+            walk(sub)
+    for m in scene.mobjects:
+        walk(m)
+    return out
+
+
+_RUNS = {}
+# Every scene and every lecture network at least once (a dry run costs ~10 s, so not all 16 pairs).
+RUNS = [("ForwardPassMatrixForm", "3-2-2-2 relu softmax_ce"),
+        ("FinalLayerMatrixForm", "2-3-2 tanh mse"), ("FinalLayerMatrixForm", "3-2-2-2 relu softmax_ce"),
+        ("FinalLayerMatrixForm", "2-2-2 sigmoid bce"),
+        ("HiddenLayerMatrixForm", "2-2-2 sigmoid mse"), ("HiddenLayerMatrixForm", "3-2-2-2 relu softmax_ce"),
+        ("GeneralEquations", "2-2-2 sigmoid mse")]
+
+
+def run_scene(module, name, network, theme=None):
+    """Dry-run one scene for one network (cached), checking layout after every beat."""
+    key = (name, network, theme)
+    if key in _RUNS:
+        return _RUNS[key]
+    layers, act, loss = NETWORKS[network]
+    env = {"BACKPROP_LAYERS": layers, "BACKPROP_ACTIVATION": act, "BACKPROP_LOSS": loss,
+           "BACKPROP_THEME": theme or "dark"}
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    problems = []
+
+    class Checked(getattr(module, name)):
+        def beat(self, caption, *animations, **kwargs):
+            super().beat(caption, *animations, **kwargs)
+            out = off_frame(self.mobjects)
+            if out:
+                problems.append((caption, "off frame", out))
+            texts = [t for t in _texts(self) if t.get_fill_opacity() > 0.05]
+            clash = overlapping_pairs(texts, pad=-0.02)
+            if clash:
+                problems.append((caption, "overlap", [(_name(a), _name(b)) for a, b in clash]))
+
+    try:
+        with tempconfig({"dry_run": True, "quality": "low_quality", "disable_caching": True,
+                         "save_last_frame": True}):
+            scene = Checked()
+            scene.render()
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    _RUNS[key] = scene, problems
+    return _RUNS[key]
+
+
+def _name(m):
+    return m.get_tex_string() if hasattr(m, "get_tex_string") else getattr(m, "text", repr(m))
+
+
+@pytest.mark.parametrize("name, network", RUNS)
+def test_scene_builds_fits_and_has_subcaptions(module, name, network):
+    scene, problems = run_scene(module, name, network)
+    assert not problems, problems
+    assert len(scene.renderer.file_writer.subcaptions) >= 3
+    assert 12 <= scene.renderer.time <= 75, scene.renderer.time
+
+
+def test_lecture_order_and_one_line_docstrings(module):
+    assert module.LECTURE_ORDER == SCENES
+    for name in SCENES:
+        first = getattr(module, name).__doc__.strip().splitlines()[0]
+        assert 20 < len(first) < 140, name
+
+
+def _joined(sources):
+    return [[" ".join(c) if isinstance(c, list) else c for c in row] for row in sources]
+
+
+@pytest.mark.parametrize("network", ["2-3-2 tanh mse", "3-2-2-2 relu softmax_ce"])
+def test_final_layer_keeps_every_term(module, network):
+    scene, _ = run_scene(module, "FinalLayerMatrixForm", network)
+    layers, act, loss = NETWORKS[network]
+    spec = NetworkSpec.parse(layers, act, loss)
+    form = matrix_forms(derive(spec))[0]
+    rows, cols = spec.layers[-1], spec.layers[-2]
+    terms = scene.shown["terms"]
+    assert terms.shape == (rows, cols)
+    for j in range(rows):
+        for k in range(cols):
+            assert form.dz_dw_partial[j][k] in terms.source(j, k)
+            assert terms.source(j, k).startswith(form.dE_da_partial[j] if not form.softmax else r"\frac{\partial E}{\partial z")
+    assert scene.shown["dz_dw"].sources == form.dz_dw_partial
+    assert [r[0] for r in scene.shown["delta"].sources] == [e[0] for e in form.entries(form.delta)]
+    assert scene.shown["a_prev_T"].sources == form.entries(form.a_prev.T)
+    if not form.softmax:
+        assert [r[0] for r in scene.shown["dE_da"].sources] == form.dE_da_partial
+        assert [r[0] for r in scene.shown["da_dz"].sources] == form.da_dz_partial
+
+
+@pytest.mark.parametrize("network", ["2-2-2 sigmoid mse", "3-2-2-2 relu softmax_ce"])
+def test_hidden_layer_split_is_the_core_sum_and_transpose(module, network):
+    scene, _ = run_scene(module, "HiddenLayerMatrixForm", network)
+    spec = NetworkSpec.parse(*NETWORKS[network])
+    shown_layers = {spec.depth - 1, 1}
+    for l in shown_layers:
+        form = matrix_forms(derive(spec))[spec.depth - l]
+        sums = scene.shown[f"sums{l}"]
+        norm = lambda t: re.sub(r"\s+", " ", t).strip()
+        assert [norm(sums.source(j)) for j in range(form.sizes[0])] == [norm(e) for e in form.dE_da_entries]
+        assert scene.shown[f"W_T{l}"].sources == form.entries(form.next_weights.T)
+        assert [r[0] for r in scene.shown[f"delta_next{l}"].sources] == [e[0] for e in form.entries(form.next_delta)]
+        assert [r[0] for r in scene.shown[f"delta{l}"].sources] == [e[0] for e in form.entries(form.delta)]
+
+
+def test_forward_pass_numbers_are_the_core_numbers(module):
+    scene, _ = run_scene(module, "ForwardPassMatrixForm", "3-2-2-2 relu softmax_ce")
+    spec = NetworkSpec.parse(*NETWORKS["3-2-2-2 relu softmax_ce"])
+    numbers = forward_numbers(spec)
+    for l in range(1, spec.depth + 1):
+        assert scene.shown[f"W{l}"].sources == numbers.layer(l).entries("weights")
+        assert [r[0] for r in scene.shown[f"a{l}"].sources] == numbers.layer(l).entries("a")
+    assert scene.shown["W_symbols"].shape == (2, 3)
+
+
+def test_light_theme_background(module):
+    from backprop_anim.theme import LIGHT
+    scene, problems = run_scene(module, "GeneralEquations", "2-3-2 tanh mse", theme="light")
+    assert not problems
+    assert scene.camera.background_color == LIGHT["background"]
