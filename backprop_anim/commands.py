@@ -114,12 +114,20 @@ def _render(args) -> int:
         results = job.run(progress)
         failed = [r for r in results if r.status == "failed"]
         lecture_files = []
+        join_error = None
         if job.full_lecture and not failed:
             progress.message("joining the lecture")
             from .assemble import assemble_lecture
-            lecture_files = assemble_lecture(job, results)
+            try:
+                lecture_files = assemble_lecture(job, results)
+            except Exception as exc:       # the scene files are fine; say what went wrong, in one line
+                join_error = f"{type(exc).__name__}: {exc}"
             progress.advance()
     _print_table(job, results, lecture_files, time.monotonic() - started)
+    if join_error:
+        import sys
+        print(f"backprop: joining the lecture failed: {join_error}", file=sys.stderr)
+        return 1
     if failed:
         import sys
         for r in failed:

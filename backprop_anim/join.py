@@ -42,7 +42,9 @@ def _same_stream_parameters(inputs: list[Path]) -> bool:
         with av.open(str(path)) as c:
             s = c.streams.video[0]
             cc = s.codec_context
-            seen.add((cc.name, cc.width, cc.height, cc.pix_fmt, bytes(cc.extradata or b""), s.average_rate))
+            # not average_rate: it is estimated from the packets and differs in the last digits
+            seen.add((cc.name, cc.width, cc.height, cc.pix_fmt, bytes(cc.extradata or b""), s.time_base,
+                      round(float(s.average_rate or 0))))
     return len(seen) == 1
 
 
@@ -85,15 +87,17 @@ def _reencode(inputs: list[Path], output: Path, chapters) -> list[float]:
         s = first.streams.video[0]
         width, height, rate = s.codec_context.width, s.codec_context.height, s.average_rate
     with av.open(str(output), "w", format="mp4") as out:
+        rate = Fraction(round(float(rate))).limit_denominator(1001)
         ostream = out.add_stream("libx264", rate=rate)
         ostream.width, ostream.height, ostream.pix_fmt = width, height, "yuv420p"
+        ostream.codec_context.time_base = 1 / rate
         count = 0
         for path in inputs:
             offsets.append(count / float(rate))
             with av.open(str(path)) as src:
                 for frame in src.decode(video=0):
                     frame = frame.reformat(width=width, height=height, format="yuv420p")
-                    frame.pts = None
+                    frame.pts, frame.time_base = count, 1 / rate
                     for packet in ostream.encode(frame):
                         out.mux(packet)
                     count += 1

@@ -112,11 +112,20 @@ def missing_tools() -> str | None:
 
 # ---- inputs and stamps -------------------------------------------------------------------------
 
+# Modules of the render pipeline and the CLI: they never change a scene's pixels, so editing
+# them must not invalidate every rendered scene.
+NOT_SCENE_INPUTS = {"backprop_anim/lecture.py", "backprop_anim/render.py", "backprop_anim/join.py",
+                    "backprop_anim/assemble.py", "backprop_anim/commands.py", "backprop_core/cli.py",
+                    "backprop_core/cli_handout.py", "backprop_core/cli_graph.py", "backprop_core/handout.py"}
+
+
 def code_hash() -> str:
     """One hash of every package source a scene may import (computed once per job)."""
     h = hashlib.sha256()
     for pkg in ("backprop_core", "backprop_anim"):
         for path in sorted((ROOT / pkg).rglob("*.py")):
+            if path.relative_to(ROOT).as_posix() in NOT_SCENE_INPUTS:
+                continue
             h.update(str(path.relative_to(ROOT)).encode())
             h.update(path.read_bytes())
     h.update(f"manim {version('manim')} python {sys.version_info[:2]}".encode())
@@ -182,6 +191,13 @@ class Job:
             return None
         return SceneResult(entry, "cached", outputs, 0.0, stamp.get("duration"), sections=stamp.get("sections", []))
 
+    def previous_seconds(self, entry: SceneEntry) -> float:
+        """How long this scene took last time (any settings), 0 when never rendered."""
+        try:
+            return float(json.loads(self.stamp_path(entry).read_text()).get("seconds", 0.0))
+        except (OSError, ValueError, TypeError):
+            return 0.0
+
     def command(self, entry: SceneEntry) -> list[str]:
         s = self.settings
         cmd = [sys.executable, "-m", "manim", "render", f"-q{s.quality}", "--media_dir", str(self.media_dir(entry)),
@@ -225,7 +241,7 @@ class Job:
         sections = read_sections(media, entry) if self.settings.sections else []
         duration = probe_duration(main[0]) if self.settings.fmt != "png" else None
         outputs = self.publish(entry, produced, media)
-        self.write_stamp(entry, key, outputs, duration, sections)
+        self.write_stamp(entry, key, outputs, duration, sections, seconds)
         return SceneResult(entry, "rendered", outputs, seconds, duration, log=log, sections=sections)
 
     def publish(self, entry: SceneEntry, produced: list[Path], media: Path) -> list[Path]:
@@ -245,11 +261,12 @@ class Job:
             outputs += publish_sections(media, entry, self.out_dir / "sections" / entry.stem)
         return outputs
 
-    def write_stamp(self, entry, key, outputs, duration, sections):
+    def write_stamp(self, entry, key, outputs, duration, sections, seconds):
         path = self.stamp_path(entry)
         path.parent.mkdir(parents=True, exist_ok=True)
         data = {"key": key, "outputs": [str(p.relative_to(self.out_dir)) for p in outputs],
-                "sizes": [p.stat().st_size for p in outputs], "duration": duration, "sections": sections}
+                "sizes": [p.stat().st_size for p in outputs], "duration": duration, "sections": sections,
+                "seconds": round(seconds, 2)}
         atomic_write_text(path, json.dumps(data, indent=1))
 
     # ---- the whole job
@@ -266,6 +283,7 @@ class Job:
                 progress and progress.done(e, hit)
             else:
                 todo.append(e)
+        todo.sort(key=lambda e: -self.previous_seconds(e))   # longest first: shortest makespan
         previous = _install_sigterm()
         pool = ThreadPoolExecutor(max_workers=self.jobs)
         try:
