@@ -100,8 +100,8 @@ class ExprGraphDiagram(VGroup):
         self.play(Create(diagram.arrows), FadeIn(diagram.nodes))   # labels come later
         self.play(*diagram.highlight_path(["b", "c", "e"], color_of("grad")))
         self.play(FadeIn(diagram.edge_label("c", "e")))        # "2", placed clear of everything
-        chip, move = diagram.send_down("e", "c", MathTex("1 \\\\cdot 2"))
-        self.play(move)
+        chip = MathTex(r"1 \\cdot 2")
+        self.play(diagram.send("e", "c", chip))                 # travels down the edge e -> c
     """
 
     def __init__(self, graph, width: float = 7.0, height: float = 5.0, orientation: str = "up",
