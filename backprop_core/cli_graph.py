@@ -16,7 +16,7 @@ import sympy as sp
 
 from .expr_autodiff import all_paths, forward_mode_ops, gradient, reverse_mode_ops, reverse_steps
 from .expr_graph import ExprGraph, build_graph
-from .number_format import show
+from .number_format import show, show_factor
 
 
 def graph_report(g: ExprGraph) -> dict:
@@ -47,12 +47,12 @@ def graph_text(g: ExprGraph) -> str:
     lines += ["", "sum over paths:"]
     grads = gradient(g)
     for name, paths in all_paths(g).items():
-        terms = [" * ".join(show(v) for v in p.factor_values) for p in paths]
+        terms = [" * ".join(show_factor(v) for v in p.factor_values) for p in paths]
         lines.append(f"  d{g.top}/d{name}: " + " + ".join(f"[{'-'.join(p.nodes)}] {t}" for p, t in zip(paths, terms))
                      + f" = {show(grads[name])}")
     lines += ["", f"reverse accumulation (start {g.top} with 1):"]
     for s in reverse_steps(g):
-        lines.append(f"  {s.sender} sends {show(s.sender_total)} * {show(s.partial)} = {show(s.amount)} to {s.receiver}"
+        lines.append(f"  {s.sender} sends {show_factor(s.sender_total)} * {show_factor(s.partial)} = {show(s.amount)} to {s.receiver}"
                      f" (pile: {show(s.total)})")
     lines += ["", f"edge visits: forward mode {forward_mode_ops(g)} ({len(g.inputs)} sweeps), "
               f"reverse mode {reverse_mode_ops(g)} (1 sweep)"]
