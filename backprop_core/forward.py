@@ -231,7 +231,3 @@ def generalise(latex: str, mapping: dict[int, str]) -> str:
         return f"{stem}^{{({mapping[k]})}}"
     return re.sub(r"(\\delta|[A-Za-z])\^\{\((\d+)\)\}", swap, latex)
 
-
-def superscript_parts(latex: str) -> list[str]:
-    """Split LaTeX around every ``^{(...)}`` so each superscript is its own MathTex part."""
-    return [p for p in re.split(r"(\^\{\([^)]*\)\})", latex) if p]

@@ -1,6 +1,6 @@
 """TermMatrix / TermRow / quantity_tex: every term present, addressable, coloured, and fitting."""
 import pytest
-from manim import MathTex, VGroup
+from manim import MathTex
 
 from backprop_anim.layout_check import off_frame, overlapping_pairs
 from backprop_anim.matrix_terms import TermMatrix, TermRow, fit_into, label_below, quantity_tex, quantity_tokens
@@ -72,3 +72,11 @@ def test_validation_and_fit_never_enlarges():
     width = small.width
     fit_into(small, width=10)
     assert small.width == pytest.approx(width)
+
+
+def test_superscript_sits_right_of_the_closing_bracket():
+    m = TermMatrix.column([r"\delta^{(2)}_{1}", r"\delta^{(2)}_{2}"])
+    t = m.superscript("T")
+    assert t in m.submobjects
+    assert t.get_left()[0] >= m.brackets[1].get_right()[0] - 1e-6
+    assert t.get_top()[1] == pytest.approx(m.brackets[1].get_top()[1])
