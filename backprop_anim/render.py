@@ -18,6 +18,7 @@ Why it is built this way:
 """
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
@@ -112,29 +113,80 @@ def missing_tools() -> str | None:
 
 # ---- inputs and stamps -------------------------------------------------------------------------
 
-# Modules of the render pipeline and the CLI: they never change a scene's pixels, so editing
-# them must not invalidate every rendered scene.
-NOT_SCENE_INPUTS = {"backprop_anim/lecture.py", "backprop_anim/render.py", "backprop_anim/join.py",
-                    "backprop_anim/assemble.py", "backprop_anim/commands.py", "backprop_core/cli.py",
-                    "backprop_core/cli_handout.py", "backprop_core/cli_graph.py", "backprop_core/handout.py"}
+PACKAGES = ("backprop_core", "backprop_anim")
 
 
-def code_hash() -> str:
-    """One hash of every package source a scene may import (computed once per job)."""
-    h = hashlib.sha256()
-    for pkg in ("backprop_core", "backprop_anim"):
-        for path in sorted((ROOT / pkg).rglob("*.py")):
-            if path.relative_to(ROOT).as_posix() in NOT_SCENE_INPUTS:
+class SourceIndex:
+    """Which project sources a scene imports (static ``ast`` walk), each hashed once per job.
+
+    Why not hash every source: editing one mobject module must not re-render scenes that never
+    import it, and the render pipeline's own modules never change a scene's pixels.
+    """
+
+    def __init__(self, root: Path = ROOT):
+        self.root = root
+        self._deps: dict[Path, set[Path]] = {}
+        self._digest: dict[Path, str] = {}
+
+    def digest(self, path: Path) -> str:
+        if path not in self._digest:
+            self._digest[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+        return self._digest[path]
+
+    def _module_file(self, dotted: str) -> Path | None:
+        base = self.root.joinpath(*dotted.split("."))
+        for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+            if candidate.is_file():
+                return candidate
+        return None
+
+    def _direct(self, path: Path) -> set[Path]:
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+        except (OSError, SyntaxError, ValueError):
+            return set()
+        package = path.parent.relative_to(self.root).as_posix().replace("/", ".") if path.parent != self.root else ""
+        names = []
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names += [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                mod = node.module or ""
+                if node.level:
+                    parts = package.split(".")[: len(package.split(".")) - node.level + 1]
+                    mod = ".".join(p for p in [*parts, mod] if p)
+                names.append(mod)
+                names += [f"{mod}.{a.name}" for a in node.names]       # "from pkg import module"
+        found = set()
+        for name in names:
+            if name.split(".")[0] not in PACKAGES:
                 continue
-            h.update(str(path.relative_to(ROOT)).encode())
-            h.update(path.read_bytes())
-    h.update(f"manim {version('manim')} python {sys.version_info[:2]}".encode())
-    return h.hexdigest()
+            parts = name.split(".")
+            for i in range(1, len(parts) + 1):                          # packages' __init__ too
+                f = self._module_file(".".join(parts[:i]))
+                if f:
+                    found.add(f)
+        return found
+
+    def inputs(self, scene_file: Path) -> list[Path]:
+        """The scene file and every project module it reaches through imports, sorted."""
+        seen, todo = set(), [scene_file]
+        while todo:
+            path = todo.pop()
+            if path in seen:
+                continue
+            seen.add(path)
+            if path not in self._deps:
+                self._deps[path] = self._direct(path)
+            todo += self._deps[path] - seen
+        return sorted(seen)
 
 
-def scene_key(entry: SceneEntry, settings: Settings, code: str) -> str:
-    h = hashlib.sha256(code.encode())
-    h.update(entry.file.read_bytes())
+def scene_key(entry: SceneEntry, settings: Settings, sources: SourceIndex) -> str:
+    """Hash of what decides a scene's output: imported sources, settings, manim and Python versions."""
+    h = hashlib.sha256(f"manim {version('manim')} python {sys.version_info[:2]}".encode())
+    for path in sources.inputs(entry.file):
+        h.update(f"{path.name}:{sources.digest(path)}".encode())
     h.update(json.dumps({"cls": entry.cls, "position": entry.position, **settings.key()}, sort_keys=True).encode())
     return h.hexdigest()
 
@@ -210,7 +262,7 @@ class Job:
         return cmd + [str(entry.file), entry.cls]
 
     def render_scene(self, entry: SceneEntry, key: str) -> SceneResult:
-        start = time.monotonic()
+        start, wall_start = time.monotonic(), time.time()
         media = self.media_dir(entry)
         tex_dir = media / "Tex"
         tex_dir.mkdir(parents=True, exist_ok=True)
@@ -231,10 +283,12 @@ class Job:
                     self._children.pop(proc.pid, None)
         seconds = time.monotonic() - start
         if self._stopping.is_set():
+            drop_recent_partials(media, wall_start)
             return SceneResult(entry, "failed", seconds=seconds, error="interrupted", log=log)
         produced = produced_files(media, entry, self.settings.fmt)
         main = [p for p in produced if p.suffix == f".{self.settings.fmt}"]
         if code != 0 or not main:
+            drop_recent_partials(media, wall_start)
             why = last_error(log) if code != 0 else f"manim wrote no .{self.settings.fmt} file"
             return SceneResult(entry, "failed", seconds=seconds, error=why, log=log)
         share_tex(tex_dir, self.tex_pool)
@@ -272,8 +326,8 @@ class Job:
     # ---- the whole job
     def run(self, progress=None) -> list[SceneResult]:
         """Render every scene (cached ones are skipped); Ctrl-C kills the children and re-raises."""
-        code = code_hash()
-        keys = {e: scene_key(e, self.settings, code) for e in self.entries}
+        sources = SourceIndex()
+        keys = {e: scene_key(e, self.settings, sources) for e in self.entries}
         results: dict[SceneEntry, SceneResult] = {}
         todo = []
         for e in self.entries:
@@ -349,6 +403,17 @@ def produced_files(media: Path, entry: SceneEntry, fmt: str) -> list[Path]:
     for ext in (fmt, "srt"):
         found += sorted((media / "videos").glob(f"*/*/{entry.stem}.{ext}"))
     return found
+
+
+def drop_recent_partials(media: Path, since: float) -> None:
+    """Forget manim's partial movies from a killed or failed run: one may be half-written, and
+    manim would reuse it by its hash next time."""
+    for path in (media / "videos").glob("*/*/partial_movie_files/*/*"):
+        try:
+            if path.stat().st_mtime >= since - 1:
+                path.unlink()
+        except OSError:
+            pass
 
 
 def read_sections(media: Path, entry: SceneEntry) -> list[dict]:

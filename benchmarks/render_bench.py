@@ -55,6 +55,8 @@ def profile(scene: str, quality: str) -> None:
         prof.enable()
         try:
             main(standalone_mode=False)
+        except SystemExit:
+            pass
         finally:
             prof.disable()
         print(f"{scene}: {time.monotonic() - start:.1f} s")

@@ -126,3 +126,13 @@ def test_bad_handout_options_exit_2(args):
     proc = run("handout", *args)
     assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1
     assert re.match(r"backprop: ", proc.stderr) and "Traceback" not in proc.stderr
+
+
+def test_handout_and_cost_are_pure_python_and_documented():
+    import doctest
+    import backprop_core.cost
+    assert doctest.testmod(backprop_core.cost).failed == 0
+    code = ("import sys, backprop_core.handout, backprop_core.cli_handout, backprop_core.cost; "
+            "print('manim' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

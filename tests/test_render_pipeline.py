@@ -163,6 +163,8 @@ def test_interrupt_kills_manim_and_leaves_no_partial_file(tmp_path):
     assert _children_running(str(scenes)) == []
     lecture = out / "2-2-2_sigmoid_mse"
     assert not lecture.exists() or list(lecture.iterdir()) == []
+    # manim would reuse a (possibly half-written) partial movie by its hash: none may survive
+    assert list((out / ".cache" / "media").rglob("partial_movie_files/*/*.mp4")) == []
 
 
 @pytest.mark.parametrize("args", [
@@ -246,3 +248,26 @@ def test_expression_slugs_are_readable_and_distinct():
     s1, s2 = expr_slug("(a+b)*(b+1)", "a=2,b=1"), expr_slug("(a+b)/(b+1)", "a=2,b=1")
     assert s1.startswith("expr_a+b_b+1_at_a=2,b=1_") and s1 != s2
     assert "/" not in s2 and "*" not in s1
+
+
+def test_listing_scenes_does_not_import_manim():
+    code = ("import sys; from backprop_core.cli import main; main(['scenes']); "
+            "print('manim' in sys.modules, file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert proc.stderr.strip() == "False"
+
+
+def test_scene_inputs_follow_imports_only(tmp_path):
+    from backprop_anim.render import SourceIndex
+    (tmp_path / "backprop_anim").mkdir()
+    (tmp_path / "backprop_core").mkdir()
+    (tmp_path / "backprop_anim" / "__init__.py").write_text("")
+    (tmp_path / "backprop_core" / "__init__.py").write_text("from .spec import X\n")
+    (tmp_path / "backprop_core" / "spec.py").write_text("X = 1\n")
+    (tmp_path / "backprop_anim" / "used.py").write_text("from backprop_core import X\n")
+    (tmp_path / "backprop_anim" / "unused.py").write_text("import numpy\n")
+    scene = tmp_path / "scene.py"
+    scene.write_text("from manim import Scene\nfrom backprop_anim import used\n")
+    names = [p.relative_to(tmp_path).as_posix() for p in SourceIndex(tmp_path).inputs(scene)]
+    assert names == ["backprop_anim/__init__.py", "backprop_anim/used.py", "backprop_core/__init__.py",
+                     "backprop_core/spec.py", "scene.py"]
