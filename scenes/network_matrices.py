@@ -286,12 +286,19 @@ class FinalLayerMatrixForm(_MatrixScene):
                   ReplacementTransform(VGroup(factored, brace, brace_label), delta_col),
                   *[ReplacementTransform(values.items[i], final.items[i]) for i in (0, 1, -1)],
                   Write(bp1), FadeIn(box), FadeIn(tag), FadeIn(bp4), run_time=2.0, wait=1.0)
-        product = TermRow(lhs, "=", self.keep("grad_W", _matrix(form.grad_W_entries, font_size=FONT)))
-        product.fit(FRAME_W, ROW_H).move_to(final)
+        deltas, acts = [e[0] for e in form.entries(form.delta)], form.entries(form.a_prev.T)[0]
+        grad = self.keep("grad_W", _matrix([[[deltas[j], acts[k]] for k in range(cols)] for j in range(rows)],
+                                           font_size=FONT))
+        product = TermRow(lhs, "=", grad).fit(FRAME_W, ROW_H).move_to(final)
+        a_shown = final.items[-1]
+        moves = [ReplacementTransform(VGroup(delta_col.entry(j).copy(), a_shown.entry(0, k).copy()), grad.entry(j, k))
+                 for j in range(rows) for k in range(cols) if grad.is_shown(j, k)
+                 and delta_col.is_shown(j) and a_shown.is_shown(0, k)]
         self.beat("Multiplying out gives every entry: ∂E/∂w_jk = δ_j a_k.",
                   ReplacementTransform(final.items[0], product.items[0]),
                   ReplacementTransform(final.items[1], product.items[1]),
-                  ReplacementTransform(VGroup(*final.items[2:]), product.items[2]), run_time=1.5, wait=2.0)
+                  LaggedStart(*moves, lag_ratio=0.1), *_frame(grad),
+                  FadeOut(delta_col), FadeOut(a_shown), run_time=1.8, wait=2.0)
 
 
 class HiddenLayerMatrixForm(_MatrixScene):
@@ -426,16 +433,16 @@ class GeneralEquations(_MatrixScene):
             m.align_to(legend, LEFT)
         legend.align_to([FRAME_W / 2, 0, 0], RIGHT)
         self.beat(f"The equations we found for this {'-'.join(map(str, spec.layers))} network, layer by layer.",
-                  LaggedStart(*[Write(c) for c in concrete], lag_ratio=0.3), run_time=2.5, wait=1.0)
+                  LaggedStart(*[Write(c) for c in concrete], lag_ratio=0.3), run_time=2.5, wait=2.0)
         general = VGroup(*[quantity_tex(generalise(latex, mappings[line]), font_size=38) for line, latex in lines])
         for g, c in zip(general, concrete):
             g.move_to(c, aligned_edge=LEFT)
         fit_into(general, 8.4, 5.6)
         self.beat("Name the layers by their role: the current layer l, the one before l−1, "
                   "the one after l+1, and the last layer L.",
-                  LaggedStart(*[FadeIn(m, shift=LEFT * 0.2) for m in legend], lag_ratio=0.2), run_time=1.5, wait=0.5)
+                  LaggedStart(*[FadeIn(m, shift=LEFT * 0.2) for m in legend], lag_ratio=0.2), run_time=1.5, wait=2.0)
         self.beat("With these names the equations hold for every layer of every network.",
-                  *[ReplacementTransform(c, g) for c, g in zip(concrete, general)], run_time=2.0, wait=1.5)
+                  *[ReplacementTransform(c, g) for c, g in zip(concrete, general)], run_time=2.0, wait=2.5)
 
         # seed 004 / fig. 19: the four equations
         bp = general_equations(spec.act.latex, spec.loss_fn.softmax_output)
@@ -451,4 +458,4 @@ class GeneralEquations(_MatrixScene):
         card = SurroundingRectangle(card_content, color=color_of("muted"), buff=0.35, corner_radius=0.15)
         self.beat("Backpropagation in four equations: BP1 starts at the output, BP2 carries δ back, "
                   "BP3 and BP4 turn δ into the gradients.",
-                  FadeOut(general), FadeOut(legend), FadeIn(card), FadeIn(card_content), run_time=1.5, wait=3.0)
+                  FadeOut(general), FadeOut(legend), FadeIn(card), FadeIn(card_content), run_time=1.5, wait=4.5)

@@ -132,6 +132,8 @@ def test_final_layer_keeps_every_term(module, network):
     assert scene.shown["dz_dw"].sources == form.dz_dw_partial
     assert [r[0] for r in scene.shown["delta"].sources] == [e[0] for e in form.entries(form.delta)]
     assert scene.shown["a_prev_T"].sources == form.entries(form.a_prev.T)
+    grad = scene.shown["grad_W"]
+    assert [[grad.source(j, k) for k in range(cols)] for j in range(rows)] == form.grad_W_entries
     if not form.softmax:
         assert [r[0] for r in scene.shown["dE_da"].sources] == form.dE_da_partial
         assert [r[0] for r in scene.shown["da_dz"].sources] == form.da_dz_partial
