@@ -145,7 +145,10 @@ class SourceIndex:
             tree = ast.parse(path.read_text(encoding="utf-8"))
         except (OSError, SyntaxError, ValueError):
             return set()
-        package = path.parent.relative_to(self.root).as_posix().replace("/", ".") if path.parent != self.root else ""
+        try:                                   # a scene file may live outside the project (tests)
+            package = path.parent.relative_to(self.root).as_posix().replace("/", ".").strip(".")
+        except ValueError:
+            package = ""
         names = []
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
