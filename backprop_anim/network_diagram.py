@@ -91,6 +91,25 @@ def frame_region(part: str = "full", margin: float = 0.3, fraction: float | None
     raise ValueError(f"unknown frame part {part!r}")
 
 
+class _Shared:
+    """Holds the derivation outside the mobject's ``__dict__``: manim deep-copies mobjects for
+    every animation and serialises them for its scene cache, and a SymPy derivation would make
+    both cost seconds per call. Copies share the one derivation."""
+
+    _values: dict[int, object] = {}
+
+    def __init__(self, value):
+        self.key = id(value)
+        _Shared._values[self.key] = value
+
+    def __deepcopy__(self, memo):
+        return self
+
+    @property
+    def value(self):
+        return _Shared._values[self.key]
+
+
 def _box(m: Mobject, pad: float = 0.0):
     (x0, y0, _), (x1, y1, _) = m.get_corner([-1, -1, 0]), m.get_corner([1, 1, 0])
     return x0 - pad, y0 - pad, x1 + pad, y1 + pad
@@ -120,8 +139,7 @@ class NetworkDiagram(VGroup):
         super().__init__(**kwargs)
         if weight_labels not in ("auto", "all", "none"):
             raise ValueError("weight_labels must be 'auto', 'all' or 'none'")
-        self.derivation = source if isinstance(source, Derivation) else derive(source)
-        self.spec, self.graph = self.derivation.spec, self.derivation.graph
+        self._shared = _Shared(source if isinstance(source, Derivation) else derive(source))
         self.show_bias = bias
         self.label_font_size, self.node_font_size = label_font_size, node_font_size
         self.nodes: dict[str, VGroup] = {}        # graph node name -> drawn node (x z a e E b)
@@ -142,6 +160,18 @@ class NetworkDiagram(VGroup):
         self._draw_weight_edges()
         self.add(self.edge_layer, self.node_layer, self.label_layer, self.value_layer)
         self.move_to(ORIGIN)
+
+    @property
+    def derivation(self) -> Derivation:
+        return self._shared.value
+
+    @property
+    def graph(self):
+        return self.derivation.graph
+
+    @property
+    def spec(self) -> NetworkSpec:
+        return self.derivation.spec
 
     # -- layout ---------------------------------------------------------------------------
     def _layout(self) -> dict[str, np.ndarray]:
