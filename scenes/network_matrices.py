@@ -28,7 +28,7 @@ from backprop_core.numeric import evaluate
 LECTURE_ORDER = ["ForwardPassMatrixForm", "FinalLayerMatrixForm", "HiddenLayerMatrixForm", "GeneralEquations"]
 
 FRAME_W = 13.4          # usable width (frame 14.22 less margins)
-MAX_ROWS, MAX_COLS = 4, 3
+MAX_ROWS, MAX_COLS = 3, 3     # bigger layers show leading cells, ⋮ ⋯ and how many are left out
 ROW_H = 2.8             # height of one row of matrices when two rows share the frame
 FONT = 36              # matrix entries before fitting: legible at 480p
 
