@@ -39,7 +39,7 @@ class LayerMatrixForm:
     is_output: bool
     softmax: bool
     dE_da: sp.Matrix          # column: dE/da^{(l)} (loss' at L, (W^{(l+1)})^T delta^{(l+1)} below)
-    da_dz: sp.Matrix          # column f'(z^{(l)}) (softmax: see delta_simplified)
+    da_dz: sp.Matrix          # column f'(z^{(l)}); softmax output: the full Jacobian da_i/dz_j
     a_prev: sp.Matrix         # column a^{(l-1)}; dz/dw row is its transpose
     delta: sp.Matrix          # column of delta symbols
     delta_value: sp.Matrix    # column: each delta written out from the line above
@@ -64,8 +64,16 @@ class LayerMatrixForm:
         return [n.partial_latex("E", a) for a in self._names("a")]
 
     @property
-    def da_dz_partial(self) -> list[str]:
+    def da_dz_partial(self) -> list[str] | None:
+        """Column of da_j/dz_j; None for softmax, whose da/dz is not a column but a Jacobian."""
+        if self.softmax:
+            return None
         return [n.partial_latex(a, z) for a, z in zip(self._names("a"), self._names("z"))]
+
+    @property
+    def dE_dz_partial(self) -> list[str]:
+        """Column of dE/dz_j, i.e. the delta column in d-notation."""
+        return [n.partial_latex("E", z) for z in self._names("z")]
 
     @property
     def dz_dw_partial(self) -> list[list[str]]:
@@ -117,6 +125,8 @@ class LayerMatrixForm:
         r"""dE/dW^{(l)} = [dE/da] \odot [da/dz] [dz/dw]  (d-notation, fig. 5/10)."""
         col = lambda xs: matrix_latex([[x] for x in xs])
         row = self.latex(self.a_prev.T)
+        if self.softmax:
+            return rf"\frac{{\partial E}}{{\partial W^{{({self.layer})}}}} = {col(self.dE_dz_partial)} {row}"
         return (rf"\frac{{\partial E}}{{\partial W^{{({self.layer})}}}} = "
                 rf"{col(self.dE_da_partial)} \odot {col(self.da_dz_partial)} {row}")
 
@@ -160,7 +170,11 @@ def layer_matrix_form(d: Derivation, layer: int) -> LayerMatrixForm:
                            lambda i, j: S(n.w_name(layer + 1, i + 1, j + 1)))
         next_delta = _column(t.symbol for t in d.layer_deltas(layer + 1))
         dE_da = W_next.T * next_delta
-    da_dz = _column(spec.act.f_prime(S(n.z_name(layer, j))) for j in range(1, rows + 1))
+    if softmax:
+        a = [S(n.a_name(layer, i)) for i in range(1, rows + 1)]
+        da_dz = sp.Matrix(rows, rows, lambda i, j: a[i] * ((1 if i == j else 0) - a[j]))
+    else:
+        da_dz = _column(spec.act.f_prime(S(n.z_name(layer, j))) for j in range(1, rows + 1))
     a_prev = _column(S(n.a_name(layer - 1, k)) for k in range(1, cols + 1))
     delta = _column(t.symbol for t in deltas)
     delta_value = _column(t.simplified for t in deltas)

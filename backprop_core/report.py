@@ -46,7 +46,7 @@ def derivation_dict(d: Derivation, param: str | None = None) -> dict:
             "delta_equation_latex": f.delta_equation_latex,
             "grouped_latex": f.grouped_latex,
             "dE_da": f.dE_da_entries,
-            "da_dz": [row[0] for row in f.entries(f.da_dz)],
+            "da_dz": f.entries(f.da_dz) if f.softmax else [row[0] for row in f.entries(f.da_dz)],
             "grad_W": f.grad_W_entries,
             "weight_equation_latex": f.weight_equation_latex,
             "bias_equation_latex": f.bias_equation_latex,

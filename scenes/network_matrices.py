@@ -215,7 +215,7 @@ class FinalLayerMatrixForm(_MatrixScene):
         lhs = _lhs(form.weight_equation_latex)
         rows, cols = form.sizes
         if form.softmax:   # softmax couples every a to every z: group by dE/dz_j directly
-            factor_columns = [[notation.partial_latex("E", t.z_name) for t in d.layer_deltas(L)]]
+            factor_columns = [form.dE_dz_partial]
         else:
             factor_columns = [form.dE_da_partial, form.da_dz_partial]
         terms = self.keep("terms", _matrix([[[c[j] for c in factor_columns] + [form.dz_dw_partial[j][k]] for k in range(cols)]

@@ -113,3 +113,17 @@ def test_general_equations_name_all_four():
     assert list(eqs) == ["BP1", "BP2", "BP3", "BP4"]
     assert r"\odot" in eqs["BP1"] and "^{T}" in eqs["BP2"]
     assert general_equations(softmax=True)["BP1"] == r"\delta^{(L)} = a^{(L)} - y"
+
+
+def test_softmax_output_layer_has_a_jacobian_not_a_column():
+    from backprop_core.matrix_form import layer_matrix_form
+    form = layer_matrix_form(derive(NetworkSpec((2, 3), "relu", "softmax_ce")), 1)
+    assert form.da_dz.shape == (3, 3) and form.da_dz_partial is None
+    a1, a2 = n.symbol("a1_1"), n.symbol("a1_2")
+    assert form.da_dz[0, 0] == a1 * (1 - a1) and form.da_dz[0, 1] == -a1 * a2
+    assert form.dE_dz_partial[2] == n.partial_latex("E", "z1_3")
+    # dE/dz = J^T dE/da, element by element equal to the delta recursion
+    d = derive(NetworkSpec((2, 3), "relu", "softmax_ce"))
+    via_jacobian = form.da_dz.T * form.dE_da
+    for j, t in enumerate(d.layer_deltas(1)):
+        assert sp.expand(via_jacobian[j] - t.recursive) == 0
