@@ -91,6 +91,16 @@ def frame_region(part: str = "full", margin: float = 0.3, fraction: float | None
     raise ValueError(f"unknown frame part {part!r}")
 
 
+def strip_svg_paths(mobject: Mobject) -> Mobject:
+    """Drop the parsed SVG path each glyph keeps after construction (only needed to build its
+    points): manim deep-copies mobjects for every animation, and those paths were most of the
+    cost of a scene. Returns ``mobject``."""
+    for m in mobject.get_family():
+        if getattr(m, "path_obj", None) is not None:
+            m.path_obj = None
+    return mobject
+
+
 class _Shared:
     """Holds the derivation outside the mobject's ``__dict__``: manim deep-copies mobjects for
     every animation and serialises them for its scene cache, and a SymPy derivation would make
@@ -159,6 +169,7 @@ class NetworkDiagram(VGroup):
             self._place_weight_labels(allow_hiding=weight_labels == "auto", min_scale=min_label_scale)
         self._draw_weight_edges()
         self.add(self.edge_layer, self.node_layer, self.label_layer, self.value_layer)
+        strip_svg_paths(self)
         self.move_to(ORIGIN)
 
     @property
@@ -388,6 +399,7 @@ class NetworkDiagram(VGroup):
             tex = MathTex(show(float(values[name])), font_size=VALUE_FONT * self._scale_factor(),
                           color=color_of(self.graph.nodes[name].kind))
             tex.next_to(node, DOWN, buff=0.05 * self._scale_factor())
+            strip_svg_paths(tex)
             if name in self.value_labels:
                 self.value_layer.remove(self.value_labels[name])
             self.value_labels[name] = tex

@@ -23,7 +23,7 @@ from manim import (DOWN, LEFT, RIGHT, UP, AnimationGroup, Circle, Create, FadeIn
 
 from backprop_core.network_graph import Edge
 
-from .network_diagram import NetworkDiagram
+from .network_diagram import NetworkDiagram, strip_svg_paths
 from .theme import color_of
 
 
@@ -79,7 +79,7 @@ def chain_rule_lines(gradient, notation: str = "partial", font_size: float = 34,
             tex[0].set_color(color_of("grad"))
         for part, edge in zip(tex[len(head):], path.factors):
             part.set_color(factor_color(edge))
-        lines.add(tex)
+        lines.add(strip_svg_paths(tex))
         parts.append(VGroup(*tex[len(head):]))
     _stack(lines)
     return lines, parts
@@ -122,7 +122,8 @@ def delta_sum_lines(gradient, layer: int, derivation, font_size: float = 34,
             row.append("+")
         spans.append((len(rows) - 1, len(row), 1 + len(rest)))
         row += [deltas[name].latex, *(f.partial_latex for f in rest)]
-    texes = VGroup(*(MathTex(*row, font_size=font_size, color=color_of("text")) for row in rows))
+    texes = VGroup(*(strip_svg_paths(MathTex(*row, font_size=font_size, color=color_of("text")))
+                     for row in rows))
     texes[0][0].set_color(color_of("grad"))
     parts = []
     for (row, first, count), (name, rest) in zip(spans, terms):
@@ -156,6 +157,7 @@ class PathHighlight:
         if factors is None:
             factors = MathTex(*(factor_latex(e, notation) for e in self.edges),
                               font_size=font_size, color=color_of("text"))
+            strip_svg_paths(factors)
         if len(factors) != len(self.edges):
             raise ValueError(f"{len(factors)} factor mobjects for a path of {len(self.edges)} edges")
         self.factors = factors

@@ -15,7 +15,7 @@ from manim import (DL, DOWN, UR, Polygon, config, LEFT, RIGHT, UL, UP, Animation
                    MathTex, Restore, Scene, SurroundingRectangle, Text, Transform, VGroup, Write)
 
 from backprop_anim.config import network_spec
-from backprop_anim.network_diagram import NetworkDiagram, Region, frame_region
+from backprop_anim.network_diagram import NetworkDiagram, Region, frame_region, strip_svg_paths
 from backprop_anim.path_highlight import PathHighlight, chain_rule_lines, delta_sum_lines, delta_terms
 from backprop_anim.theme import color_of
 from backprop_core import Example, derive, evaluate
@@ -30,7 +30,7 @@ DIAGRAM = Region(-6.8, -0.45, 6.8, 3.25)      # top band: the network
 EQUATIONS = Region(-6.8, -3.85, 6.8, -0.6)    # bottom band: the chain rule
 MAX_FULL_PATHS = 2      # gradients with more paths show one path fully and the rest as a count
 MAX_TRACED_WEIGHTS = 6  # per layer; beyond that the rest of the layer is listed in delta form
-EQ_FONT = 34
+EQ_FONT = 40
 
 
 def fit(mobject, width: float, height: float):
@@ -123,8 +123,7 @@ class NetworkPathScene(Scene):
         chain.move_to(corner, aligned_edge=UL)
         named.move_to(corner, aligned_edge=UL)
         if extra:
-            below.next_to(VGroup(chain, named), DOWN, buff=0.3 * factor, aligned_edge=LEFT)
-            below.align_to(chain, LEFT)
+            below.next_to(named, DOWN, buff=0.3 * factor, aligned_edge=LEFT)
         return chain, chain_parts, named, named_parts, below
 
     def trace_gradient(self, g, delta_layer: int, detailed: bool, extra_lines: list,
@@ -152,7 +151,7 @@ class NetworkPathScene(Scene):
                 self.play(*(s[i] for s in steps if i < len(s)))
         for hl, p in zip(highlights, shown_paths):
             self.traces.append({"gradient": g.name, "edges": len(p.edges), "steps": len(hl.steps())})
-        self.checkpoint(f"{g.name}: chain rule", chain)
+        self.checkpoint(f"{g.name}: chain rule", *chain, *self.diagram.labels())
         others = None
         if not full:      # the remaining paths light up together, with their count from the core
             others = [PathHighlight(self.diagram, p) for p in g.paths[1:]]
@@ -161,7 +160,7 @@ class NetworkPathScene(Scene):
             fit(count, EQUATIONS.width, 0.4).next_to(chain, DOWN, buff=0.2).align_to(chain, LEFT)
             self.say(f"This weight has {len(g.paths)} paths to E; each one gives a product like this.", 3)
             self.play(*(Create(VGroup(*h.lines)) for h in others), FadeIn(count), run_time=1.5)
-            self.checkpoint(f"{g.name}: path count", chain, count)
+            self.checkpoint(f"{g.name}: path count", *chain, count)
             self.play(FadeOut(count), run_time=0.3)
         # the repeated sub-products are a delta computed before (seed fig. 8)
         marks = VGroup()
@@ -173,18 +172,18 @@ class NetworkPathScene(Scene):
                 self.say(narration[1], 3)
             self.play(Create(marks), *(hl.delta_lines(delta_layer).animate.set_stroke(color_of("delta"))
                                         for hl in highlights), run_time=1.0)
-            self.checkpoint(f"{g.name}: delta marked", chain, marks)
+            self.checkpoint(f"{g.name}: delta marked", *marks)
         anims, new = self.rename_as_delta(g, delta_layer, chain, highlights, shown_paths, named, named_parts)
         self.play(*anims, FadeOut(marks), run_time=1.0 if detailed else 0.6)
         self.remove(heads, chain, *(m for hl in highlights for m in hl.factors), *new)
         self.add(named)
-        self.checkpoint(f"{g.name}: delta named", named)
+        self.checkpoint(f"{g.name}: delta named", *named)
         if extra_lines:
             if narration[2:]:
                 self.say(narration[2], 3)
             self.play(LaggedStart(*(FadeIn(line, shift=0.1 * UP) for line in below), lag_ratio=0.6),
                       run_time=1.2 if detailed else 0.7)
-            self.checkpoint(f"{g.name}: result", named, below, *self.diagram.labels())
+            self.checkpoint(f"{g.name}: result", *named, *below, *self.diagram.labels())
         self.wait(1.2 if detailed else 0.5)
         overlays = [hl.overlay for hl in highlights] + ([VGroup(*h.lines) for h in others] if others else [])
         self.play(FadeOut(named), FadeOut(below), *(FadeOut(o) for o in overlays),
@@ -215,14 +214,14 @@ class NetworkPathScene(Scene):
         tex = MathTex(term.simplified_latex if softmax_out else term.recursive_latex, "=",
                       self.number(self.ev.deltas[(layer, j)]), font_size=EQ_FONT, color=color_of("text"))
         tex[2].set_color(color_of("delta"))
-        return tex
+        return strip_svg_paths(tex)
 
     def gradient_line(self, g) -> MathTex:
         """dE/dp = delta a_prev (delta form) = its number."""
         tex = MathTex(g.delta_form_latex, "=", self.number(self.ev.gradients[g.name]),
                       font_size=EQ_FONT, color=color_of("text"))
         tex[2].set_color(color_of("grad"))
-        return tex
+        return strip_svg_paths(tex)
 
     def summary_grid(self, gradients, columns: int) -> VGroup:
         """The gradients not traced, in delta form with their numbers."""
@@ -231,7 +230,7 @@ class NetworkPathScene(Scene):
             tex = MathTex(g.delta_form_latex, "=", self.number(self.ev.gradients[g.name]),
                           font_size=28, color=color_of("text"))
             tex[2].set_color(color_of("grad"))
-            texes.append(tex)
+            texes.append(strip_svg_paths(tex))
         return grid(texes, columns, EQUATIONS)
 
 
@@ -244,7 +243,7 @@ class NetworkPathScene(Scene):
         fit(table, EQUATIONS.width, EQUATIONS.height - 0.6)
         self.say(note.text, 3)
         self.play(FadeIn(note), FadeIn(table), run_time=1.0)
-        self.checkpoint(f"layer {layer}: rest", note, table, *self.diagram.labels())
+        self.checkpoint(f"layer {layer}: rest", note, *table, *self.diagram.labels())
         self.wait(1.5)
         self.play(FadeOut(note), FadeOut(table), run_time=0.4)
 
@@ -310,7 +309,7 @@ class FinalLayerPaths(NetworkPathScene):
         traced = weights if len(weights) <= MAX_TRACED_WEIGHTS else weights[:2]
         for i, g in enumerate(traced):
             j = g.parameter.index[0]
-            extra = [MathTex(g.evaluated_latex, font_size=EQ_FONT, color=color_of("text")),
+            extra = [strip_svg_paths(MathTex(g.evaluated_latex, font_size=EQ_FONT, color=color_of("text"))),
                      self.delta_line(L, j), self.gradient_line(g)]
             narration = ()
             if i == 0:
@@ -386,5 +385,5 @@ class BiasGradient(NetworkPathScene):
         self.play(FadeIn(note), LaggedStart(*(FadeIn(t) for t in table), lag_ratio=0.15), run_time=1.5)
         self.say("In general, BP3: the gradient of a bias is the delta of its neuron.", 3)
         self.play(Write(bp3), run_time=1.2)
-        self.checkpoint("bias: rest and BP3", block, *self.diagram.labels())
+        self.checkpoint("bias: rest and BP3", note, *table, bp3, *self.diagram.labels())
         self.wait(2)
