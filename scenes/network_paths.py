@@ -69,7 +69,8 @@ class NetworkPathScene(Scene):
     def title(self, text: str) -> Text:
         title = Text(text, font_size=30, color=color_of("text"))
         fit(title, FRAME_W - 1.0, 0.6)
-        return title.move_to([0, TITLE_Y, 0]).to_edge(LEFT, buff=0.4)
+        self.title_mob = title.move_to([0, TITLE_Y, 0]).to_edge(LEFT, buff=0.4)
+        return title
 
     def say(self, text: str, duration: float = 3.0):
         """Narration for the .srt, starting now."""
@@ -185,9 +186,14 @@ class NetworkPathScene(Scene):
                       run_time=1.2 if detailed else 0.7)
             self.checkpoint(f"{g.name}: result", *named, *below, *self.diagram.labels())
         self.wait(1.2 if detailed else 0.5)
-        overlays = [hl.overlay for hl in highlights] + ([VGroup(*h.lines) for h in others] if others else [])
-        self.play(FadeOut(named), FadeOut(below), *(FadeOut(o) for o in overlays),
-                  *(Restore(m) for m in dimmed), run_time=0.5)
+        self.play(self.clear_equations(), *(Restore(m) for m in dimmed), run_time=0.5)
+
+    def clear_equations(self):
+        """Fade every top-level mobject but the diagram and the title. Animations leave their own
+        wrappers on the scene (Transform of a slice, FadeIn of a part), so fading what was built
+        would leave ghosts behind; fading what is on screen does not."""
+        keep = {id(self.diagram), id(getattr(self, "title_mob", None))}
+        return FadeOut(*(m for m in self.mobjects if id(m) not in keep))
 
     def rename_as_delta(self, g, layer, chain, highlights, paths, named, named_parts):
         """Animations morphing the chain-rule lines into the delta-named lines, factor by factor,
