@@ -247,11 +247,15 @@ class Job:
         return SceneResult(entry, "cached", outputs, 0.0, stamp.get("duration"), sections=stamp.get("sections", []))
 
     def previous_seconds(self, entry: SceneEntry) -> float:
-        """How long this scene took last time (any settings), 0 when never rendered."""
-        try:
-            return float(json.loads(self.stamp_path(entry).read_text()).get("seconds", 0.0))
-        except (OSError, ValueError, TypeError):
-            return 0.0
+        """How long this scene took last time: this slug's stamp, else any slug's (a 2-3-2 lecture
+        is ordered by the 2-2-2 timings); 0 when never rendered."""
+        stamps = [self.stamp_path(entry)] + sorted((self.cache / "stamps").glob(f"*/{entry.stem}.*.json"))
+        for path in stamps:
+            try:
+                return float(json.loads(path.read_text()).get("seconds", 0.0))
+            except (OSError, ValueError, TypeError, AttributeError):
+                continue
+        return 0.0
 
     def command(self, entry: SceneEntry) -> list[str]:
         s = self.settings
