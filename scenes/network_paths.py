@@ -113,10 +113,12 @@ class NetworkPathScene(Scene):
         """Chain-rule lines, delta-named lines and the extra lines below, all fitted to EQUATIONS."""
         chain, chain_parts = chain_rule_lines(g, font_size=EQ_FONT, paths=paths)
         named, named_parts = delta_sum_lines(g, delta_layer, self.d, font_size=EQ_FONT)
+        for line in extra:                # a long written-out line shrinks alone, not the whole block
+            fit(line, EQUATIONS.width, EQUATIONS.height)
         below = VGroup(*extra).arrange(DOWN, aligned_edge=LEFT, buff=0.22) if extra else VGroup()
-        top_h = max(chain.height, named.height)
         width = max(chain.width, named.width, below.width if extra else 0)
-        height = top_h + (below.height + 0.3 if extra else 0)
+        # the chain-rule lines leave before the lines below appear under the delta-named ones
+        height = max(chain.height, named.height + (below.height + 0.3 if extra else 0))
         factor = min(1.0, EQUATIONS.width / width, EQUATIONS.height / height)
         corner = [EQUATIONS.left, EQUATIONS.top, 0]
         for m in (chain, named, below):
