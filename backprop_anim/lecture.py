@@ -7,9 +7,9 @@ The lecture order (see docs/rendering.md):
 
 1. expression graphs (scenes/graph_lecture.py): chain rule, local partials, sum over paths,
    reverse accumulation, forward vs reverse mode;
-2. the network lecture: scenes/network_paths.py (set-up, final-layer paths, first-layer paths,
-   bias gradient), then scenes/network_matrices.py (forward pass, final layer, hidden layer,
-   the general equations BP1-BP4);
+2. the network lecture in seed 001's beats, alternating scenes/network_paths.py and
+   scenes/network_matrices.py: set-up, forward pass, final-layer paths, final-layer matrix
+   form (BP1), first-layer paths, hidden-layer matrix form (BP2), bias (BP3), BP1-BP4;
 3. local backward rules (graph_lecture), the gradient check (scenes/gradient_check.py) and the
    parameter update (graph_lecture).
 
@@ -42,12 +42,12 @@ LECTURE = [
     ("graph_lecture", "ReverseAccumulation"),
     ("graph_lecture", "ForwardVsReverseMode"),
     ("network_paths", "NetworkSetup"),
-    ("network_paths", "FinalLayerPaths"),
-    ("network_paths", "FirstLayerPaths"),
-    ("network_paths", "BiasGradient"),
     ("network_matrices", "ForwardPassMatrixForm"),
+    ("network_paths", "FinalLayerPaths"),
     ("network_matrices", "FinalLayerMatrixForm"),
+    ("network_paths", "FirstLayerPaths"),
     ("network_matrices", "HiddenLayerMatrixForm"),
+    ("network_paths", "BiasGradient"),
     ("network_matrices", "GeneralEquations"),
     ("graph_lecture", "LocalBackwardRules"),
     ("gradient_check", "GradientCheck"),

@@ -70,6 +70,17 @@ class _MatrixScene(Scene):
         if wait:
             self.wait(wait)
 
+    def delta_card(self, key: str, form, lhs, a_prev_row: TermMatrix, row_y: float, card_y: float):
+        """dE/dW = delta (a)^T as a row at ``row_y``; the layer's BP1/BP2 boxed and BP4 at ``card_y``."""
+        delta_col = self.keep(key, _column([e[0] for e in form.entries(form.delta)], font_size=FONT))
+        final = TermRow(lhs, "=", delta_col, a_prev_row).fit(FRAME_W, ROW_H).move_to([0, row_y, 0])
+        bp = quantity_tex(form.delta_equation_latex, font_size=40)
+        bp4 = quantity_tex(form.weight_equation_latex, font_size=40)
+        fit_into(VGroup(bp, bp4).arrange(DOWN, buff=0.35), FRAME_W - 1.5, 2.6).move_to([0.4, card_y, 0])
+        box = SurroundingRectangle(bp, color=color_of("delta"), buff=0.12)
+        tag = Text(form.bp_name, font_size=24, color=color_of("delta")).next_to(box, LEFT, buff=0.15)
+        return delta_col, final, bp, bp4, box, tag
+
     @staticmethod
     def morph(old: TermRow, new: TermRow) -> list:
         """Item-by-item ReplacementTransform between two rows with the same number of items."""
@@ -274,14 +285,7 @@ class FinalLayerMatrixForm(_MatrixScene):
         brace_label = quantity_tex(vector_latex("delta", L), font_size=34).next_to(brace, DOWN, buff=0.1)
         self.beat("Together they are δ, the error of each output neuron: computed once, reused below.",
                   FadeIn(brace), Write(brace_label), run_time=1.2, wait=1.0)
-        delta_col = self.keep("delta", _column([e[0] for e in form.entries(form.delta)], font_size=FONT))
-        final = TermRow(lhs, "=", delta_col, a_prev_row()).fit(FRAME_W, ROW_H).move_to([0, 1.2, 0])
-        bp1 = quantity_tex(form.delta_equation_latex, font_size=40)
-        bp4 = quantity_tex(form.weight_equation_latex, font_size=40)
-        eqs = VGroup(bp1, bp4).arrange(DOWN, buff=0.35)
-        fit_into(eqs, FRAME_W - 1.5, 2.6).move_to([0.4, -2.0, 0])
-        box = SurroundingRectangle(bp1, color=color_of("delta"), buff=0.12)
-        tag = Text(form.bp_name, font_size=24, color=color_of("delta")).next_to(box, LEFT, buff=0.15)
+        delta_col, final, bp1, bp4, box, tag = self.delta_card("delta", form, lhs, a_prev_row(), 1.2, -2.0)
         self.beat(f"{form.bp_name}: δ for the final layer; the weight gradient is δ times (a)ᵀ.",
                   ReplacementTransform(VGroup(factored, brace, brace_label), delta_col),
                   *[ReplacementTransform(values.items[i], final.items[i]) for i in (0, 1, -1)],
@@ -351,14 +355,7 @@ class HiddenLayerMatrixForm(_MatrixScene):
                   LaggedStart(*moves, lag_ratio=0.05), *_frame(W_T), *_frame(D), FadeIn(labels),
                   run_time=2.2 * pace, wait=1.8 * pace)
 
-        delta_col = self.keep(f"delta{l}", _column([e[0] for e in F.entries(F.delta)], font_size=FONT))
-        final = TermRow(lhs, "=", delta_col, a_prev_row()).fit(FRAME_W, ROW_H).move_to([0, 1.55, 0])
-        bp2 = quantity_tex(F.delta_equation_latex, font_size=40)
-        bp4 = quantity_tex(F.weight_equation_latex, font_size=40)
-        eqs = VGroup(bp2, bp4).arrange(DOWN, buff=0.35)
-        fit_into(eqs, FRAME_W - 1.5, 2.6).move_to([0.4, -1.6, 0])
-        box = SurroundingRectangle(bp2, color=color_of("delta"), buff=0.12)
-        tag = Text(F.bp_name, font_size=24, color=color_of("delta")).next_to(box, LEFT, buff=0.15)
+        delta_col, final, bp2, bp4, box, tag = self.delta_card(f"delta{l}", F, lhs, a_prev_row(), 1.55, -1.6)
         self.beat(f"{F.bp_name}: δ of layer {l} is Wᵀ times the δ above, ⊙ the activation's derivative. "
                   "The weight gradient is again δ times (a)ᵀ.",
                   FadeOut(VGroup(*split.items, labels)),
