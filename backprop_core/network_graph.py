@@ -142,12 +142,16 @@ class NetworkGraph:
         return list(self._paths[source])
 
     @cached_property
+    def forward_order(self) -> list[str]:
+        """Computed nodes in an order where every node comes after what it depends on."""
+        # nodes were added bottom-up, except E, which exists before the e_j that feed it
+        return [name for name in self.nodes if name in self.forward and name != "E"] + ["E"]
+
+    @cached_property
     def closed_form(self) -> sp.Expr:
         """E as one expression in x, w, b, y: the thing naive differentiation starts from."""
-        # nodes were added bottom-up, except E, which exists before the e_j that feed it
-        order = [name for name in self.nodes if name in self.forward and name != "E"] + ["E"]
         values: dict[sp.Symbol, sp.Expr] = {}
-        for name in order:
+        for name in self.forward_order:
             values[n.symbol(name)] = self.forward[name].xreplace(values)
         return values[n.symbol("E")]
 

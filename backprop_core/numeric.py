@@ -52,8 +52,7 @@ class _CompiledDerivation:
 
     def __init__(self, d: Derivation):
         g = d.graph
-        self.order = [name for name in g.nodes if name in g.forward and name != "E"] + ["E"]
-        self.steps = [_step(name, g.forward[name]) for name in self.order]
+        self.steps = [_step(name, g.forward[name]) for name in g.forward_order]
         # deltas output layer first, each from the next layer's values: backprop's own order
         self.delta_steps = [(key, *_step(t.name, t.recursive)[1:]) for key, t in d.deltas.items()]
         self.gradient_locals = [(g_.name, g_.delta.name, g_.local) for g_ in d.gradients.values()]

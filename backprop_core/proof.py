@@ -69,8 +69,7 @@ def random_point(d: Derivation, seed: int) -> dict[sp.Symbol, sp.Rational]:
 def node_values(d: Derivation, point: dict) -> dict:
     """Every node's value at a leaf point, to DIGITS significant digits."""
     g, values = d.graph, dict(point)
-    order = [name for name in g.nodes if name in g.forward and name != "E"] + ["E"]
-    for name in order:
+    for name in g.forward_order:
         values[n.symbol(name)] = g.forward[name].xreplace(values).evalf(DIGITS + 10)
     return values
 
