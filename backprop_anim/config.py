@@ -18,7 +18,7 @@ import json
 import os
 
 from backprop_core.errors import BadInput
-from backprop_core.spec import NetworkSpec
+from backprop_core.network.spec import NetworkSpec
 
 DEFAULT_EXPR = "(a+b)*(b+1)"
 DEFAULT_AT = "a=2,b=1"

@@ -4,7 +4,7 @@ Kept out of ``scenes/`` so manim does not list the base class as a scene.
 
 Example::
 
-    from backprop_anim.graph_scene_kit import GraphLectureScene
+    from .graph_scene_kit import GraphLectureScene
 
     class MyBeat(GraphLectureScene):
         def construct(self):
@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from manim import (DOWN, LEFT, RIGHT, UP, UL, UR, FadeIn, FadeOut, MathTex, Scene, Text, Transform, VGroup)
 
-from backprop_core.expr_autodiff import PileUpStep
-from backprop_core.expr_graph import build_graph
+from backprop_core.expr.autodiff import PileUpStep
+from backprop_core.expr.graph import build_graph
 from backprop_core.number_format import show, show_factor
 
 from .config import expression
-from .graph_mobjects import ExprGraphDiagram, fit_into, with_backdrop
+from .mobjects.graph_mobjects import ExprGraphDiagram, fit_into, with_backdrop
 from .theme import color_of
 
 # Screen regions (frame is 14.22 x 8): title strip on top, graph on the left, panel on the right.

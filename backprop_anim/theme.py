@@ -5,7 +5,7 @@ mobjects never pick colours themselves, they ask :func:`color_of`.
 
 Example::
 
-    from backprop_anim.theme import color_of
+    from .theme import color_of
     MathTex(r"\\delta^{(2)}_{1}", color=color_of("delta"))
 """
 from __future__ import annotations

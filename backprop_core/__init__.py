@@ -5,10 +5,10 @@
 >>> len(d.gradients), len(d.gradient("w1_1_1").paths)
 (12, 2)
 """
-from .derivation import Derivation, derive
+from .network.derivation import Derivation, derive
 from .errors import BadInput
-from .example import Example
-from .numeric import evaluate
-from .spec import NetworkSpec
+from .network.example import Example
+from .network.numeric import evaluate
+from .network.spec import NetworkSpec
 
 __all__ = ["BadInput", "Derivation", "Example", "NetworkSpec", "derive", "evaluate"]

@@ -17,13 +17,13 @@ import time
 import numpy as np
 import sympy as sp
 
-from backprop_core.activations import NUMPY_FUNCTIONS
-from backprop_core.derivation import Derivation
-from backprop_core.example import Example
-from backprop_core.network_graph import NetworkGraph
-from backprop_core.numeric import evaluate, leaf_values
-from backprop_core.proof import symbolic_failures
-from backprop_core.spec import NetworkSpec
+from backprop_core.network.activations import NUMPY_FUNCTIONS
+from backprop_core.network.derivation import Derivation
+from backprop_core.network.example import Example
+from backprop_core.network.graph import NetworkGraph
+from backprop_core.network.numeric import evaluate, leaf_values
+from backprop_core.network.proof import symbolic_failures
+from backprop_core.network.spec import NetworkSpec
 
 NETWORKS = [(2, 2, 2), (4, 4, 4), (8, 8, 8), (4, 4, 4, 4, 4)]
 

@@ -35,7 +35,7 @@ def snapshot(dest: Path) -> Path:
 
 def render(out: Path, jobs: int, quality: str, root: Path = ROOT, extra=()) -> float:
     env = dict(os.environ, PYTHONHASHSEED="0", PYTHONPATH=str(root))
-    cmd = [sys.executable, "-m", "backprop_core.cli", "render", "-q", quality, "--jobs", str(jobs),
+    cmd = [sys.executable, "-m", "backprop.cli", "render", "-q", quality, "--jobs", str(jobs),
            "--output", str(out), *extra]
     start = time.monotonic()
     proc = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
@@ -46,14 +46,14 @@ def render(out: Path, jobs: int, quality: str, root: Path = ROOT, extra=()) -> f
 
 
 def lecture_duration(out: Path) -> float:
-    from backprop_anim.join import video_info
+    from backprop_anim.pipeline.join import video_info
     videos = list(out.glob("*/lecture.mp4"))
     return video_info(videos[0])[0]
 
 
 def profile(scene: str, quality: str) -> None:
     """One scene in this process under cProfile (manim's CLI entry point), top functions by own time."""
-    from backprop_anim.lecture import lecture_scenes
+    from backprop_anim.pipeline.lecture import lecture_scenes
     entry = next(e for e in lecture_scenes() if e.cls == scene)
     with tempfile.TemporaryDirectory() as media:
         sys.argv = ["manim", "render", f"-q{quality}", "--media_dir", media, "--progress_bar", "none",

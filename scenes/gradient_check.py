@@ -1,7 +1,7 @@
 """Gradient check: the derived gradients against finite differences, and why backprop is fast.
 
-Seed 004, eq. (46) and "why is backprop fast": numbers from the core (``backprop_core.numeric``)
-for a seeded example, the errors between them, and the pass counts of ``backprop_core.cost``.
+Seed 004, eq. (46) and "why is backprop fast": numbers from the core (``backprop_core.network.numeric``)
+for a seeded example, the errors between them, and the pass counts of ``backprop_core.network.cost``.
 
     BACKPROP_LAYERS=3,2,2,2 BACKPROP_ACTIVATION=relu BACKPROP_LOSS=softmax_ce \\
         manim render -ql scenes/gradient_check.py GradientCheck
@@ -18,8 +18,8 @@ from manim import (DOWN, LEFT, RIGHT, UP, FadeIn, FadeOut, GrowFromEdge, LaggedS
 from backprop_anim.config import network_spec
 from backprop_anim.theme import color_of
 from backprop_core import Example, derive, evaluate
-from backprop_core.cost import cost_for_parameters, gradient_cost
-from backprop_core.numeric import finite_differences, torch_gradients
+from backprop_core.network.cost import cost_for_parameters, gradient_cost
+from backprop_core.network.numeric import finite_differences, torch_gradients
 
 LECTURE_ORDER = ["GradientCheck"]
 

@@ -13,14 +13,14 @@ import sympy as sp
 from manim import (DOWN, LEFT, RIGHT, UL, UP, UR, Axes, Create, Dot, FadeIn, FadeOut, Indicate, LaggedStart, Line,
                    MathTex, Text, Transform, VGroup, Write)
 
-from backprop_anim.graph_mobjects import (ExprGraphDiagram, GateDiagram, NinePathDiagram, fit_into,
+from backprop_anim.mobjects.graph_mobjects import (ExprGraphDiagram, GateDiagram, NinePathDiagram, fit_into,
                                           with_backdrop)
 from backprop_anim.graph_scene_kit import PANEL_LEFT, GraphLectureScene
 from backprop_anim.theme import color_of
-from backprop_core.expr_autodiff import (adjoints, all_paths, forward_mode_ops, forward_sweeps, gradient,
+from backprop_core.expr.autodiff import (adjoints, all_paths, forward_mode_ops, forward_sweeps, gradient,
                                          nine_paths, path_edge_visits, reverse_mode_ops, reverse_steps,
                                          shared_edges)
-from backprop_core.local_rules import (add_rule, affine_rule, car_price, mul_rule, parameter_update, relu_rule,
+from backprop_core.expr.local_rules import (add_rule, affine_rule, car_price, mul_rule, parameter_update, relu_rule,
                                        softmax_with_loss, step_size_demo)
 from backprop_core.number_format import matrix_latex, show, show_factor
 

@@ -1,7 +1,7 @@
 """The network lecture in matrix form: forward pass, final layer (BP1), hidden layer (BP2), BP1-BP4.
 
 Seed 001 fig. 5-19 and seed 004 eq. 23-28, BP1-BP4. Every formula comes from the core
-(``backprop_core.matrix_form``, ``backprop_core.forward``), every number from the seeded
+(``backprop_core.network.matrix_form``, ``backprop_core.network.forward``), every number from the seeded
 example, the network from ``backprop_anim.config.network_spec()``; this file only arranges
 and moves them. Render one scene with::
 
@@ -14,16 +14,16 @@ from manim import (DOWN, LEFT, RIGHT, UP, Brace, FadeIn, FadeOut, Indicate, Lagg
                    ReplacementTransform, Scene, SurroundingRectangle, Text, VGroup, Write)
 
 from backprop_anim.config import network_spec
-from backprop_anim.matrix_terms import TermMatrix, TermRow, fit_into, label_below, quantity_tex
-from backprop_anim.network_diagram import NetworkDiagram, Region
+from backprop_anim.mobjects.matrix_terms import TermMatrix, TermRow, fit_into, label_below, quantity_tex
+from backprop_anim.mobjects.network_diagram import NetworkDiagram, Region
 from backprop_anim.theme import color_of
 from backprop_core import notation
-from backprop_core.derivation import derive
-from backprop_core.example import Example
-from backprop_core.forward import (forward_numbers, generalisation, generalise, hadamard_example,
+from backprop_core.network.derivation import derive
+from backprop_core.network.example import Example
+from backprop_core.network.forward import (forward_numbers, generalisation, generalise, hadamard_example,
                                    layer_equations, vectorised_example, vector_latex)
-from backprop_core.matrix_form import general_equations, matrix_forms
-from backprop_core.numeric import evaluate
+from backprop_core.network.matrix_form import general_equations, matrix_forms
+from backprop_core.network.numeric import evaluate
 
 LECTURE_ORDER = ["ForwardPassMatrixForm", "FinalLayerMatrixForm", "HiddenLayerMatrixForm", "GeneralEquations"]
 

@@ -15,11 +15,11 @@ from manim import (DL, DOWN, UR, Polygon, config, LEFT, RIGHT, UL, UP, Animation
                    MathTex, Restore, Scene, SurroundingRectangle, Text, Transform, VGroup, Write)
 
 from backprop_anim.config import network_spec
-from backprop_anim.network_diagram import NetworkDiagram, Region, frame_region, strip_svg_paths
-from backprop_anim.path_highlight import PathHighlight, chain_rule_lines, delta_sum_lines, delta_terms
+from backprop_anim.mobjects.network_diagram import NetworkDiagram, Region, frame_region, strip_svg_paths
+from backprop_anim.mobjects.path_highlight import PathHighlight, chain_rule_lines, delta_sum_lines, delta_terms
 from backprop_anim.theme import color_of
 from backprop_core import Example, derive, evaluate
-from backprop_core.matrix_form import general_equations
+from backprop_core.network.matrix_form import general_equations
 from backprop_core.number_format import show
 
 LECTURE_ORDER = ["NetworkSetup", "FinalLayerPaths", "FirstLayerPaths", "BiasGradient"]

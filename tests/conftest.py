@@ -6,3 +6,12 @@ os.environ.setdefault("PYTHONHASHSEED", "0")
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
+
+
+def pytest_configure(config):
+    """One TeX folder per xdist worker: two processes compiling one formula in one folder race
+    (one reads the other's half-written .dvi). Kept under media/ so warm runs reuse the TeX."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        from manim import config as manim_config
+        manim_config.tex_dir = os.path.join(ROOT, "media", f"Tex-{worker}")

@@ -7,7 +7,7 @@ import pytest
 
 
 def run(*args, check_code=None):
-    proc = subprocess.run([sys.executable, "-m", "backprop_core.cli", *args],
+    proc = subprocess.run([sys.executable, "-m", "backprop.cli", *args],
                           capture_output=True, text=True, timeout=300)
     if check_code is not None:
         assert proc.returncode == check_code, proc.stderr

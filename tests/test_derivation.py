@@ -5,10 +5,10 @@ import pytest
 import sympy as sp
 
 from backprop_core import notation as n
-from backprop_core.derivation import derive
-from backprop_core.matrix_form import general_equations, matrix_forms
-from backprop_core.proof import diff_failures, symbolic_failures
-from backprop_core.spec import NetworkSpec
+from backprop_core.network.derivation import derive
+from backprop_core.network.matrix_form import general_equations, matrix_forms
+from backprop_core.network.proof import diff_failures, symbolic_failures
+from backprop_core.network.spec import NetworkSpec
 
 SMALL_SPECS = [NetworkSpec(layers, act, loss)
                for layers in [(2, 2, 2), (1, 1), (2, 3, 2), (3, 2, 2, 2)]
@@ -78,7 +78,7 @@ def test_hidden_delta_is_bp2_elementwise():
     d = derive()
     t = d.deltas[(1, 1)]
     w, dl = n.symbol, n.symbol
-    from backprop_core.activations import sigma_prime
+    from backprop_core.network.activations import sigma_prime
     expected = (w("w2_1_1") * dl("delta2_1") + w("w2_2_1") * dl("delta2_2")) * sigma_prime(n.symbol("z1_1"))
     assert sp.expand(t.recursive - expected) == 0
     assert t.recursive_latex == (r"\delta^{(1)}_{1} = \left(w^{(2)}_{11} \delta^{(2)}_{1} + "
@@ -116,7 +116,7 @@ def test_general_equations_name_all_four():
 
 
 def test_softmax_output_layer_has_a_jacobian_not_a_column():
-    from backprop_core.matrix_form import layer_matrix_form
+    from backprop_core.network.matrix_form import layer_matrix_form
     form = layer_matrix_form(derive(NetworkSpec((2, 3), "relu", "softmax_ce")), 1)
     assert form.da_dz.shape == (3, 3) and form.da_dz_partial is None
     a1, a2 = n.symbol("a1_1"), n.symbol("a1_2")

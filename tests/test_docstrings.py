@@ -4,8 +4,8 @@ import importlib
 
 import pytest
 
-MODULES = ["backprop_core", "backprop_core.spec", "backprop_core.notation", "backprop_core.network_graph",
-           "backprop_core.derivation", "backprop_core.matrix_form"]
+MODULES = ["backprop_core", "backprop_core.network.spec", "backprop_core.notation", "backprop_core.network.graph",
+           "backprop_core.network.derivation", "backprop_core.network.matrix_form"]
 
 
 @pytest.mark.parametrize("name", MODULES)
@@ -17,8 +17,8 @@ def test_docstring_examples(name):
 def test_core_never_imports_manim():
     import subprocess
     import sys
-    code = ("import sys, backprop_core.cli, backprop_core.derivation, backprop_core.numeric, "
-            "backprop_core.check, backprop_core.report, backprop_core.proof; "
+    code = ("import sys, backprop.cli, backprop_core.network.derivation, backprop_core.network.numeric, "
+            "backprop_core.network.check, backprop_core.reports.derivation_report, backprop_core.network.proof; "
             "print('manim' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"

@@ -10,7 +10,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "backprop_core.cli", "graph", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "backprop.cli", "graph", *args], capture_output=True,
                           text=True, timeout=120, cwd=ROOT)
 
 

@@ -4,11 +4,11 @@ import pytest
 import sympy as sp
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from backprop_core.activations import NUMPY_FUNCTIONS
-from backprop_core.expr_autodiff import (adjoints, all_paths, forward_mode_ops, forward_sweeps, gradient,
+from backprop_core.network.activations import NUMPY_FUNCTIONS
+from backprop_core.expr.autodiff import (adjoints, all_paths, forward_mode_ops, forward_sweeps, gradient,
                                          nine_paths, path_edge_visits, reverse_mode_ops, reverse_steps,
                                          shared_edges)
-from backprop_core.expr_graph import build_graph
+from backprop_core.expr.graph import build_graph
 
 
 def seed_graph():
@@ -163,7 +163,7 @@ def random_expression(draw, depth=3):
 @given(text=random_expression(), point=st.tuples(*[st.sampled_from(["-1.5", "-0.5", "0.25", "1", "1.75"])] * 3))
 def test_random_expressions_against_sympy_and_fd(text, point):
     from backprop_core.errors import BadInput
-    from backprop_core.expr_parser import parse_expression, variables
+    from backprop_core.expr.parser import parse_expression, variables
     names = variables(parse_expression(text))
     at = ",".join(f"{n}={v}" for n, v in zip("xyz", point) if n in names)
     try:
@@ -176,8 +176,8 @@ def test_random_expressions_against_sympy_and_fd(text, point):
         assert float(value) == pytest.approx(fd[name], rel=1e-5, abs=1e-6)
 
 
-@pytest.mark.parametrize("name", ["backprop_core.expr_parser", "backprop_core.expr_graph", "backprop_core.expr_autodiff",
-                                  "backprop_core.local_rules", "backprop_core.number_format"])
+@pytest.mark.parametrize("name", ["backprop_core.expr.parser", "backprop_core.expr.graph", "backprop_core.expr.autodiff",
+                                  "backprop_core.expr.local_rules", "backprop_core.number_format"])
 def test_docstring_examples(name):
     import doctest
     import importlib
@@ -188,7 +188,7 @@ def test_docstring_examples(name):
 def test_expression_core_never_imports_manim():
     import subprocess
     import sys
-    code = ("import sys, backprop_core.cli_graph, backprop_core.local_rules, backprop_core.expr_autodiff; "
+    code = ("import sys, backprop.graph, backprop_core.expr.local_rules, backprop_core.expr.autodiff; "
             "print('manim' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from backprop_core.local_rules import (add_rule, affine_rule, car_price, mul_rule, parameter_update, relu_rule,
+from backprop_core.expr.local_rules import (add_rule, affine_rule, car_price, mul_rule, parameter_update, relu_rule,
                                        softmax_loss_float, softmax_with_loss)
 
 

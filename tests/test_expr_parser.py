@@ -3,8 +3,8 @@ import pytest
 import sympy as sp
 
 from backprop_core.errors import BadInput
-from backprop_core.expr_graph import build_graph
-from backprop_core.expr_parser import parse_assignments, parse_expression, variables
+from backprop_core.expr.graph import build_graph
+from backprop_core.expr.parser import parse_assignments, parse_expression, variables
 
 
 def expr_of(text, at):

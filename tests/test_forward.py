@@ -2,12 +2,12 @@
 import numpy as np
 import pytest
 
-from backprop_core.example import Example
-from backprop_core.forward import (forward_numbers, format_number, generalisation, generalise,
+from backprop_core.network.example import Example
+from backprop_core.network.forward import (forward_numbers, format_number, generalisation, generalise,
                                    hadamard_example, layer_equations, vectorised_example)
-from backprop_core.derivation import derive
-from backprop_core.matrix_form import general_equations, matrix_forms
-from backprop_core.spec import NetworkSpec
+from backprop_core.network.derivation import derive
+from backprop_core.network.matrix_form import general_equations, matrix_forms
+from backprop_core.network.spec import NetworkSpec
 
 SPECS = [NetworkSpec((2, 2, 2)), NetworkSpec((2, 3, 2), "tanh", "mse"),
          NetworkSpec((2, 2, 2), "sigmoid", "bce"), NetworkSpec((3, 2, 2, 2), "relu", "softmax_ce"),
@@ -55,7 +55,7 @@ def test_forward_numbers_match_numpy(spec, seed):
 
 
 def test_forward_numbers_default_to_seed_0_and_match_core_evaluation():
-    from backprop_core.numeric import evaluate
+    from backprop_core.network.numeric import evaluate
     spec = SPECS[0]
     got = forward_numbers(spec)
     ev = evaluate(derive(spec), Example.random(spec, seed=0))
@@ -105,9 +105,9 @@ def test_forward_docstring_examples_and_no_manim():
     import doctest
     import subprocess
     import sys
-    import backprop_core.forward as forward
+    import backprop_core.network.forward as forward
     result = doctest.testmod(forward)
     assert result.attempted > 0 and result.failed == 0
-    code = "import sys, backprop_core.forward; print('manim' in sys.modules)"
+    code = "import sys, backprop_core.network.forward; print('manim' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"

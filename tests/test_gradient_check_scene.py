@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from backprop_core import Example, NetworkSpec, derive, evaluate
-from backprop_core.numeric import finite_differences
+from backprop_core.network.numeric import finite_differences
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = [NetworkSpec((2, 2, 2), "sigmoid", "mse"), NetworkSpec((2, 3, 2), "tanh", "mse"),
@@ -18,7 +18,7 @@ SPECS = [NetworkSpec((2, 2, 2), "sigmoid", "mse"), NetworkSpec((2, 3, 2), "tanh"
 manim = pytest.importorskip("manim")
 sys.path.insert(0, str(ROOT / "scenes"))
 import gradient_check as gc  # noqa: E402
-from backprop_anim.layout_check import off_frame, overlapping_pairs  # noqa: E402
+from backprop_anim.mobjects.layout_check import off_frame, overlapping_pairs  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -96,7 +96,7 @@ def test_scene_never_picks_colours_itself():
 def test_scene_renders_through_the_pipeline(tmp_path):
     """The real scene, last frame only (fast), for the biggest of the issue's networks."""
     env = dict(os.environ, PYTHONHASHSEED="0")
-    proc = subprocess.run([sys.executable, "-m", "backprop_core.cli", "render", "GradientCheck", "--format", "png",
+    proc = subprocess.run([sys.executable, "-m", "backprop.cli", "render", "GradientCheck", "--format", "png",
                            "-q", "l", "--layers", "3,2,2,2", "--activation", "relu", "--loss", "softmax_ce",
                            "--output", str(tmp_path)], capture_output=True, text=True, timeout=600, env=env, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr

@@ -5,10 +5,10 @@ import os
 import pytest
 from manim import tempconfig
 
-from backprop_anim.layout_check import off_frame, overlapping_pairs
-from backprop_core.expr_autodiff import adjoints, forward_mode_ops, gradient, reverse_mode_ops
-from backprop_core.expr_graph import build_graph
-from backprop_core.local_rules import car_price
+from backprop_anim.mobjects.layout_check import off_frame, overlapping_pairs
+from backprop_core.expr.autodiff import adjoints, forward_mode_ops, gradient, reverse_mode_ops
+from backprop_core.expr.graph import build_graph
+from backprop_core.expr.local_rules import car_price
 from backprop_core.number_format import show
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -126,7 +126,7 @@ def test_bad_expression_is_bad_input(monkeypatch):
 
 
 def test_parameter_update_and_affine_numbers_are_the_cores(monkeypatch):
-    from backprop_core.local_rules import affine_rule, parameter_update
+    from backprop_core.expr.local_rules import affine_rule, parameter_update
     from backprop_core.number_format import matrix_latex
     u = parameter_update()
     scene = run_scene("ParameterUpdate", monkeypatch)

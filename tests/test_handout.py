@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from backprop_core import NetworkSpec, derive, evaluate, Example
-from backprop_core import numeric
-from backprop_core.cost import gradient_cost
-from backprop_core.handout import _width, as_latex, as_markdown, break_equation, handout_data
+from backprop_core.network import numeric
+from backprop_core.network.cost import gradient_cost
+from backprop_core.reports.handout import _width, as_latex, as_markdown, break_equation, handout_data
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = NetworkSpec((2, 2, 2), "sigmoid", "mse")
@@ -19,7 +19,7 @@ SPEC = NetworkSpec((2, 2, 2), "sigmoid", "mse")
 
 def run(*args, env_extra=None, cwd=ROOT):
     env = dict(os.environ, **(env_extra or {}))
-    return subprocess.run([sys.executable, "-m", "backprop_core.cli", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "backprop.cli", *args], capture_output=True,
                           text=True, timeout=300, env=env, cwd=cwd)
 
 
@@ -130,9 +130,9 @@ def test_bad_handout_options_exit_2(args):
 
 def test_handout_and_cost_are_pure_python_and_documented():
     import doctest
-    import backprop_core.cost
-    assert doctest.testmod(backprop_core.cost).failed == 0
-    code = ("import sys, backprop_core.handout, backprop_core.cli_handout, backprop_core.cost; "
+    import backprop_core.network.cost
+    assert doctest.testmod(backprop_core.network.cost).failed == 0
+    code = ("import sys, backprop_core.reports.handout, backprop.handout, backprop_core.network.cost; "
             "print('manim' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"

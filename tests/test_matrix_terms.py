@@ -2,12 +2,12 @@
 import pytest
 from manim import MathTex
 
-from backprop_anim.layout_check import off_frame, overlapping_pairs
-from backprop_anim.matrix_terms import TermMatrix, TermRow, fit_into, label_below, quantity_tex, quantity_tokens
+from backprop_anim.mobjects.layout_check import off_frame, overlapping_pairs
+from backprop_anim.mobjects.matrix_terms import TermMatrix, TermRow, fit_into, label_below, quantity_tex, quantity_tokens
 from backprop_anim.theme import color_of
-from backprop_core.derivation import derive
-from backprop_core.matrix_form import matrix_forms
-from backprop_core.spec import NetworkSpec
+from backprop_core.network.derivation import derive
+from backprop_core.network.matrix_form import matrix_forms
+from backprop_core.network.spec import NetworkSpec
 
 
 def test_tokens_find_each_quantity_once_with_its_kind():

@@ -1,8 +1,8 @@
 """The network diagram: every core edge drawn, labels never collide or leave the frame."""
 import pytest
 
-from backprop_anim.layout_check import off_frame, overlapping_pairs
-from backprop_anim.network_diagram import NetworkDiagram, frame_region
+from backprop_anim.mobjects.layout_check import off_frame, overlapping_pairs
+from backprop_anim.mobjects.network_diagram import NetworkDiagram, frame_region
 from backprop_core import Example, NetworkSpec, derive, evaluate
 
 SPECS = [

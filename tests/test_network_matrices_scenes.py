@@ -11,11 +11,11 @@ import re
 import pytest
 from manim import MathTex, SingleStringMathTex, Text, tempconfig
 
-from backprop_anim.layout_check import off_frame, overlapping_pairs
-from backprop_core.derivation import derive
-from backprop_core.forward import forward_numbers
-from backprop_core.matrix_form import matrix_forms
-from backprop_core.spec import NetworkSpec
+from backprop_anim.mobjects.layout_check import off_frame, overlapping_pairs
+from backprop_core.network.derivation import derive
+from backprop_core.network.forward import forward_numbers
+from backprop_core.network.matrix_form import matrix_forms
+from backprop_core.network.spec import NetworkSpec
 
 NETWORKS = {
     "2-2-2 sigmoid mse": ("2,2,2", "sigmoid", "mse"),

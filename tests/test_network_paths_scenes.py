@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from manim import logger, tempconfig
 
-from backprop_anim.layout_check import off_frame, overlapping_pairs
-from backprop_anim.network_diagram import NetworkDiagram
-from backprop_anim.path_highlight import (PathHighlight, chain_rule_lines, delta_sum_lines, delta_terms,
+from backprop_anim.mobjects.layout_check import off_frame, overlapping_pairs
+from backprop_anim.mobjects.network_diagram import NetworkDiagram
+from backprop_anim.mobjects.path_highlight import (PathHighlight, chain_rule_lines, delta_sum_lines, delta_terms,
                                           factor_kind)
 from backprop_core import NetworkSpec, derive
 

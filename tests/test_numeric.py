@@ -4,11 +4,11 @@ import random
 import numpy as np
 import pytest
 
-from backprop_core.check import check_example, errors
-from backprop_core.derivation import derive
-from backprop_core.example import Example
-from backprop_core.numeric import evaluate, evaluate_path_sums, finite_differences, numpy_backprop, numpy_loss, torch_gradients
-from backprop_core.spec import NetworkSpec
+from backprop_core.network.check import check_example, errors
+from backprop_core.network.derivation import derive
+from backprop_core.network.example import Example
+from backprop_core.network.numeric import evaluate, evaluate_path_sums, finite_differences, numpy_backprop, numpy_loss, torch_gradients
+from backprop_core.network.spec import NetworkSpec
 
 PAIRS = [("sigmoid", "mse"), ("sigmoid", "bce"), ("sigmoid", "softmax_ce"), ("tanh", "mse"),
          ("tanh", "softmax_ce"), ("relu", "mse"), ("relu", "softmax_ce"), ("identity", "mse"),

@@ -5,13 +5,14 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from backprop_core import activations, notation as n
-from backprop_core.check import check_example, errors
-from backprop_core.derivation import derive
-from backprop_core.example import Example
-from backprop_core.numeric import evaluate, evaluate_path_sums, finite_differences
-from backprop_core.proof import diff_failures, symbolic_failures
-from backprop_core.spec import NetworkSpec
+from backprop_core import notation as n
+from backprop_core.network import activations
+from backprop_core.network.check import check_example, errors
+from backprop_core.network.derivation import derive
+from backprop_core.network.example import Example
+from backprop_core.network.numeric import evaluate, evaluate_path_sums, finite_differences
+from backprop_core.network.proof import diff_failures, symbolic_failures
+from backprop_core.network.spec import NetworkSpec
 
 SPEC = NetworkSpec((3, 3, 3), "tanh", "mse")
 
@@ -59,7 +60,7 @@ def test_using_W_instead_of_its_transpose_is_caught():
 
     # the same bug in a numeric backprop is caught by finite differences
     ex = Example.random(SPEC, 4)
-    from backprop_core.numeric import numpy_backprop
+    from backprop_core.network.numeric import numpy_backprop
     _, gw, gb = numpy_backprop(ex)
     z1 = ex.weights[0] @ ex.x + ex.biases[0]
     a1 = np.tanh(z1)

@@ -15,9 +15,9 @@ from pathlib import Path
 import av
 import pytest
 
-from backprop_anim.join import merge_srt, read_srt
-from backprop_anim.lecture import LECTURE, lecture_scenes
-from backprop_anim.render import expr_slug
+from backprop_anim.pipeline.join import merge_srt, read_srt
+from backprop_anim.pipeline.lecture import LECTURE, lecture_scenes
+from backprop_anim.pipeline.render import expr_slug
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -64,7 +64,7 @@ def run(args, scenes_dir=None, env_extra=None, timeout=300):
     if scenes_dir:
         env["BACKPROP_SCENES_DIR"] = str(scenes_dir)
     env.update(env_extra or {})
-    return subprocess.run([sys.executable, "-m", "backprop_core.cli", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "backprop.cli", *args], capture_output=True,
                           text=True, timeout=timeout, env=env, cwd=ROOT)
 
 
@@ -147,7 +147,7 @@ def test_interrupt_kills_manim_and_leaves_no_partial_file(tmp_path):
     scenes = make_scenes(tmp_path, ["Sleepy"])
     out = tmp_path / "renders"
     env = dict(os.environ, PYTHONHASHSEED="0", BACKPROP_SCENES_DIR=str(scenes))
-    proc = subprocess.Popen([sys.executable, "-m", "backprop_core.cli", "render", "Sleepy", "-q", "l",
+    proc = subprocess.Popen([sys.executable, "-m", "backprop.cli", "render", "Sleepy", "-q", "l",
                              "--output", str(out)], env=env, cwd=ROOT, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
@@ -251,14 +251,14 @@ def test_expression_slugs_are_readable_and_distinct():
 
 
 def test_listing_scenes_does_not_import_manim():
-    code = ("import sys; from backprop_core.cli import main; main(['scenes']); "
+    code = ("import sys; from backprop.cli import main; main(['scenes']); "
             "print('manim' in sys.modules, file=sys.stderr)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert proc.stderr.strip() == "False"
 
 
 def test_scene_inputs_follow_imports_only(tmp_path):
-    from backprop_anim.render import SourceIndex
+    from backprop_anim.pipeline.render import SourceIndex
     (tmp_path / "backprop_anim").mkdir()
     (tmp_path / "backprop_core").mkdir()
     (tmp_path / "backprop_anim" / "__init__.py").write_text("")

@@ -1,7 +1,7 @@
 import pytest
 
 from backprop_core.errors import BadInput
-from backprop_core.spec import NetworkSpec
+from backprop_core.network.spec import NetworkSpec
 
 
 def test_default_is_the_lecture_network():
