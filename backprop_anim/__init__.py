@@ -1,0 +1,51 @@
+"""backprop_anim: the mobjects, colours and scene settings a lecture scene is built from, and the render pipeline.
+
+What a scene author needs is exported here; it loads manim only when first used, so the command
+line (which imports :mod:`backprop_anim.pipeline`) stays quick.
+
+>>> from manim import Scene
+>>> from backprop_anim import NetworkDiagram, PathHighlight, color_of, network_spec
+>>> from backprop_core import derive
+>>> class FirstPath(Scene):
+...     def construct(self):
+...         derivation = derive(network_spec())
+...         diagram = NetworkDiagram(derivation)
+...         self.add(diagram)
+...         highlight = PathHighlight(diagram, derivation.gradient("w2_1_1").paths[0])
+...         self.play(*highlight.steps())
+>>> color_of("delta") == color_of("delta")
+True
+
+Subpackages: :mod:`backprop_anim.mobjects` (reusable mobjects and layout helpers) and
+:mod:`backprop_anim.pipeline` (render, join, lecture order; never imported by scenes).
+"""
+from __future__ import annotations
+
+from importlib import import_module
+
+_EXPORTS = {
+    "NetworkDiagram": "mobjects.network_diagram", "Region": "mobjects.network_diagram",
+    "frame_region": "mobjects.network_diagram",
+    "PathHighlight": "mobjects.path_highlight", "chain_rule_lines": "mobjects.path_highlight",
+    "delta_sum_lines": "mobjects.path_highlight",
+    "TermMatrix": "mobjects.matrix_terms", "TermRow": "mobjects.matrix_terms", "fit_into": "mobjects.matrix_terms",
+    "ExprGraphDiagram": "mobjects.graph_mobjects", "GateDiagram": "mobjects.graph_mobjects",
+    "NinePathDiagram": "mobjects.graph_mobjects",
+    "off_frame": "mobjects.layout_check", "overlapping_pairs": "mobjects.layout_check",
+    "color_of": "theme", "network_spec": "config", "expression": "config",
+    "GraphLectureScene": "graph_scene_kit",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    """Import the defining module on first use (PEP 562)."""
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'backprop_anim' has no attribute {name!r}")
+    value = getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return __all__

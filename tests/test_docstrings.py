@@ -4,7 +4,7 @@ import importlib
 
 import pytest
 
-MODULES = ["backprop_core", "backprop_core.network.spec", "backprop_core.notation", "backprop_core.network.graph",
+MODULES = ["backprop", "backprop_anim", "backprop_core", "backprop_core.i18n", "backprop_core.network.spec", "backprop_core.notation", "backprop_core.network.graph",
            "backprop_core.network.derivation", "backprop_core.network.matrix_form"]
 
 
