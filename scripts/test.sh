@@ -11,4 +11,5 @@ if [ "${BACKPROP_TORCH:-1}" = 1 ] && [ ! -f .venv/.torch-tried ]; then
     touch .venv/.torch-tried
 fi
 export PYTHONHASHSEED=0
-exec .venv/bin/python -m pytest "$@"
+# One worker per core; a file's tests stay on one worker so its scenes are constructed once.
+exec .venv/bin/python -m pytest -n auto --dist loadfile "$@"
