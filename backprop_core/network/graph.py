@@ -141,6 +141,33 @@ class NetworkGraph:
                                    for rest in self.paths_to_loss(edge.target)]
         return list(self._paths[source])
 
+    def iter_paths(self, source: str):
+        """The same paths as ``paths_to_loss``, one at a time, remembering nothing."""
+        if source == "E":
+            yield ()
+            return
+        for edge in self.edges_from[source]:
+            for rest in self.iter_paths(edge.target):
+                yield (edge,) + rest
+
+    @cached_property
+    def _path_counts(self) -> dict[str, int]:
+        """Paths from every node to E, by dynamic programming from E down (exact integers)."""
+        counts = {"E": 1}
+
+        def count(name):
+            if name not in counts:
+                counts[name] = sum(count(e.target) for e in self.edges_from[name])
+            return counts[name]
+
+        for name in self.nodes:
+            count(name)
+        return counts
+
+    def path_count(self, source: str) -> int:
+        """How many paths lead from ``source`` to E, without listing them."""
+        return self._path_counts[source]
+
     @cached_property
     def forward_order(self) -> list[str]:
         """Computed nodes in an order where every node comes after what it depends on."""
