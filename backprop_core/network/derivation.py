@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import islice
 
 import sympy as sp
@@ -25,6 +25,7 @@ from .graph import Edge, NetworkGraph, Node
 from .spec import NetworkSpec
 
 
+@lru_cache(maxsize=65536)   # the same few factors recur on thousands of paths
 def _factor_latex(expr: sp.Expr) -> str:
     """LaTeX of one factor, bracketed when it is a sum so juxtaposition reads as a product."""
     text = n.to_latex(expr)
