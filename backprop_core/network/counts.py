@@ -148,3 +148,52 @@ def graph_counts(graph, source: str) -> tuple[int, int]:
         return memo[name]
 
     return walk(source)
+
+
+@dataclass(frozen=True)
+class DeltaReuse:
+    """What naming δ^{(l)}_j saves: its one-time cost, then each parameter that reuses it."""
+
+    layer: int
+    index: int
+    cost: Work                                  # BP1/BP2 for this one δ, given the next layer's δ
+    uses: tuple[tuple[str, int, int], ...]      # (parameter, path-sum multiplications, δ-way multiplications)
+
+    @property
+    def saved(self) -> list[int]:
+        """Multiplications saved so far after each use (the δ's own cost paid at the first)."""
+        out, total = [], -self.cost.multiplications
+        for _, by_paths, by_delta in self.uses:
+            total += by_paths - by_delta
+            out.append(total)
+        return out
+
+
+def delta_reuse(spec: NetworkSpec, layer: int, index: int = 1) -> DeltaReuse:
+    """The weights and bias of neuron ``index`` in ``layer`` and what each costs both ways."""
+    from .. import notation as n
+    c = network_counts(spec).layers[layer - 1]
+    per_neuron = Work(c.delta.multiplications // spec.layers[layer], c.delta.additions // spec.layers[layer])
+    uses = tuple((n.w_name(layer, index, k), c.weight_path_sum.multiplications, 1)
+                 for k in range(1, spec.layers[layer - 1] + 1))
+    uses += ((n.b_name(layer, index), c.bias_path_sum.multiplications, 0),)
+    return DeltaReuse(layer, index, per_neuron, uses)
+
+
+def work_vs_size(layer_sizes) -> list[tuple[tuple[int, ...], int, int]]:
+    """(layers, path-sum multiplications, δ multiplications) for each network in ``layer_sizes``."""
+    out = []
+    for layers in layer_sizes:
+        c = network_counts(NetworkSpec(tuple(layers)))
+        out.append((tuple(layers), c.total_path_sum.multiplications, c.total_delta.multiplications))
+    return out
+
+
+def depth_series(width: int = 4, depths=range(2, 11)):
+    """Work against depth (weight layers) for a network of constant ``width``."""
+    return work_vs_size([(width,) * (d + 1) for d in depths])
+
+
+def width_series(depth: int = 3, widths=(2, 4, 8, 16, 32, 64)):
+    """Work against width for ``depth`` weight layers."""
+    return work_vs_size([(w,) * (depth + 1) for w in widths])
