@@ -113,3 +113,15 @@ def test_derive_counts_table():
 def test_bad_cap_or_sample_is_one_line_exit_2(args):
     proc = _cli(*args)
     assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("text, at", [("(a+b)*(b+1)", "a=2,b=1"), ("a*b*c + a*(b+c)", "a=1,b=2,c=3"),
+                                      ("(x*y + y)*(x + y*y)", "x=1,y=2")])
+def test_expression_graph_path_counts_equal_enumeration(text, at):
+    from backprop_core.expr.autodiff import all_paths, path_counts, path_edge_visits
+    from backprop_core.expr.graph import build_graph
+    g = build_graph(text, at)
+    paths = all_paths(g)
+    assert path_edge_visits(g) == sum(len(p.edges) for ps in paths.values() for p in ps)
+    counts = path_counts([(e.child, e.parent, e) for e in g.edges], g.top)
+    assert all(counts[name][0] == len(paths[name]) for name in g.inputs)
