@@ -40,7 +40,7 @@ def factor_key(factors) -> tuple:
 
 def product_latex(exprs) -> str:
     """Juxtaposed factors in the given (chain) order, dropping factors equal to 1."""
-    shown = [_factor_latex(e) for e in exprs if e != 1]
+    shown = [_factor_latex(e) for e in exprs if e is not sp.S.One]
     return " ".join(shown) if shown else "1"
 
 

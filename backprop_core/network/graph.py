@@ -15,7 +15,7 @@ derivative is written down beside the forward operation that creates the edge.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import sympy as sp
 
@@ -33,6 +33,11 @@ class Node(n.Named):
     index: tuple[int, ...]
 
 
+@lru_cache(maxsize=65536)   # the same edges recur on thousands of listed paths
+def _partial_latex(target: str, source: str) -> str:
+    return n.partial_latex(target, source)
+
+
 @dataclass(frozen=True)
 class Edge:
     """source feeds target; ``local`` is d(target)/d(source) over node symbols."""
@@ -43,7 +48,7 @@ class Edge:
 
     @property
     def partial_latex(self) -> str:
-        return n.partial_latex(self.target, self.source)
+        return _partial_latex(self.target, self.source)
 
     @property
     def local_latex(self) -> str:
