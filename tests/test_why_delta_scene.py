@@ -49,3 +49,11 @@ def test_scene_is_in_the_lecture_after_the_hidden_layer_matrix_form():
     assert FILE_KINDS["why_delta"] == "network"
     names = [s for _, s in LECTURE]
     assert names.index("WhyDeltaSavesWork") == names.index("HiddenLayerMatrixForm") + 1
+
+
+def test_scene_on_a_wider_softmax_network_stays_in_frame(monkeypatch):
+    monkeypatch.setenv("BACKPROP_ACTIVATION", "relu")
+    monkeypatch.setenv("BACKPROP_LOSS", "softmax_ce")
+    scene = _run(monkeypatch, "3,4,3")
+    spec = NetworkSpec((3, 4, 3), "relu", "softmax_ce")
+    assert scene.shown_counts["reuse"] == list(delta_reuse(spec, 1, 1).uses)
