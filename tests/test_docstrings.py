@@ -5,7 +5,7 @@ import importlib
 import pytest
 
 MODULES = ["backprop_core", "backprop_core.network.spec", "backprop_core.notation", "backprop_core.network.graph",
-           "backprop_core.network.derivation", "backprop_core.network.matrix_form"]
+           "backprop_core.network.derivation", "backprop_core.network.matrix_form", "backprop_core.network.counts"]
 
 
 @pytest.mark.parametrize("name", MODULES)

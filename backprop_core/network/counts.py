@@ -74,6 +74,8 @@ class LayerCounts:
 
 @dataclass(frozen=True)
 class NetworkCounts:
+    """Every layer's counts and the totals the lecture compares."""
+
     layers: tuple[LayerCounts, ...]
 
     @property

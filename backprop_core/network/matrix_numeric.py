@@ -19,6 +19,8 @@ from .spec import NetworkSpec
 
 @dataclass(frozen=True)
 class CompiledForm:
+    """The scalar pieces of BP1-BP4 as NumPy functions of arrays."""
+
     f: object
     f_prime: object
     error: object
