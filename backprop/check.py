@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from backprop_core.errors import BadInput
-from backprop_core.network.check import check_example
+from backprop_core.network.check import DEFAULT_SAMPLE, check_example
 from backprop_core.network.example import Example
 
 from .options import network_options, spec_from_args
@@ -15,6 +15,8 @@ def register(subparsers) -> None:
     network_options(p)
     p.add_argument("--spec", help="JSON file with layers, activation, loss, x, y, weights, biases")
     p.add_argument("--seed", type=int, default=0, help="seed for a random example (without --spec)")
+    p.add_argument("--sample", type=int, default=DEFAULT_SAMPLE, metavar="K",
+                   help=f"finite differences for K parameters drawn at random (all when fewer; default {DEFAULT_SAMPLE})")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run)
 
@@ -33,12 +35,17 @@ def _example(args) -> Example:
 
 
 def run(args) -> int:
-    report = check_example(_example(args))
+    if args.sample < 1:
+        raise BadInput(f"check: --sample must be at least 1, got {args.sample}")
+    report = check_example(_example(args), args.sample, args.seed)
     if args.json:
         print(json.dumps(report, indent=2))
     else:
         net = report["network"]
         print(f"{'-'.join(map(str, net['layers']))} {net['activation']} {net['loss']}: loss {report['loss']:.12g}")
+        fd = report["finite_difference"]
+        if "sampled" in fd:
+            print(f"finite differences on {fd['sampled']} of {fd['of']} parameters, drawn at random")
         print(f"symbolic vs finite differences: max abs {report['max_abs_error']:.3g}, max rel {report['max_rel_error']:.3g}")
         print(f"symbolic vs numpy backprop:     max rel {report['numpy_backprop']['max_rel_error']:.3g}")
         if "torch" in report:

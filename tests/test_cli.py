@@ -105,7 +105,7 @@ def test_check_bad_spec_files(tmp_path, name):
 
 @pytest.mark.parametrize("args", [
     ["derive", "--layers", "0,2"], ["derive", "--layers", "-1,2"], ["derive", "--layers", "2.5,2"],
-    ["derive", "--layers", "2,100,2"], ["derive", "--layers", ",".join(["9"] * 9)],
+    ["derive", "--layers", "2,5000,2"], ["derive", "--layers", ",".join(["2"] * 66)],
     ["derive", "--activation", "swish"], ["derive", "--loss", "hinge"],
     ["derive", "--activation", "relu", "--loss", "bce"], ["derive", "--param", "w9_9_9"],
     ["derive", "--format", "pdf"], ["check", "--spec", "/nonexistent/spec.json"],

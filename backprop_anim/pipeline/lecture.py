@@ -34,6 +34,7 @@ FILE_KINDS = {
     "network_paths": "network",
     "network_matrices": "network",
     "gradient_check": "network",
+    "why_delta": "network",
 }
 
 LECTURE = [
@@ -48,6 +49,7 @@ LECTURE = [
     ("network_matrices", "FinalLayerMatrixForm"),
     ("network_paths", "FirstLayerPaths"),
     ("network_matrices", "HiddenLayerMatrixForm"),
+    ("why_delta", "WhyDeltaSavesWork"),
     ("network_paths", "BiasGradient"),
     ("network_matrices", "GeneralEquations"),
     ("graph_lecture", "LocalBackwardRules"),

@@ -95,9 +95,34 @@ def shared_edges(g: ExprGraph) -> dict[tuple[str, str], list[list[str]]]:
     return {edge: ps for edge, ps in use.items() if len(ps) > 1}
 
 
+def path_counts(edges, top) -> dict:
+    """node -> (paths to ``top``, edges summed over those paths), by DP, never listing paths.
+
+    ``edges`` are (child, parent, payload) triples of a DAG; parallel edges count separately.
+    """
+    memo = {top: (1, 0)}
+    ups: dict = {}
+    for child, parent, _ in edges:
+        ups.setdefault(child, []).append(parent)
+
+    def walk(node):
+        if node not in memo:
+            p = length = 0
+            for parent in ups.get(node, []):
+                pp, pl = walk(parent)
+                p, length = p + pp, length + pl + pp
+            memo[node] = (p, length)
+        return memo[node]
+
+    for child, _, _ in edges:
+        walk(child)
+    return memo
+
+
 def path_edge_visits(g: ExprGraph) -> int:
-    """Edge visits when every input sums its own paths."""
-    return sum(len(p.edges) for paths in all_paths(g).values() for p in paths)
+    """Edge visits when every input sums its own paths (counted by DP, for any graph)."""
+    counts = path_counts([(e.child, e.parent, e) for e in g.edges], g.top)
+    return sum(counts.get(name, (0, 0))[1] for name in g.inputs)
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,10 @@ delta^{(l)}_j = dE/dz^{(l)}_j is the sub-product every path through z^{(l)}_j re
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
+from itertools import islice
 
 import sympy as sp
 
@@ -23,6 +25,7 @@ from .graph import Edge, NetworkGraph, Node
 from .spec import NetworkSpec
 
 
+@lru_cache(maxsize=65536)   # the same few factors recur on thousands of paths
 def _factor_latex(expr: sp.Expr) -> str:
     """LaTeX of one factor, bracketed when it is a sum so juxtaposition reads as a product."""
     text = n.to_latex(expr)
@@ -37,7 +40,7 @@ def factor_key(factors) -> tuple:
 
 def product_latex(exprs) -> str:
     """Juxtaposed factors in the given (chain) order, dropping factors equal to 1."""
-    shown = [_factor_latex(e) for e in exprs if e != 1]
+    shown = [_factor_latex(e) for e in exprs if e is not sp.S.One]
     return " ".join(shown) if shown else "1"
 
 
@@ -85,6 +88,36 @@ class PathTerm:
         raise ValueError(f"path does not pass through layer {layer}")
 
 
+class LazyPaths(Sequence):
+    """The paths from one node to E, enumerated only when someone looks at them.
+
+    ``len`` is the dynamic-programming count (no enumeration); ``head(k)`` walks only the
+    first k paths, so a 4^8 network can name its path counts without building 4^6 tuples.
+    """
+
+    def __init__(self, graph: NetworkGraph, source: str):
+        self.graph, self.source = graph, source
+        self._items: tuple[PathTerm, ...] | None = None
+
+    def __len__(self) -> int:
+        return self.graph.path_count(self.source)
+
+    def _all(self) -> tuple[PathTerm, ...]:
+        if self._items is None:
+            self._items = tuple(map(PathTerm, self.graph.paths_to_loss(self.source)))
+        return self._items
+
+    def __getitem__(self, i):
+        return self._all()[i]
+
+    def __iter__(self):
+        return iter(self._all()) if self._items is not None else map(PathTerm, self.graph.iter_paths(self.source))
+
+    def head(self, k: int) -> list[PathTerm]:
+        """The first ``k`` paths, in the same order as iteration."""
+        return list(islice(iter(self), k))
+
+
 @dataclass(frozen=True)
 class DeltaTerm(n.Named):
     """delta^{(l)}_j = dE/dz^{(l)}_j, defined recursively and as the sum of its paths."""
@@ -92,7 +125,7 @@ class DeltaTerm(n.Named):
     layer: int
     index: int
     terms: tuple[tuple[tuple[sp.Expr, ...], sp.Expr], ...]  # (coefficient factors, next delta symbol or 1)
-    paths: tuple[PathTerm, ...]   # every path from z^{(l)}_j to E
+    paths: Sequence[PathTerm]     # every path from z^{(l)}_j to E (lazy)
     simplified: sp.Expr           # what the lecture writes (softmax: a_j - y_j)
     recursive_rhs_latex: str      # recursive, written in lecture order: (sum w delta) f'(z)
 
@@ -137,7 +170,7 @@ class Gradient:
     """dE/d(parameter): its paths, their sum, and the delta form."""
 
     parameter: Node
-    paths: tuple[PathTerm, ...]
+    paths: Sequence[PathTerm]     # lazy: enumerated only when shown
     delta: DeltaTerm
     local: sp.Expr                # dz/d(parameter): a^{(l-1)}_k for a weight, 1 for a bias
 
@@ -209,8 +242,8 @@ class Derivation:
             simplified = n.symbol(n.a_name(l, j)) - n.symbol(n.y_name(j))
         return DeltaTerm(l, j, tuple(terms), self._paths(z), simplified, " + ".join(shown))
 
-    def _paths(self, source: str) -> tuple[PathTerm, ...]:
-        return tuple(map(PathTerm, self.graph.paths_to_loss(source)))
+    def _paths(self, source: str) -> LazyPaths:
+        return LazyPaths(self.graph, source)
 
     def gradient(self, name: str) -> Gradient:
         from ..errors import BadInput

@@ -15,7 +15,7 @@ derivative is written down beside the forward operation that creates the edge.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import sympy as sp
 
@@ -33,6 +33,11 @@ class Node(n.Named):
     index: tuple[int, ...]
 
 
+@lru_cache(maxsize=65536)   # the same edges recur on thousands of listed paths
+def _partial_latex(target: str, source: str) -> str:
+    return n.partial_latex(target, source)
+
+
 @dataclass(frozen=True)
 class Edge:
     """source feeds target; ``local`` is d(target)/d(source) over node symbols."""
@@ -43,7 +48,7 @@ class Edge:
 
     @property
     def partial_latex(self) -> str:
-        return n.partial_latex(self.target, self.source)
+        return _partial_latex(self.target, self.source)
 
     @property
     def local_latex(self) -> str:
@@ -140,6 +145,33 @@ class NetworkGraph:
             self._paths[source] = [(edge,) + rest for edge in self.edges_from[source]
                                    for rest in self.paths_to_loss(edge.target)]
         return list(self._paths[source])
+
+    def iter_paths(self, source: str):
+        """The same paths as ``paths_to_loss``, one at a time, remembering nothing."""
+        if source == "E":
+            yield ()
+            return
+        for edge in self.edges_from[source]:
+            for rest in self.iter_paths(edge.target):
+                yield (edge,) + rest
+
+    @cached_property
+    def _path_counts(self) -> dict[str, int]:
+        """Paths from every node to E, by dynamic programming from E down (exact integers)."""
+        counts = {"E": 1}
+
+        def count(name):
+            if name not in counts:
+                counts[name] = sum(count(e.target) for e in self.edges_from[name])
+            return counts[name]
+
+        for name in self.nodes:
+            count(name)
+        return counts
+
+    def path_count(self, source: str) -> int:
+        """How many paths lead from ``source`` to E, without listing them."""
+        return self._path_counts[source]
 
     @cached_property
     def forward_order(self) -> list[str]:

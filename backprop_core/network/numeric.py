@@ -181,6 +181,37 @@ def finite_differences(example: Example, h: float = 1e-3):
     return gw, gb
 
 
+def parameter_slots(spec) -> list[tuple[str, str, int, tuple]]:
+    """(name, kind, layer index, array index) of every parameter, in the JSON order."""
+    out = []
+    for l in range(spec.depth):
+        rows, cols = spec.layers[l + 1], spec.layers[l]
+        out += [(n.w_name(l + 1, j + 1, k + 1), "w", l, (j, k)) for j in range(rows) for k in range(cols)]
+        out += [(n.b_name(l + 1, j + 1), "b", l, (j,)) for j in range(rows)]
+    return out
+
+
+def sampled_finite_differences(example: Example, k: int, seed: int = 0, h: float = 1e-3) -> dict[str, tuple]:
+    """Finite differences for ``k`` parameters drawn with a fixed seed: name -> (kind, layer, index, value)."""
+    slots = parameter_slots(example.spec)
+    rng = np.random.default_rng(seed)
+    chosen = sorted(rng.choice(len(slots), size=min(k, len(slots)), replace=False))
+    spec, out = example.spec, {}
+    for i in chosen:
+        name, kind, l, idx = slots[i]
+
+        def loss_with(step):
+            W, b = list(example.weights), list(example.biases)
+            target = (W if kind == "w" else b)
+            target[l] = target[l].copy()
+            target[l][idx] += step
+            return numpy_loss(spec, example.x, example.y, W, b)
+
+        central = lambda s: (loss_with(s) - loss_with(-s)) / (2 * s)
+        out[name] = (kind, l, idx, (4 * central(h / 2) - central(h)) / 3)
+    return out
+
+
 def torch_gradients(example: Example):
     """Gradients from torch autograd in float64, or None when torch is not installed."""
     try:

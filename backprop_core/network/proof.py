@@ -1,11 +1,16 @@
 """Proofs that the derivation is right, without ``simplify``.
 
-* ``symbolic_failures``: exact identities, term by term. Both sides are sums of products of
-  local derivatives; a product is kept as the sorted multiset of its factors, so two sums
-  are identical when their multisets of products are equal (where they are not, ``expand``
-  of the difference decides, so a different grouping is never called wrong). Checked: each gradient's path sum == its delta form with delta
-  replaced by delta's own path sum, and each delta's recursion (BP1/BP2) with the next
-  deltas replaced by their path sums == its own path sum.
+* ``symbolic_failures``: exact, by induction over layers, without enumerating paths. Every
+  path from a node to E starts with one of the node's edges, so the path sum from z^{(l)}_j
+  is the sum over its first steps (z -> a -> next z, or -> e -> E) of the step's local
+  factors times the path sum from where the step lands. If each delta's recursion (BP1/BP2)
+  has exactly those steps as its terms, with the next layer's delta where the step lands,
+  then delta^{(L)} is its path sum (base case) and so is every delta below (step). A
+  gradient's delta form delta * dz/dp is right when the parameter's only edge is into that
+  z with local factor dz/dp. Terms compare as multisets of factors (``expand`` of the
+  difference decides otherwise, so a different grouping is never called wrong). Work is
+  linear in the number of edges. Paths somebody materialised (a list instead of the lazy
+  view) are counted against the dynamic-programming count and compared term by term.
 * ``diff_failures``: the path sums against ``sympy.diff`` of the closed-form loss, evaluated
   at random rational points with 50 significant digits. Slow for big nets (that is the
   point of backprop); the benchmark compares the two.
@@ -18,7 +23,7 @@ from collections import Counter
 import sympy as sp
 
 from .. import notation as n
-from .derivation import Derivation, factor_key
+from .derivation import Derivation, LazyPaths, PathTerm, factor_key
 
 DIGITS = 50
 
@@ -35,19 +40,47 @@ def _same_sum(left: list[tuple], right: list[tuple]) -> bool:
     return sp.expand(total(left) - total(right)) == 0
 
 
+def _first_steps(d: Derivation, z: str) -> list[tuple]:
+    """What the path sum from ``z`` splits into: (step's local factors..., delta landed on or 1)."""
+    g, steps = d.graph, []
+    for to_a in g.edges_from[z]:
+        for onward in g.edges_from[to_a.target]:
+            up = g.nodes[onward.target]
+            if up.kind == "z":
+                rest = n.symbol(n.delta_name(up.layer, up.index[0]))
+            else:   # a^{(L)} -> e_j -> E: the path ends after one more edge
+                (last,) = g.edges_from[onward.target]
+                assert last.target == "E"
+                rest = last.local
+            steps.append(factor_key((onward.local, to_a.local, rest)))
+    return steps
+
+
+def _materialised_paths_wrong(d: Derivation, source: str, paths, expected_keys) -> bool:
+    """A hand-made path list (not the lazy view) must be the graph's paths, counted and multiplied."""
+    if isinstance(paths, LazyPaths) and paths.graph is d.graph and paths.source == source:
+        return False
+    if len(paths) != d.graph.path_count(source):
+        return True
+    return not _same_sum([p.factor_key for p in paths], expected_keys())
+
+
 def symbolic_failures(d: Derivation) -> list[str]:
     """Names of gradients/deltas whose delta form or recursion differs from the path sum."""
-    paths_of = {t.symbol: t.paths for t in d.deltas.values()}
     bad = []
-    for g in d.gradients.values():
-        delta_form = [factor_key(q.factor_key + (g.local,)) for q in paths_of[g.delta.symbol]]
-        if not _same_sum([p.factor_key for p in g.paths], delta_form):
-            bad.append(g.name)
     for t in d.deltas.values():
-        recursion = [factor_key(c + (q.factor_key if q else ()))
-                     for c, nxt in t.terms for q in (paths_of[nxt] if nxt != 1 else [None])]
-        if not _same_sum([p.factor_key for p in t.paths], recursion):
+        recursion = [factor_key(tuple(c) + (nxt,)) for c, nxt in t.terms]
+        if not _same_sum(recursion, _first_steps(d, t.z_name)) or _materialised_paths_wrong(
+                d, t.z_name, t.paths, lambda: [PathTerm(e).factor_key for e in d.graph.iter_paths(t.z_name)]):
             bad.append(t.name)
+    for g in d.gradients.values():
+        edges = d.graph.edges_from[g.name]
+        z = n.z_name(g.parameter.layer, g.parameter.index[0])
+        right = (len(edges) == 1 and edges[0].target == z and edges[0].local == g.local
+                 and g.delta.z_name == z)
+        if not right or _materialised_paths_wrong(
+                d, g.name, g.paths, lambda: [PathTerm(e).factor_key for e in d.graph.iter_paths(g.name)]):
+            bad.append(g.name)
     return bad
 
 

@@ -11,10 +11,11 @@ from .activations import ACTIVATIONS, Activation
 from ..errors import BadInput
 from .losses import LOSSES, Loss
 
-# Symbolic derivation enumerates every path; beyond these sizes it stops being a lecture.
-MAX_WIDTH = 16
-MAX_WEIGHT_LAYERS = 8
-MAX_PATHS = 200_000
+# The derivation is polynomial (paths are counted, not listed), but it keeps one SymPy
+# symbol and edge per weight; past these sizes memory, not mathematics, runs out.
+MAX_WIDTH = 4096
+MAX_WEIGHT_LAYERS = 64
+MAX_PARAMETERS = 200_000
 
 
 @dataclass(frozen=True)
@@ -44,9 +45,9 @@ class NetworkSpec:
             raise BadInput(f"loss: unknown {self.loss!r}; choose one of {', '.join(LOSSES)}")
         if LOSSES[self.loss].needs_unit_interval and self.activation != "sigmoid":
             raise BadInput(f"loss bce needs outputs in (0, 1): use it with sigmoid, not {self.activation}")
-        paths = self.path_count(1) * layers[1] * layers[0]
-        if paths > MAX_PATHS:
-            raise BadInput(f"layers: {paths} chain-rule paths is too many to enumerate (at most {MAX_PATHS})")
+        params = sum((a + 1) * b for a, b in zip(layers, layers[1:]))
+        if params > MAX_PARAMETERS:
+            raise BadInput(f"layers: {params} parameters is too many to hold symbolically (at most {MAX_PARAMETERS})")
         object.__setattr__(self, "layers", layers)
 
     @classmethod

@@ -5,13 +5,47 @@ contract); the text formats are views of that dict, so every output says the sam
 """
 from __future__ import annotations
 
+from ..network.counts import network_counts
 from ..network.derivation import Derivation
 from ..network.matrix_form import general_equations, matrix_forms
 from ..network.proof import symbolic_failures
 
 
-def derivation_dict(d: Derivation, param: str | None = None) -> dict:
-    """Everything ``derive`` prints; ``param`` restricts the parameters to one."""
+# Paths listed per parameter in JSON/text before the listing is cut (the count is always exact).
+MAX_PATHS = 64
+
+
+def _sum_latex(lhs: str, terms: list[str], truncated: bool) -> str:
+    return f"{lhs} = " + " + ".join(terms + ([r"\cdots"] if truncated else []))
+
+
+def _parameter(g, unproven: set, max_paths: int) -> dict:
+    shown = g.paths.head(max_paths) if hasattr(g.paths, "head") else list(g.paths)[:max_paths]
+    truncated = len(g.paths) > len(shown)
+    out = {
+        "name": g.name,
+        "latex": g.parameter.latex,
+        "layer": g.parameter.layer,
+        "paths": [list(p.nodes) for p in shown],
+        "path_count": len(g.paths),
+        "paths_truncated": truncated,
+        "chain_rule_latex": _sum_latex(g.lhs_latex, [p.partial_latex for p in shown], truncated),
+        "evaluated_latex": _sum_latex(g.lhs_latex, [p.product_latex for p in shown], truncated),
+        "delta_form_latex": g.delta_form_latex,
+        "delta": g.delta.name,
+        "delta_form_proven": g.name not in unproven,
+    }
+    if truncated:
+        out["note"] = f"showing the first {len(shown)} of {len(g.paths)} paths (--max-paths)"
+    return out
+
+
+def derivation_dict(d: Derivation, param: str | None = None, max_paths: int = MAX_PATHS) -> dict:
+    """Everything ``derive`` prints; ``param`` restricts the parameters to one.
+
+    Paths are listed up to ``max_paths`` per parameter (``path_count`` is always exact and
+    the proof never needs the list).
+    """
     grads = [d.gradient(param)] if param else list(d.gradients.values())
     unproven = set(symbolic_failures(d))
     spec = d.spec
@@ -19,25 +53,18 @@ def derivation_dict(d: Derivation, param: str | None = None) -> dict:
         "network": {**spec.to_dict(), "depth": spec.depth,
                     "parameter_count": len(d.gradients),
                     "paths_per_parameter": {str(l): spec.path_count(l) for l in range(1, spec.depth + 1)}},
-        "parameters": [{
-            "name": g.name,
-            "latex": g.parameter.latex,
-            "layer": g.parameter.layer,
-            "paths": [list(p.nodes) for p in g.paths],
-            "path_count": len(g.paths),
-            "chain_rule_latex": g.chain_rule_latex,
-            "evaluated_latex": g.evaluated_latex,
-            "delta_form_latex": g.delta_form_latex,
-            "delta": g.delta.name,
-            "delta_form_proven": g.name not in unproven,
-        } for g in grads],
+        "proof": {"method": "induction over layers", "exact": True, "unproven": sorted(unproven)},
+        "counts": network_counts(spec).to_dict(),
+        "parameters": [_parameter(g, unproven, max_paths) for g in grads],
         "deltas": [{
             "name": t.name,
             "latex": t.latex,
             "definition_latex": t.definition_latex,
             "recursive_latex": t.recursive_latex,
             "simplified_latex": t.simplified_latex,
-            "replaces_latex": t.replaced_latex,
+            "replaces_latex": [p.partial_latex for p in t.paths.head(max_paths)]
+            if hasattr(t.paths, "head") else t.replaced_latex,
+            "replaces_count": len(t.paths),
             "proven": t.name not in unproven,
         } for t in d.deltas.values()],
         "matrix_form": [{
@@ -62,6 +89,8 @@ def as_text(data: dict) -> str:
     for p in data["parameters"]:
         lines += ["", f"{p['name']}: {p['path_count']} path(s) to E"]
         lines += ["  " + " -> ".join(path) for path in p["paths"]]
+        if p.get("note"):
+            lines += [f"  ... {p['note']}"]
         lines += [f"  chain rule: {p['chain_rule_latex']}", f"  written out: {p['evaluated_latex']}",
                   f"  delta form: {p['delta_form_latex']}"
                   f"  ({'proven equal to the path sum' if p['delta_form_proven'] else 'NOT PROVEN'})"]
@@ -70,6 +99,24 @@ def as_text(data: dict) -> str:
                                      f"{m['weight_equation_latex']};  {m['bias_equation_latex']}" for m in data["matrix_form"]]
     lines += ["", "General equations:"] + [f"  {k}: {v}" for k, v in data["equations"].items()]
     return "\n".join(lines)
+
+
+def counts_table(data: dict) -> str:
+    """``backprop derive --counts``: paths and work per layer, path sums versus δ."""
+    c = data["counts"]
+    head = f"{'layer':>5} {'params':>8} {'paths/param':>14} {'path-sum mult':>16} {'path-sum add':>16} {'delta mult':>12} {'delta add':>10}"
+    rows = [head]
+    for r in c["layers"]:
+        rows.append(f"{r['layer']:>5} {r['weights'] + r['biases']:>8} {r['path_count']:>14} "
+                    f"{r['path_sum']['multiplications']:>16} {r['path_sum']['additions']:>16} "
+                    f"{r['delta']['multiplications']:>12} {r['delta']['additions']:>10}")
+    t = c["total"]
+    rows.append(f"{'total':>5} {data['network']['parameter_count']:>8} {'':>14} "
+                f"{t['path_sum']['multiplications']:>16} {t['path_sum']['additions']:>16} "
+                f"{t['delta']['multiplications']:>12} {t['delta']['additions']:>10}")
+    ratio = t["path_sum"]["multiplications"] / max(1, t["delta"]["multiplications"])
+    rows.append(f"delta saves {t['multiplications_saved']} multiplications ({ratio:.3g} times fewer)")
+    return "\n".join(rows)
 
 
 def as_latex(data: dict) -> str:
