@@ -238,6 +238,16 @@ def test_help_and_scene_info_on_demand(page):
     assert info.text == "1. Tiny scene one. — beat 1/3: circle"
 
 
+def test_full_screen_hides_the_side_list(page):
+    side = page.find_element("id", "side")
+    assert side.is_displayed()
+    press(page, "f")
+    assert wait(page, "document.fullscreenElement !== null || document.body.classList.contains('fullscreen')")
+    assert wait(page, "getComputedStyle(document.getElementById('side')).display === 'none'")
+    press(page, "f")
+    assert wait(page, "getComputedStyle(document.getElementById('side')).display !== 'none'")
+
+
 def test_screenshot_is_not_blank(page, deck):
     from PIL import Image, ImageStat
     press(page, keys().ARROW_RIGHT)

@@ -59,19 +59,19 @@ function highlight() {
   info.textContent = `${scene.n}. ${scene.title} — beat ${b.index + 1}/${scene.beats.length}: ${b.name}`;
 }
 
-// The captions: a text track built from the embedded cues (file:// pages may not load <track src>).
+// The captions: one text track filled from the embedded cues (file:// pages may not load <track src>).
+const track = video.addTextTrack("captions", "captions", document.documentElement.lang);
+track.mode = "hidden";             // cues fire, our own #caption draws them
+track.oncuechange = drawCaption;
+
 function setCues(b) {
-  for (const t of video.textTracks) t.mode = "disabled";
-  const track = video.addTextTrack("captions", "captions", document.documentElement.lang);
+  for (const cue of Array.from(track.cues || [])) track.removeCue(cue);
   for (const [a, z, text] of b.cues) track.addCue(new VTTCue(a, z, text));
-  track.mode = "hidden";           // cues fire, our own #caption draws them
-  track.oncuechange = drawCaption;
-  state.track = track;
   drawCaption();
 }
 
 function drawCaption() {
-  const cues = state.track && state.track.activeCues ? Array.from(state.track.activeCues) : [];
+  const cues = track.activeCues ? Array.from(track.activeCues) : [];
   caption.replaceChildren(...cues.map(c => Object.assign(document.createElement("span"), { textContent: c.text })));
 }
 
