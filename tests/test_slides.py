@@ -257,3 +257,12 @@ def test_screenshot_is_not_blank(page, deck):
     img = Image.open(shot).convert("L")
     assert img.size[0] >= 800
     assert ImageStat.Stat(img).var[0] > 100          # a blank (one colour) page has variance 0
+
+
+@pytest.mark.parametrize("args", [["--quality", "z"], ["--format", "gif"], ["NoSuchScene"], ["--layers", "2,0"]])
+def test_bad_options_exit_2_with_one_line(args, tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "backprop.cli", "slides", *args, "--output", str(tmp_path / "r")],
+                          capture_output=True, text=True, timeout=60, cwd=ROOT, env=dict(os.environ, PYTHONHASHSEED="0"))
+    assert proc.returncode == 2, proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1 and proc.stderr.startswith("backprop: ")
+    assert not (tmp_path / "r").exists()
