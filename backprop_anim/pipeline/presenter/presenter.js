@@ -132,6 +132,7 @@ document.addEventListener("keydown", e => {
   if (e.altKey || e.ctrlKey || e.metaKey) return;
   const k = e.key;
   let handled = true;
+  if (state.digits && !/^[0-9]$/.test(k) && k !== "Enter") setDigits("");   // a typed number is for Enter only
   if (/^[0-9]$/.test(k)) setDigits(state.digits + k);
   else if (k === "Enter" && state.digits) {
     const n = Number(state.digits);
