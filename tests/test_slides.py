@@ -94,6 +94,23 @@ def test_slides_again_reuse_the_render_cache(deck):
     assert (deck["slides"] / "index.html").exists() and not list(deck["slides"].parent.glob(".slides*"))
 
 
+def test_cues_are_cut_at_section_boundaries_and_shifted():
+    from backprop_anim.pipeline.slides import split_cues, webvtt
+    cues = [(0.0, 1.5, "one"), (1.5, 2.5, "two --> three"), (2.5, 3.0, "four")]
+    parts = split_cues(cues, [1.0, 1.0, 1.0])
+    assert parts == [[(0.0, 1.0, "one")], [(0.0, 0.5, "one"), (0.5, 1.0, "two --> three")],
+                     [(0.0, 0.5, "two --> three"), (0.5, 1.0, "four")]]
+    assert webvtt(parts[2]) == ("WEBVTT\n\n00:00:00.000 --> 00:00:00.500\ntwo -- > three\n\n"
+                                "00:00:00.500 --> 00:00:01.000\nfour\n")
+
+
+def test_side_list_names():
+    from backprop_anim.pipeline.slides import beat_name, short_name
+    assert short_name("FinalLayerPaths") == "Final layer paths"
+    assert short_name("BP1Card") == "BP1 card"
+    assert beat_name("autocreated", 1) == "beat 1" and beat_name("权重 w", 2) == "权重 w"
+
+
 # ---- the browser --------------------------------------------------------------------------------
 
 def _browser():
@@ -130,7 +147,16 @@ def page(deck, browser):
     return browser
 
 
-def wait(b, js, timeout=10.0):
+def until(check, timeout=10.0) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if check():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def wait(b, js, timeout=15.0):
     """Poll a JS expression until it is truthy; returns its value (or False)."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:
@@ -175,7 +201,7 @@ def test_right_arrow_plays_each_beat_and_holds_its_end(page):
     press(page, K.ARROW_RIGHT, K.ARROW_RIGHT, K.ARROW_RIGHT)
     assert wait(page, "window.presenter.i === 2")
     assert video(page)["src"] == "01_NetworkSetup_03.mp4"
-    assert wait(page, "window.presenter.phase === 'end'", 5) and wait(page, AT_END)
+    assert wait(page, "window.presenter.phase === 'end'") and wait(page, AT_END)
     v = video(page)
     assert abs(v["d"] - 1.0) < 0.1 and v["caption"] == "a blue triangle"
     current = page.find_element("css selector", "#scenes ol li.current")
@@ -190,12 +216,11 @@ def test_left_arrow_shows_the_previous_beats_end_frame(page):
     assert wait(page, "window.presenter.i === 1") and wait(page, AT_END)
     v = video(page)
     assert v["src"] == "01_NetworkSetup_02.mp4" and v["phase"] == "end"
-    time.sleep(0.3)                          # the frame is painted after the seek
-    assert green_share(page) > 0.02          # the filled square (~3.5 %): beat 2's end, not its start
+    # the filled square (~3.5 % of the frame): beat 2's end, not its start (painted soon after the seek)
+    assert until(lambda: green_share(page) > 0.02)
     press(page, K.HOME)
     assert wait(page, "window.presenter.i === 0 && document.getElementById('video').currentTime === 0")
-    time.sleep(0.3)
-    assert green_share(page) < 0.001
+    assert until(lambda: green_share(page) < 0.001)
 
 
 def test_number_enter_jumps_to_a_scene_and_clicker_keys_work(page):
@@ -205,7 +230,7 @@ def test_number_enter_jumps_to_a_scene_and_clicker_keys_work(page):
     v = video(page)
     assert v["src"] == "02_GradientCheck_01.mp4" and v["phase"] == "start" and v["t"] == 0
     press(page, K.PAGE_DOWN)                 # clicker "next": plays it
-    assert wait(page, "window.presenter.phase === 'end'", 5) and wait(page, AT_END)
+    assert wait(page, "window.presenter.phase === 'end'") and wait(page, AT_END)
     assert video(page)["src"] == "02_GradientCheck_01.mp4"
     press(page, K.PAGE_UP)                   # clicker "back": the last beat of scene 1, at its end
     assert wait(page, "window.presenter.i === 2") and wait(page, AT_END)
@@ -251,7 +276,7 @@ def test_full_screen_hides_the_side_list(page):
 def test_screenshot_is_not_blank(page, deck):
     from PIL import Image, ImageStat
     press(page, keys().ARROW_RIGHT)
-    assert wait(page, AT_END, 5)
+    assert wait(page, AT_END)
     shot = deck["out"] / "presenter.png"
     page.save_screenshot(str(shot))
     img = Image.open(shot).convert("L")

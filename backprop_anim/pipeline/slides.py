@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import shutil
 from importlib.resources import files
 from pathlib import Path
@@ -48,6 +49,17 @@ def split_cues(cues, durations) -> list[list[tuple[float, float, str]]]:
     return out
 
 
+def short_name(cls: str) -> str:
+    """The side list's scene name: ``FinalLayerPaths`` -> ``Final layer paths`` (the docstring is the tooltip)."""
+    words = re.findall(r"[A-Z]+[0-9]*(?![a-z])|[A-Z]?[a-z0-9]+", cls) or [cls]
+    return " ".join([words[0]] + [w if w.isupper() else w.lower() for w in words[1:]])
+
+
+def beat_name(name: str, number: int) -> str:
+    """manim calls the section before the first next_section() "autocreated": show "beat N" instead."""
+    return f"beat {number}" if not name or name.startswith("autocreated") else name
+
+
 def beats_of(result) -> list[dict]:
     """The sections that hold video (manim skips empty ones; zero-length ones show nothing)."""
     return [s for s in result.sections if s.get("video") and s["duration"] > 0]
@@ -70,13 +82,14 @@ def build_slides(job, results, handout: Path | None) -> Path:
             srt = job.out_dir / f"{r.entry.stem}.srt"
             cues = read_srt(srt.read_text(encoding="utf-8")) if srt.exists() else []
             parts = split_cues(cues, [b["duration"] for b in beats])
-            scene = {"n": r.entry.position, "cls": r.entry.cls, "title": r.entry.description, "beats": []}
+            scene = {"n": r.entry.position, "cls": r.entry.cls, "name": short_name(r.entry.cls),
+                     "title": r.entry.description, "beats": []}
             for i, (beat, beat_cues) in enumerate(zip(beats, parts), 1):
                 name = f"{r.entry.stem}_{i:02d}"
                 _link_or_copy(job.out_dir / "sections" / r.entry.stem / Path(beat["video"]).name,
                               tmp / "videos" / f"{name}.mp4")
                 (tmp / "captions" / f"{name}.vtt").write_text(webvtt(beat_cues), encoding="utf-8")
-                scene["beats"].append({"name": beat["name"], "video": f"videos/{name}.mp4",
+                scene["beats"].append({"name": beat_name(beat["name"], i), "video": f"videos/{name}.mp4",
                                        "captions": f"captions/{name}.vtt", "duration": beat["duration"],
                                        "cues": beat_cues})
             scenes.append(scene)

@@ -24,8 +24,8 @@ function buildSide() {
     li.dataset.scene = s;
     const title = document.createElement("div");
     title.className = "scene";
-    title.textContent = scene.title;
-    title.title = scene.cls;
+    title.textContent = scene.name;
+    title.title = scene.title;
     title.onclick = () => goScene(s);
     const ol = document.createElement("ol");
     scene.beats.forEach((b, i) => {
@@ -81,25 +81,28 @@ function show(i, phase) {
   const b = beats[i];
   state.i = i;
   state.phase = phase;
-  if (!video.src.endsWith(b.video)) {
-    video.src = b.video;
-    setCues(b);
-  }
   highlight();
-  const go = () => {
-    if (phase === "playing") {
-      video.currentTime = 0;
-      video.play().catch(() => {});
-    } else {
-      video.pause();
-      // the end state is the last frame: seek to the end (the browser clamps to the last frame)
-      video.currentTime = phase === "end" ? video.duration : 0;
-    }
-  };
-  if (video.readyState >= 1) go();
-  else video.addEventListener("loadedmetadata", go, { once: true });
+  if (!video.src.endsWith(b.video)) {
+    video.src = b.video;           // apply() runs when its metadata is there
+    setCues(b);
+  } else if (video.readyState >= 1) {
+    apply();
+  }
 }
 
+// Bring the video to the current phase. One listener, reading the state when the video is ready,
+// so keys pressed faster than videos load always end in the last key's state.
+function apply() {
+  if (state.phase === "playing") {
+    video.currentTime = 0;
+    video.play().catch(() => {});
+  } else {
+    video.pause();
+    // the end state is the last frame: seek to the end (the browser shows the last frame)
+    video.currentTime = state.phase === "end" ? video.duration : 0;
+  }
+}
+video.addEventListener("loadedmetadata", apply);
 video.addEventListener("ended", () => { if (state.phase === "playing") state.phase = "end"; });
 
 function next() {
