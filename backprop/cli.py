@@ -10,10 +10,10 @@ import sys
 
 from backprop_core.errors import BadInput
 
-from . import check, derive, graph, handout, render, scenes
+from . import check, derive, graph, handout, render, scenes, slides
 from .options import Parser
 
-COMMANDS = (derive, check, graph, handout, scenes, render)
+COMMANDS = (derive, check, graph, handout, scenes, render, slides)
 
 
 def build_parser() -> Parser:

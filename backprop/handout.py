@@ -1,6 +1,6 @@
 """``backprop handout``: write the derivation handout (Markdown, LaTeX or PDF).
 
-Default output: renders/<slug>/handout.{md,tex,pdf}, next to the lecture's videos.
+Default output: renders/<slug>/handout.{md,tex,pdf}, in the lecture folder (the videos are in its <quality>/ folders).
 PDF needs pdflatex; it compiles in a temp dir and only the finished PDF is moved into place.
 """
 from __future__ import annotations

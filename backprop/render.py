@@ -25,25 +25,33 @@ DEFAULT_OUT = Path("renders")
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("render", help="render the lecture (or named scenes) with manim")
+    lecture_options(p)
+    p.add_argument("--format", dest="fmt", choices=["mp4", "gif", "png"], default="mp4",
+                   help="mp4 video (+ .srt), gif (<= 480p unless --quality/--resolution), png last frame")
+    p.add_argument("--sections", action="store_true",
+                   help="also keep manim's section videos; sections become sub-chapters")
+    p.set_defaults(func=run)
+
+
+def lecture_options(p) -> None:
+    """What `render` and `slides` share: scenes, network, expression, quality, jobs, output."""
     p.add_argument("scenes", nargs="*", metavar="SCENE", help="scene classes or scene files (default: all)")
     network_options(p)
     p.add_argument("--expr", default=None, help='expression for the graph scenes, e.g. "(a+b)*(b+1)"')
     p.add_argument("--at", default=None, help="point for --expr, e.g. a=2,b=1")
     p.add_argument("--quality", "-q", choices=["l", "m", "h", "k"], default=None,
                    help="480p15 | 720p30 | 1080p60 | 2160p60 (default m; gif l)")
-    p.add_argument("--format", dest="fmt", choices=["mp4", "gif", "png"], default="mp4",
-                   help="mp4 video (+ .srt), gif (<= 480p unless --quality/--resolution), png last frame")
     p.add_argument("--resolution", default=None, help='"W,H" overriding the quality\'s size')
     p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
                    help="scenes rendered at once (default: number of cores)")
-    p.add_argument("--sections", action="store_true",
-                   help="also keep manim's section videos; sections become sub-chapters")
     p.add_argument("--output", default=str(DEFAULT_OUT), help="output root (default renders/)")
     scenes_option(p)
-    p.set_defaults(func=run)
 
 
-def settings_from_args(args):
+def settings_from_args(args, fmt: str | None = None, sections: bool | None = None):
+    """Settings from the shared options; `slides` fixes fmt="mp4", sections=True."""
+    fmt = args.fmt if fmt is None else fmt
+    sections = args.sections if sections is None else sections
     spec = spec_from_args(args)
     if args.jobs < 1:
         raise BadInput(f"render: --jobs must be at least 1, got {args.jobs}")
@@ -59,8 +67,8 @@ def settings_from_args(args):
         if len(parts) != 2 or not all(p.strip().isdigit() and int(p) > 0 for p in parts):
             raise BadInput(f'render: --resolution must be "W,H" (e.g. 854,480), got {resolution!r}')
         resolution = ",".join(p.strip() for p in parts)
-    quality = args.quality or ("l" if args.fmt == "gif" else "m")
-    return Settings(spec, expr, at, quality, args.fmt, resolution, args.sections)
+    quality = args.quality or ("l" if fmt == "gif" else "m")
+    return Settings(spec, expr, at, quality, fmt, resolution, sections)
 
 
 def _validate_expression(expr: str, at: str) -> None:
@@ -72,15 +80,21 @@ def _validate_expression(expr: str, at: str) -> None:
 
 
 def run(args) -> int:
-    settings = settings_from_args(args)
+    job, results, code = render_job(args, settings_from_args(args), join=True)
+    return code
+
+
+def render_job(args, settings, join: bool):
+    """Render the chosen scenes (and join the lecture when `join` and all were chosen), print the
+    table; returns (job, results, exit status)."""
     entries = lecture_scenes(args.scenes_dir)
     if not entries:
-        raise BadInput(f"render: no scenes found in {args.scenes_dir or scenes_dir()}")
+        raise BadInput(f"{args.command}: no scenes found in {args.scenes_dir or scenes_dir()}")
     chosen = select(entries, args.scenes)
     problem = missing_tools()
     if problem:
         raise BadInput(problem)
-    job = Job(chosen, settings, Path(args.output), args.jobs, full_lecture=len(chosen) == len(entries))
+    job = Job(chosen, settings, Path(args.output), args.jobs, full_lecture=join and len(chosen) == len(entries))
     started = time.monotonic()
     with _Progress(len(chosen) + (1 if job.full_lecture else 0), job.slug) as progress:
         results = job.run(progress)
@@ -97,13 +111,13 @@ def run(args) -> int:
     _print_table(job, results, lecture_files, time.monotonic() - started)
     if join_error:
         print(f"backprop: joining the lecture failed: {join_error}", file=sys.stderr)
-        return 1
+        return job, results, 1
     if failed:
         for r in failed:
             where = f" (log: {r.log})" if r.log else ""
             print(f"backprop: render failed: {r.entry.cls}: {r.error}{where}", file=sys.stderr)
-        return 1
-    return 0
+        return job, results, 1
+    return job, results, 0
 
 
 class _Progress:

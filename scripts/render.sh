@@ -5,8 +5,9 @@
 #   bash scripts/render.sh -q h                  # same at 1080p60
 #   bash scripts/render.sh GradientCheck -q l    # one scene
 #   bash scripts/render.sh --layers 2,3,2 --activation tanh
+#   bash scripts/render.sh --slides -q l         # the presenter: renders/2-2-2_sigmoid_mse/slides/index.html
 #
-# Output: renders/<slug>/ (see docs/rendering.md). The handout goes next to the videos.
+# Output: renders/<slug>/<quality>/ (see docs/rendering.md); the handout goes to renders/<slug>/.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$repo/scripts/setup.sh"
@@ -15,7 +16,11 @@ export PYTHONHASHSEED=0
 
 # the network options also choose the handout's network
 handout_args=()
-args=("$@")
+command=render
+args=()
+for a in "$@"; do
+    if [ "$a" = "--slides" ]; then command=slides; else args+=("$a"); fi
+done
 for ((i = 0; i < ${#args[@]}; i++)); do
     case "${args[$i]}" in
         --layers|--activation|--loss) handout_args+=("${args[$i]}" "${args[$((i + 1))]:-}") ;;
@@ -24,10 +29,18 @@ for ((i = 0; i < ${#args[@]}; i++)); do
 done
 
 status=0
-.venv/bin/backprop render "$@" || status=$?
-# The handout is pure Python; PDF when pdflatex is there, Markdown otherwise.
-if command -v pdflatex >/dev/null 2>&1; then
-    .venv/bin/backprop handout "${handout_args[@]}" --format pdf || status=$?
+write_handouts() {
+    # The handout is pure Python; PDF when pdflatex is there, Markdown otherwise.
+    if command -v pdflatex >/dev/null 2>&1; then
+        .venv/bin/backprop handout ${handout_args[@]+"${handout_args[@]}"} --format pdf || status=$?
+    fi
+    .venv/bin/backprop handout ${handout_args[@]+"${handout_args[@]}"} --format markdown || status=$?
+}
+if [ "$command" = slides ]; then
+    write_handouts                                   # first, so the presenter page links them
+    .venv/bin/backprop slides ${args[@]+"${args[@]}"} || status=$?
+else
+    .venv/bin/backprop render ${args[@]+"${args[@]}"} || status=$?
+    write_handouts
 fi
-.venv/bin/backprop handout "${handout_args[@]}" --format markdown || status=$?
 exit "$status"

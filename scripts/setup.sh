@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Idempotent set-up for a fresh Debian/Ubuntu machine: system packages, .venv, editable install.
 # Run by scripts/render.sh and scripts/test.sh; safe to run again (it skips what is there).
+#   bash scripts/setup.sh --test    also the browser the tests drive (chromium + chromium-driver)
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 
 apt_packages=(python3-venv libpango1.0-dev pkg-config libcairo2-dev
               texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm)
+# the presenter's browser tests (tests/test_slides.py) drive Debian's chromium through its chromedriver
+[ "${1:-}" = "--test" ] && apt_packages+=(chromium chromium-driver)
 missing=()
 for p in "${apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -2,7 +2,7 @@
 # Set everything up (idempotent) and run the test suite.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-bash "$repo/scripts/setup.sh"
+bash "$repo/scripts/setup.sh" --test       # with the browser for tests/test_slides.py
 cd "$repo"
 # torch is an optional, independent cross-check of the gradients: tried once, never required.
 if [ "${BACKPROP_TORCH:-1}" = 1 ] && [ ! -f .venv/.torch-tried ]; then

@@ -6,6 +6,7 @@ through BACKPROP_SCENES_DIR, so the tests exercise the real registry, pipeline a
 import ast
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -17,7 +18,7 @@ import pytest
 
 from backprop_anim.pipeline.join import merge_srt, read_srt
 from backprop_anim.pipeline.lecture import LECTURE, lecture_scenes
-from backprop_anim.pipeline.render import expr_slug
+from backprop_anim.pipeline.render import Settings, expr_slug, lecture_slug
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -93,7 +94,7 @@ def test_full_lecture_renders_joins_and_then_comes_from_the_cache(tmp_path):
     proc = run(["render", "-q", "l", "--output", str(out), "--sections"], scenes)
     first = time.monotonic() - t0
     assert proc.returncode == 0, proc.stderr + proc.stdout
-    lecture = out / "2-2-2_sigmoid_mse"
+    lecture = out / "2-2-2_sigmoid_mse" / "480p15"
     for stem in ("01_NetworkSetup", "02_GradientCheck"):
         seconds, frames, height, _ = probe(lecture / f"{stem}.mp4")
         assert abs(seconds - 2.0) < 0.1 and frames == 30 and height == 480
@@ -125,7 +126,7 @@ def test_failed_scene_is_reported_and_leaves_no_file(tmp_path):
     proc = run(["render", "GradientCheck", "Boom", "-q", "l", "--output", str(out), "--jobs", "2"], scenes)
     assert proc.returncode == 1
     assert "Boom" in proc.stderr and "planted failure" in proc.stderr
-    lecture = out / "2-2-2_sigmoid_mse"
+    lecture = out / "2-2-2_sigmoid_mse" / "480p15"
     assert sorted(p.name for p in lecture.iterdir()) == ["02_GradientCheck.mp4", "02_GradientCheck.srt"]
     assert probe(lecture / "02_GradientCheck.mp4")[1] == 30       # the other scene is intact
 
@@ -161,7 +162,7 @@ def test_interrupt_kills_manim_and_leaves_no_partial_file(tmp_path):
     assert err.strip().splitlines()[-1] == "backprop: interrupted"
     time.sleep(0.5)
     assert _children_running(str(scenes)) == []
-    lecture = out / "2-2-2_sigmoid_mse"
+    lecture = out / "2-2-2_sigmoid_mse" / "480p15"
     assert not lecture.exists() or list(lecture.iterdir()) == []
     # manim would reuse a (possibly half-written) partial movie by its hash: none may survive
     assert list((out / ".cache" / "media").rglob("partial_movie_files/*/*.mp4")) == []
@@ -199,7 +200,7 @@ def test_gif_is_at_most_480p(tmp_path):
     out = tmp_path / "renders"
     proc = run(["render", "NetworkSetup", "--format", "gif", "-q", "m", "--output", str(out)], scenes)
     assert proc.returncode == 0, proc.stderr
-    gif = out / "2-2-2_sigmoid_mse" / "01_NetworkSetup.gif"
+    gif = out / "2-2-2_sigmoid_mse" / "480p30" / "01_NetworkSetup.gif"   # manim's name: height, fps
     with av.open(str(gif)) as c:
         assert c.streams.video[0].codec_context.height == 480
         assert sum(1 for _ in c.decode(video=0)) >= 30
@@ -244,10 +245,42 @@ def test_merged_subtitles_shift_by_offsets(tmp_path):
     assert merged == [(0.0, 1.5, "first"), (61.75, 62.5, "second\nline two")]
 
 
-def test_expression_slugs_are_readable_and_distinct():
-    s1, s2 = expr_slug("(a+b)*(b+1)", "a=2,b=1"), expr_slug("(a+b)/(b+1)", "a=2,b=1")
-    assert s1.startswith("expr_a+b_b+1_at_a=2,b=1_") and s1 != s2
-    assert "/" not in s2 and "*" not in s1
+def test_expression_slugs_are_readable_shell_safe_and_distinct():
+    s1, s2 = expr_slug("(a+b)*(b+1)", "a=2,b=1"), expr_slug("(a*b)+(b+1)", "a=2,b=1")
+    assert s1.startswith("expr-a-plus-b-times-b-plus-1_at-a2-b1_") and s1 != s2
+    assert re.fullmatch(r"[A-Za-z0-9._-]+", expr_slug("exp(-x)/(1+x**2)", "x=-0.5"))
+    # the default expression adds nothing: the lecture folder is the network's
+    assert lecture_slug(Settings()) == "2-2-2_sigmoid_mse"
+    assert lecture_slug(Settings(expr="a*b", at="a=1,b=2")).startswith("2-2-2_sigmoid_mse__expr-a-times-b_at-a1-b2_")
+
+
+def test_qualities_never_clobber_each_other(tmp_path):
+    scenes = make_scenes(tmp_path)
+    out = tmp_path / "renders"
+    assert run(["render", "NetworkSetup", "-q", "l", "--output", str(out)], scenes).returncode == 0
+    low = out / "2-2-2_sigmoid_mse" / "480p15" / "01_NetworkSetup.mp4"
+    before = low.stat().st_mtime_ns
+    proc = run(["render", "NetworkSetup", "-q", "m", "--output", str(out)], scenes)
+    assert proc.returncode == 0, proc.stderr
+    high = out / "2-2-2_sigmoid_mse" / "720p30" / "01_NetworkSetup.mp4"
+    assert probe(high)[2] == 720 and probe(low)[2] == 480
+    assert low.stat().st_mtime_ns == before
+
+
+def test_an_expression_scene_alone_goes_to_its_lecture_folder(tmp_path):
+    scenes = make_scenes(tmp_path)
+    (scenes / "graph_lecture.py").write_text(TINY.format(order='["ChainRuleCarPrice"]', first="ChainRuleCarPrice"))
+    out = tmp_path / "renders"
+    proc = run(["render", "ChainRuleCarPrice", "-q", "l", "--output", str(out)], scenes)
+    assert proc.returncode == 0, proc.stderr
+    assert (out / "2-2-2_sigmoid_mse" / "480p15" / "01_ChainRuleCarPrice.mp4").exists()
+    proc = run(["render", "ChainRuleCarPrice", "-q", "l", "--expr", "(x+y)*y", "--at", "x=1,y=-2",
+                "--output", str(out)], scenes)
+    assert proc.returncode == 0, proc.stderr
+    (other,) = [p for p in out.iterdir() if p.name != "2-2-2_sigmoid_mse" and not p.name.startswith(".")]
+    assert other.name.startswith("2-2-2_sigmoid_mse__expr-x-plus-y-times-y_at-x1-y-2_")
+    assert re.fullmatch(r"[A-Za-z0-9._-]+", other.name)
+    assert (other / "480p15" / "01_ChainRuleCarPrice.mp4").exists()
 
 
 def test_listing_scenes_does_not_import_manim():

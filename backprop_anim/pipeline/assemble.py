@@ -34,7 +34,7 @@ def assemble_lecture(job, results) -> list[tuple[Path, float | None]]:
     names = ("lecture.mp4", "lecture.srt", "lecture.chapters.txt")
     key = hashlib.sha256(json.dumps([[p.name, p.stat().st_size, r.entry.description, r.sections]
                                      for p, r in zip(videos, results)]).encode()).hexdigest()
-    stamp = job.cache / "stamps" / job.slug / "lecture.json"
+    stamp = job.cache / "stamps" / job.slug / job.quality / "lecture.json"
     try:
         previous = json.loads(stamp.read_text())
     except (OSError, ValueError):

@@ -2,8 +2,11 @@
 
 Layout (docs/rendering.md)::
 
-    renders/<slug>/NN_Scene.mp4 (+ .srt)     one file per scene, NN = place in the full lecture
-    renders/<slug>/lecture.mp4 .srt .chapters.txt   the full lecture joined (full mp4 runs only)
+    renders/<slug>/<quality>/NN_Scene.mp4 (+ .srt)   one file per scene, NN = place in the full lecture;
+                                             <quality> is manim's 480p15, 720p30, 1080p60, 2160p60
+    renders/<slug>/<quality>/lecture.mp4 .srt .chapters.txt   the full lecture joined (full mp4 runs)
+    renders/<slug>/<quality>/sections/NN_Scene/   one video per beat (--sections, backprop slides)
+    renders/<slug>/handout.* , renders/<slug>/slides/   written by backprop handout / backprop slides
     renders/.cache/                          manim media per scene, shared TeX pool, stamps, logs
 
 Why it is built this way:
@@ -72,28 +75,37 @@ class Settings:
                 "theme": os.environ.get("BACKPROP_THEME", "dark").lower()}
 
 
+_EXPR_WORDS = {"+": "plus", "-": "minus", "*": "times", "/": "over", "^": "pow", "**": "pow"}
+
+
 def expr_slug(expr: str, at: str) -> str:
-    """A readable directory name for an expression and its point, e.g. ``expr_a+b_b+1_at_a=2,b=1``.
+    """A readable, shell-safe name for an expression and its point, e.g.
+    ``expr-a-plus-b-times-b-plus-1_at-a2-b1_<hash>``: letters, digits, ``-``, ``_`` and ``.`` only.
 
-    A short hash of the exact text keeps ``(a+b)*c`` and ``(a+b)/c`` apart.
+    A short hash of the exact text keeps ``(a+b)*c`` and ``(a*b)+c`` (same words) apart.
     """
-    clean = lambda s: re.sub(r"[^A-Za-z0-9+\-=,.]+", "_", s).strip("_") or "_"
+    words = re.sub(r"\*\*|[-+*/^]", lambda m: f" {_EXPR_WORDS[m.group()]} ", expr)
+    clean = lambda s: "-".join(re.findall(r"[A-Za-z0-9.]+", s)) or "none"
     digest = hashlib.sha1(f"{expr}@{at}".encode()).hexdigest()[:6]
-    return f"expr_{clean(expr)}_at_{clean(at)}_{digest}"[:120]
+    return f"expr-{clean(words)}_at-{clean(at.replace('=', ''))}_{digest}"[:100]
 
 
-def job_slug(entries: list[SceneEntry], settings: Settings) -> str:
-    """Network slug when any network scene is rendered (the lecture), else the expression slug.
+def lecture_slug(settings: Settings) -> str:
+    """The lecture folder: the network (``2-2-2_sigmoid_mse``), plus the expression only when it
+    is not the default one, so every scene of one lecture lands in one folder."""
+    slug = settings.spec.slug
+    if (settings.expr, settings.at) != (DEFAULT_EXPR, DEFAULT_AT):
+        slug += "__" + expr_slug(settings.expr, settings.at)
+    return slug
 
-    A lecture with a non-default expression gets both, so it never overwrites the default lecture.
-    """
-    kinds = {e.kind for e in entries}
-    default_expr = (settings.expr, settings.at) == (DEFAULT_EXPR, DEFAULT_AT)
-    if "network" not in kinds:
-        return expr_slug(settings.expr, settings.at)
-    if "expression" in kinds and not default_expr:
-        return f"{settings.spec.slug}__{expr_slug(settings.expr, settings.at)}"
-    return settings.spec.slug
+
+def quality_dir(settings: Settings) -> str:
+    """``480p15``, ``720p30`` … as manim names it: the height (from --resolution when given) and fps."""
+    height, fps = QUALITIES[settings.quality].split("p")
+    resolution = settings.resolution or (GIF_MAX_RESOLUTION if settings.fmt == "gif" and settings.quality != "l" else None)
+    if resolution:
+        height = resolution.split(",")[1]
+    return f"{height}p{fps}"
 
 
 # ---- preflight ---------------------------------------------------------------------------------
@@ -213,9 +225,11 @@ class Job:
                  full_lecture: bool):
         self.entries, self.settings, self.jobs = entries, settings, max(1, jobs)
         self.full_lecture = full_lecture and settings.fmt == "mp4"
-        self.slug = job_slug(entries, settings)
+        self.slug = lecture_slug(settings)
         self.out_root = Path(out_root)
-        self.out_dir = self.out_root / self.slug
+        self.lecture_dir = self.out_root / self.slug              # handout.*, slides/
+        self.quality = quality_dir(settings)
+        self.out_dir = self.lecture_dir / self.quality            # videos of this quality only
         self.cache = self.out_root / ".cache"
         self.tex_pool = self.cache / "tex"
         self._children: dict[int, subprocess.Popen] = {}
@@ -227,7 +241,7 @@ class Job:
         return self.cache / "media" / self.slug / f"{entry.stem}-{self.settings.quality}-{self.settings.fmt}"
 
     def stamp_path(self, entry: SceneEntry) -> Path:
-        return self.cache / "stamps" / self.slug / f"{entry.stem}.{self.settings.fmt}.json"
+        return self.cache / "stamps" / self.slug / self.quality / f"{entry.stem}.{self.settings.fmt}.json"
 
     def log_path(self, entry: SceneEntry) -> Path:
         return self.cache / "logs" / self.slug / f"{entry.stem}.log"
@@ -249,7 +263,7 @@ class Job:
     def previous_seconds(self, entry: SceneEntry) -> float:
         """How long this scene took last time: this slug's stamp, else any slug's (a 2-3-2 lecture
         is ordered by the 2-2-2 timings); 0 when never rendered."""
-        stamps = [self.stamp_path(entry)] + sorted((self.cache / "stamps").glob(f"*/{entry.stem}.*.json"))
+        stamps = [self.stamp_path(entry)] + sorted((self.cache / "stamps").glob(f"*/*/{entry.stem}.*.json"))
         for path in stamps:
             try:
                 return float(json.loads(path.read_text()).get("seconds", 0.0))
@@ -436,6 +450,9 @@ def read_sections(media: Path, entry: SceneEntry) -> list[dict]:
 
 
 def publish_sections(media: Path, entry: SceneEntry, dest: Path) -> list[Path]:
+    """Move a scene's section videos into dest, dropping the previous render's (fewer beats now)."""
+    for old in dest.glob(f"{entry.stem}_*.mp4"):
+        old.unlink()
     out = []
     for src_dir in (media / "videos").glob("*/*/sections"):
         files = sorted(src_dir.glob(f"{entry.stem}_*.mp4"))

@@ -1,0 +1,160 @@
+// The presenter: one beat (= one manim section) at a time. No network, no libraries.
+"use strict";
+const deck = JSON.parse(document.getElementById("deck").textContent);
+const video = document.getElementById("video");
+const caption = document.getElementById("caption");
+const info = document.getElementById("info");
+const jump = document.getElementById("jump");
+const help = document.getElementById("help");
+
+// Flat list of beats: {scene, beat (index in scene), ...beat data}.
+const beats = [];
+deck.scenes.forEach((scene, s) =>
+  scene.beats.forEach((b, i) => beats.push(Object.assign({ scene: s, index: i }, b))));
+
+// state.phase: "start" (first frame, not played yet), "playing", "end" (last frame held)
+const state = { i: 0, phase: "start", captions: true, digits: "" };
+window.presenter = state;          // read by the browser tests
+
+function buildSide() {
+  const list = document.getElementById("scenes");
+  deck.scenes.forEach((scene, s) => {
+    const li = document.createElement("li");
+    li.value = scene.n;
+    li.dataset.scene = s;
+    const title = document.createElement("div");
+    title.className = "scene";
+    title.textContent = scene.name;
+    title.title = scene.title;
+    title.onclick = () => goScene(s);
+    const ol = document.createElement("ol");
+    scene.beats.forEach((b, i) => {
+      const item = document.createElement("li");
+      item.textContent = b.name;
+      item.dataset.beat = beats.findIndex(x => x.scene === s && x.index === i);
+      item.onclick = () => show(Number(item.dataset.beat), "start");
+      ol.appendChild(item);
+    });
+    li.append(title, ol);
+    list.appendChild(li);
+  });
+  if (deck.handout) {
+    const a = document.createElement("a");
+    a.href = deck.handout;
+    a.textContent = "Handout";
+    a.target = "_blank";
+    document.getElementById("handout").appendChild(a);
+  }
+}
+
+function highlight() {
+  document.querySelectorAll("#scenes li.current").forEach(e => e.classList.remove("current"));
+  const b = beats[state.i];
+  const sceneLi = document.querySelector(`#scenes > li[data-scene="${b.scene}"]`);
+  const beatLi = document.querySelector(`#scenes li[data-beat="${state.i}"]`);
+  sceneLi.classList.add("current");
+  beatLi.classList.add("current");
+  beatLi.scrollIntoView({ block: "nearest" });
+  const scene = deck.scenes[b.scene];
+  info.textContent = `${scene.n}. ${scene.title} — beat ${b.index + 1}/${scene.beats.length}: ${b.name}`;
+}
+
+// The captions: one text track filled from the embedded cues (file:// pages may not load <track src>).
+const track = video.addTextTrack("captions", "captions", document.documentElement.lang);
+track.mode = "hidden";             // cues fire, our own #caption draws them
+track.oncuechange = drawCaption;
+
+function setCues(b) {
+  for (const cue of Array.from(track.cues || [])) track.removeCue(cue);
+  for (const [a, z, text] of b.cues) track.addCue(new VTTCue(a, z, text));
+  drawCaption();
+}
+
+function drawCaption() {
+  const cues = track.activeCues ? Array.from(track.activeCues) : [];
+  caption.replaceChildren(...cues.map(c => Object.assign(document.createElement("span"), { textContent: c.text })));
+}
+
+function show(i, phase) {
+  if (!beats.length) return;
+  i = Math.max(0, Math.min(beats.length - 1, i));
+  const b = beats[i];
+  state.i = i;
+  state.phase = phase;
+  highlight();
+  if (!video.src.endsWith(b.video)) {
+    video.src = b.video;           // apply() runs when its metadata is there
+    setCues(b);
+  } else if (video.readyState >= 1) {
+    apply();
+  }
+}
+
+// Bring the video to the current phase. One listener, reading the state when the video is ready,
+// so keys pressed faster than videos load always end in the last key's state.
+function apply() {
+  if (state.phase === "playing") {
+    video.currentTime = 0;
+    video.play().catch(() => {});
+  } else {
+    video.pause();
+    // the end state is the last frame: seek to the end (the browser shows the last frame)
+    video.currentTime = state.phase === "end" ? video.duration : 0;
+  }
+}
+video.addEventListener("loadedmetadata", apply);
+video.addEventListener("ended", () => { if (state.phase === "playing") state.phase = "end"; });
+
+function next() {
+  if (state.phase === "start") show(state.i, "playing");
+  else if (state.i < beats.length - 1) show(state.i + 1, "playing");
+}
+
+function previous() {
+  if (state.i > 0) show(state.i - 1, "end");
+  else show(0, "start");
+}
+
+function goScene(s) {
+  const i = beats.findIndex(b => b.scene === s);
+  if (i >= 0) show(i, "start");
+}
+
+function toggleFullscreen() {
+  if (document.fullscreenElement) document.exitFullscreen();
+  else document.documentElement.requestFullscreen().catch(() => document.body.classList.toggle("fullscreen"));
+}
+
+function setDigits(d) {
+  state.digits = d;
+  jump.textContent = d ? `scene ${d}` : "";
+  jump.hidden = !d;
+}
+
+document.addEventListener("keydown", e => {
+  if (e.altKey || e.ctrlKey || e.metaKey) return;
+  const k = e.key;
+  let handled = true;
+  if (state.digits && !/^[0-9]$/.test(k) && k !== "Enter") setDigits("");   // a typed number is for Enter only
+  if (/^[0-9]$/.test(k)) setDigits(state.digits + k);
+  else if (k === "Enter" && state.digits) {
+    const n = Number(state.digits);
+    const s = deck.scenes.findIndex(sc => sc.n === n);
+    setDigits("");
+    if (s >= 0) goScene(s);
+  }
+  else if (k === "ArrowRight" || k === " " || k === "PageDown") next();
+  else if (k === "ArrowLeft" || k === "PageUp") previous();
+  else if (k === "Home") show(0, "start");
+  else if (k === "End") show(beats.length - 1, "end");
+  else if (k === "f") toggleFullscreen();
+  else if (k === "c") { state.captions = !state.captions; caption.classList.toggle("off", !state.captions); }
+  else if (k === "i") info.hidden = !info.hidden;
+  else if (k === "?") help.hidden = !help.hidden;
+  else if (k === "Escape") { help.hidden = true; setDigits(""); }
+  else handled = false;
+  if (handled) e.preventDefault();
+});
+
+buildSide();
+show(0, "start");

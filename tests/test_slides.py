@@ -1,0 +1,293 @@
+"""``backprop slides``: a real (tiny) sections render, its folder, and the presenter driven in Chromium.
+
+The browser: Debian's ``chromium`` driven through Selenium and Debian's ``chromium-driver``.
+Why Selenium and not Playwright: the driver comes from the same Debian source package as the
+browser, so their versions always match, and nothing is downloaded at run time (Playwright's
+Python package pins its own browser build and protocol version, which Debian's chromium does
+not follow). The browser tests skip, saying why, only when no browser is installed;
+scripts/test.sh installs it, so they run in CI.
+"""
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Two tiny scenes of three beats each; beat 2 draws a green square, beat 3 has a UTF-8 name.
+TINY = '''
+from manim import Circle, Create, Scene, Square, Triangle
+LECTURE_ORDER = ["{cls}"]
+
+class {cls}(Scene):
+    """{title}"""
+    def construct(self):
+        self.next_section("circle")
+        self.add_subcaption("a red circle", duration=1)
+        self.play(Create(Circle(color="#FF0000").shift(2 * LEFT_)), run_time=1)
+        self.next_section("square")
+        self.add_subcaption("a green square", duration=1)
+        self.play(Create(Square(color="#00FF00", fill_opacity=1)), run_time=1)
+        self.next_section("权重 w")
+        self.add_subcaption("a blue triangle", duration=1)
+        self.play(Create(Triangle(color="#0000FF").shift(2 * RIGHT_)), run_time=1)
+'''.replace("LEFT_", "__import__('manim').LEFT").replace("RIGHT_", "__import__('manim').RIGHT")
+
+
+def run(args, scenes, out):
+    env = dict(os.environ, PYTHONHASHSEED="0", BACKPROP_SCENES_DIR=str(scenes))
+    return subprocess.run([sys.executable, "-m", "backprop.cli", *args, "-q", "l", "--output", str(out)],
+                          capture_output=True, text=True, timeout=300, env=env, cwd=ROOT)
+
+
+@pytest.fixture(scope="module")
+def deck(tmp_path_factory):
+    """One real render for the whole module: renders/2-2-2_sigmoid_mse/slides/."""
+    tmp = tmp_path_factory.mktemp("slides")
+    scenes = tmp / "scenes"
+    scenes.mkdir()
+    (scenes / "network_paths.py").write_text(TINY.format(cls="NetworkSetup", title="Tiny scene one."))
+    (scenes / "gradient_check.py").write_text(TINY.format(cls="GradientCheck", title="Tiny scene two."))
+    out = tmp / "renders"
+    lecture = out / "2-2-2_sigmoid_mse"
+    lecture.mkdir(parents=True)
+    (lecture / "handout.md").write_text("# handout\n")
+    proc = run(["slides"], scenes, out)
+    assert proc.returncode == 0, proc.stderr + proc.stdout
+    return {"scenes": scenes, "out": out, "slides": lecture / "slides", "stdout": proc.stdout}
+
+
+# ---- the folder ---------------------------------------------------------------------------------
+
+def test_one_video_and_one_caption_file_per_beat(deck):
+    slides = deck["slides"]
+    assert sorted(p.name for p in (slides / "videos").iterdir()) == [
+        f"{stem}_{i:02d}.mp4" for stem in ("01_NetworkSetup", "02_GradientCheck") for i in (1, 2, 3)]
+    vtt = (slides / "captions" / "02_GradientCheck_02.vtt").read_text(encoding="utf-8")
+    assert vtt == "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\na green square\n"
+    page = (slides / "index.html").read_text(encoding="utf-8")
+    assert "权重 w" in page and '<meta charset="utf-8">' in page
+    assert "480p15" in page and "../handout.md" in page
+    assert str(slides / "index.html") in deck["stdout"]
+
+
+def test_the_page_needs_no_network(deck):
+    for f in deck["slides"].glob("*.*"):
+        text = f.read_text(encoding="utf-8")
+        assert not re.search(r"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}", text, re.I), f.name
+        assert "@import" not in text and "url(" not in text
+
+
+def test_slides_again_reuse_the_render_cache(deck):
+    again = run(["slides"], deck["scenes"], deck["out"])
+    assert again.returncode == 0, again.stderr
+    assert "cached" in again.stdout and "rendered" not in again.stdout
+    sections = run(["render", "--sections"], deck["scenes"], deck["out"])   # the same cache both ways
+    assert sections.returncode == 0 and "rendered" not in sections.stdout
+    assert (deck["slides"] / "index.html").exists() and not list(deck["slides"].parent.glob(".slides*"))
+
+
+def test_cues_are_cut_at_section_boundaries_and_shifted():
+    from backprop_anim.pipeline.slides import split_cues, webvtt
+    cues = [(0.0, 1.5, "one"), (1.5, 2.5, "two --> three"), (2.5, 3.0, "four")]
+    parts = split_cues(cues, [1.0, 1.0, 1.0])
+    assert parts == [[(0.0, 1.0, "one")], [(0.0, 0.5, "one"), (0.5, 1.0, "two --> three")],
+                     [(0.0, 0.5, "two --> three"), (0.5, 1.0, "four")]]
+    assert webvtt(parts[2]) == ("WEBVTT\n\n00:00:00.000 --> 00:00:00.500\ntwo -- > three\n\n"
+                                "00:00:00.500 --> 00:00:01.000\nfour\n")
+
+
+def test_side_list_names():
+    from backprop_anim.pipeline.slides import beat_name, short_name
+    assert short_name("FinalLayerPaths") == "Final layer paths"
+    assert short_name("BP1Card") == "BP1 card"
+    assert beat_name("autocreated", 1) == "beat 1" and beat_name("权重 w", 2) == "权重 w"
+
+
+# ---- the browser --------------------------------------------------------------------------------
+
+def _browser():
+    chromium = os.environ.get("BACKPROP_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    driver = shutil.which("chromedriver") or ("/usr/bin/chromedriver" if os.path.exists("/usr/bin/chromedriver") else None)
+    return chromium, driver
+
+
+@pytest.fixture(scope="module")
+def browser():
+    chromium, driver = _browser()
+    if not chromium or not driver:
+        pytest.skip("no browser installed: apt-get install chromium chromium-driver (scripts/test.sh does it)")
+    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium missing: pip install -e '.[test]'")
+    from selenium.webdriver.chrome.service import Service
+    profile = tempfile.mkdtemp(prefix="backprop-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--autoplay-policy=no-user-gesture-required", f"--user-data-dir={profile}",
+                "--window-size=1280,800"):
+        options.add_argument(arg)
+    b = webdriver.Chrome(service=Service(driver), options=options)
+    yield b
+    b.quit()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def page(deck, browser):
+    browser.get((deck["slides"] / "index.html").as_uri())
+    assert wait(browser, "window.presenter && document.getElementById('video').readyState >= 1")
+    return browser
+
+
+def until(check, timeout=10.0) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if check():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def wait(b, js, timeout=15.0):
+    """Poll a JS expression until it is truthy; returns its value (or False)."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        value = b.execute_script(f"return ({js});")
+        if value:
+            return value
+        time.sleep(0.05)
+    return False
+
+
+def press(b, *keys):
+    from selenium.webdriver.common.action_chains import ActionChains
+    for k in keys:
+        ActionChains(b).send_keys(k).perform()
+
+
+def keys():
+    from selenium.webdriver.common.keys import Keys
+    return Keys
+
+
+def video(b) -> dict:
+    return b.execute_script("""const v = document.getElementById('video');
+        return {src: v.src.split('/').pop(), t: v.currentTime, d: v.duration, paused: v.paused, ended: v.ended,
+                phase: window.presenter.phase, caption: document.getElementById('caption').innerText};""")
+
+
+AT_END = "(v => v.duration > 0 && v.paused && !v.seeking && v.readyState >= 2 && v.currentTime >= v.duration - 0.07)(document.getElementById('video'))"
+
+
+def green_share(b) -> float:
+    """Share of pure-green pixels in the video element: beat 2 ends on a filled green square."""
+    import numpy as np
+    from PIL import Image
+    px = np.asarray(Image.open(io.BytesIO(b.find_element("id", "video").screenshot_as_png)).convert("RGB")).astype(int)
+    return float(((px[..., 1] > 180) & (px[..., 0] < 80) & (px[..., 2] < 80)).mean())
+
+
+def test_right_arrow_plays_each_beat_and_holds_its_end(page):
+    K = keys()
+    assert video(page)["src"] == "01_NetworkSetup_01.mp4" and video(page)["phase"] == "start"
+    press(page, K.ARROW_RIGHT, K.ARROW_RIGHT, K.ARROW_RIGHT)
+    assert wait(page, "window.presenter.i === 2")
+    assert video(page)["src"] == "01_NetworkSetup_03.mp4"
+    assert wait(page, "window.presenter.phase === 'end'") and wait(page, AT_END)
+    v = video(page)
+    assert abs(v["d"] - 1.0) < 0.1 and v["caption"] == "a blue triangle"
+    current = page.find_element("css selector", "#scenes ol li.current")
+    assert current.text == "权重 w"
+
+
+def test_left_arrow_shows_the_previous_beats_end_frame(page):
+    K = keys()
+    press(page, K.ARROW_RIGHT, K.ARROW_RIGHT, K.ARROW_RIGHT)
+    assert wait(page, "window.presenter.i === 2")
+    press(page, K.ARROW_LEFT)
+    assert wait(page, "window.presenter.i === 1") and wait(page, AT_END)
+    v = video(page)
+    assert v["src"] == "01_NetworkSetup_02.mp4" and v["phase"] == "end"
+    # the filled square (~3.5 % of the frame): beat 2's end, not its start (painted soon after the seek)
+    assert until(lambda: green_share(page) > 0.02)
+    press(page, K.HOME)
+    assert wait(page, "window.presenter.i === 0 && document.getElementById('video').currentTime === 0")
+    assert until(lambda: green_share(page) < 0.001)
+
+
+def test_number_enter_jumps_to_a_scene_and_clicker_keys_work(page):
+    K = keys()
+    press(page, "2", K.ENTER)
+    assert wait(page, "window.presenter.i === 3")
+    v = video(page)
+    assert v["src"] == "02_GradientCheck_01.mp4" and v["phase"] == "start" and v["t"] == 0
+    press(page, K.PAGE_DOWN)                 # clicker "next": plays it
+    assert wait(page, "window.presenter.phase === 'end'") and wait(page, AT_END)
+    assert video(page)["src"] == "02_GradientCheck_01.mp4"
+    press(page, K.PAGE_UP)                   # clicker "back": the last beat of scene 1, at its end
+    assert wait(page, "window.presenter.i === 2") and wait(page, AT_END)
+    assert video(page)["src"] == "01_NetworkSetup_03.mp4"
+    press(page, K.END)
+    assert wait(page, "window.presenter.i === 5") and wait(page, AT_END)
+    page.find_element("xpath", "//li[@data-beat='4']").click()      # the side list
+    assert wait(page, "window.presenter.i === 4") and video(page)["src"] == "02_GradientCheck_02.mp4"
+
+
+def test_captions_toggle_and_show_the_cue(page):
+    K = keys()
+    press(page, K.ARROW_RIGHT, K.ARROW_RIGHT)                  # beat 2 plays: its cue shows
+    assert wait(page, "document.getElementById('caption').innerText === 'a green square'")
+    caption = page.find_element("id", "caption")
+    assert caption.is_displayed()
+    press(page, "c")
+    assert not caption.is_displayed()
+    press(page, "c")
+    assert caption.is_displayed() and caption.text == "a green square"
+
+
+def test_help_and_scene_info_on_demand(page):
+    help_box, info = page.find_element("id", "help"), page.find_element("id", "info")
+    assert not help_box.is_displayed() and not info.is_displayed()
+    press(page, "?")
+    assert help_box.is_displayed() and "PageDown" in help_box.text
+    press(page, keys().ESCAPE, "i")
+    assert not help_box.is_displayed()
+    assert info.text == "1. Tiny scene one. — beat 1/3: circle"
+
+
+def test_full_screen_hides_the_side_list(page):
+    side = page.find_element("id", "side")
+    assert side.is_displayed()
+    press(page, "f")
+    assert wait(page, "document.fullscreenElement !== null || document.body.classList.contains('fullscreen')")
+    assert wait(page, "getComputedStyle(document.getElementById('side')).display === 'none'")
+    press(page, "f")
+    assert wait(page, "getComputedStyle(document.getElementById('side')).display !== 'none'")
+
+
+def test_screenshot_is_not_blank(page, deck):
+    from PIL import Image, ImageStat
+    press(page, keys().ARROW_RIGHT)
+    assert wait(page, AT_END)
+    shot = deck["out"] / "presenter.png"
+    page.save_screenshot(str(shot))
+    img = Image.open(shot).convert("L")
+    assert img.size[0] >= 800
+    assert ImageStat.Stat(img).var[0] > 100          # a blank (one colour) page has variance 0
+
+
+@pytest.mark.parametrize("args", [["--quality", "z"], ["--format", "gif"], ["NoSuchScene"], ["--layers", "2,0"]])
+def test_bad_options_exit_2_with_one_line(args, tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "backprop.cli", "slides", *args, "--output", str(tmp_path / "r")],
+                          capture_output=True, text=True, timeout=60, cwd=ROOT, env=dict(os.environ, PYTHONHASHSEED="0"))
+    assert proc.returncode == 2, proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1 and proc.stderr.startswith("backprop: ")
+    assert not (tmp_path / "r").exists()
