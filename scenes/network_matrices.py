@@ -420,7 +420,7 @@ class GeneralEquations(_MatrixScene):
         concrete.move_to([-2.2, -0.3, 0])
         mappings = {line: generalisation(spec, line, hidden_layer) for line, _ in lines}
         legend = VGroup()
-        for (line, _), c in zip(lines, concrete):
+        for (line, _latex), c in zip(lines, concrete):
             pairs = sorted(mappings[line].items(), reverse=True)
             text = r",\quad ".join(rf"({k}) \to ({v})" for k, v in pairs)
             legend.add(MathTex(text, font_size=32, color=color_of("muted")).set_y(c.get_y()))
