@@ -29,7 +29,7 @@ LECTURE_ORDER = ["NetworkSetup", "FinalLayerPaths", "FirstLayerPaths", "BiasGrad
 FRAME_W, FRAME_H = 14.22, 8.0
 TITLE_Y = 3.62
 DIAGRAM = Region(-6.8, -0.45, 6.8, 3.25)      # top band: the network
-SETUP = Region(-6.8, -3.3, 6.8, 3.25)         # the network alone, a line for a note below it
+SETUP = Region(-6.8, -1.9, 6.8, 3.25)         # the network alone; a note, the key and the example below
 EQUATIONS = Region(-6.8, -3.85, 6.8, -0.6)    # bottom band: the chain rule
 MAX_FULL_PATHS = 2      # gradients with more paths show one path fully and the rest as a count
 MAX_TRACED_WEIGHTS = 6  # per layer; beyond that the rest of the layer is listed in delta form
@@ -64,7 +64,8 @@ class NetworkPathScene(Scene):
         self.camera.background_color = color_of("background")
         self.spec = network_spec()
         self.d = derive(self.spec)
-        self.ev = evaluate(self.d, Example.random(self.spec, seed=0))
+        self.example = Example.random(self.spec, seed=0)
+        self.ev = evaluate(self.d, self.example)
         self.snapshots: list[tuple[str, VGroup]] = []
         self.traces: list[dict] = []
         self.diagram = None
@@ -303,6 +304,8 @@ class NetworkSetup(NetworkPathScene):
         self.say("Each output has its own error e, and E is their total.", 3)
         tail = {n for n in dg.nodes if n.startswith("e") or n == "E"} | prev
         self.play(Create(edges_between(tail)), FadeIn(dg.column("e")), FadeIn(dg.column("E")), run_time=0.8)
+        key = self.key()
+        self.play(FadeIn(key), run_time=0.6)
         self.wait(1)
 
         self.beat(_("Weights and biases"))
@@ -317,7 +320,7 @@ class NetworkSetup(NetworkPathScene):
         if hidden:
             note = Text(f"{hidden} weight labels hidden to keep the picture readable",
                         font_size=22, color=color_of("muted"))
-            fit(note, EQUATIONS.width, 0.4).next_to(dg, DOWN, buff=0.2)
+            fit(note, EQUATIONS.width, 0.3).next_to(dg, DOWN, buff=0.12)
             self.play(FadeIn(note), run_time=0.4)
         self.wait(1)
 
@@ -329,9 +332,31 @@ class NetworkSetup(NetworkPathScene):
             group = VGroup(*(v for n, v in dg.value_labels.items()
                              if (n.startswith(prefix + "_") if prefix[0] in "za" else n.startswith(prefix))))
             self.play(FadeIn(group, shift=0.1 * DOWN), run_time=0.4)
+        example = self.example_line()
+        self.play(FadeIn(example), run_time=0.6)
         self.add(dg)  # as one mobject from now on (the unlit w -> z lines included)
-        self.checkpoint("setup: full network", *dg.labels(), title)
+        self.checkpoint("setup: full network", *dg.labels(), title, *key, *example)
         self.wait(2)
+
+    def key(self) -> VGroup:
+        """What each letter of the picture stands for, in its colour, under the network."""
+        items = [("x", "x", _("input")), ("z", "z", _("weighted sum")), ("a", "a", _("activation")),
+                 ("e", "e", _("error")), ("E", "E", _("total error")), ("w", "w", _("weight")),
+                 ("b", "b", _("bias"))]
+        key = VGroup(*(VGroup(MathTex(sym, font_size=30, color=color_of(kind)),
+                              Text(word, font_size=20, color=color_of("muted"))).arrange(RIGHT, buff=0.12)
+                       for kind, sym, word in items)).arrange(RIGHT, buff=0.45)
+        return fit(key, EQUATIONS.width, 0.45).move_to([0, -2.75, 0])
+
+    def example_line(self) -> VGroup:
+        """The training example the numbers come from: inputs, targets, total error."""
+        vec = lambda values: "(" + r",\ ".join(self.number(float(v)) for v in values) + ")"
+        line = VGroup(Text(_("one training example:"), font_size=22, color=color_of("muted")),
+                      MathTex(r"x^{(0)} = " + vec(self.example.x), font_size=30, color=color_of("x")),
+                      MathTex(r"y = " + vec(self.example.y), font_size=30, color=color_of("y")),
+                      MathTex(r"E = " + self.number(self.ev.loss), font_size=30, color=color_of("E")))
+        line.arrange(RIGHT, buff=0.4)
+        return fit(line, EQUATIONS.width, 0.5).move_to([0, -3.5, 0])
 
 
 class FinalLayerPaths(NetworkPathScene):

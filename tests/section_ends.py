@@ -30,7 +30,8 @@ class SectionEnd:
     name: str
     start: float                 # scene time when the section began
     end: float                   # scene time when it ended
-    boxes: list[tuple]           # (left, bottom, right, top, class name, has text) per visible top-level mobject
+    boxes: list[tuple]           # (left, bottom, right, top, class name) per visible top-level mobject
+    texts: list[tuple]           # the same for every visible piece of text (a whole Text / MathTex)
 
 
 def _visible(m) -> bool:
@@ -47,15 +48,27 @@ def _visible(m) -> bool:
     return False
 
 
-def _boxes(scene) -> list[tuple]:
-    out = []
-    for m in scene.mobjects:
-        if not _visible(m):
-            continue
-        (x0, y0, _), (x1, y1, _) = m.get_corner([-1, -1, 0]), m.get_corner([1, 1, 0])
-        text = any(isinstance(sub, (SingleStringMathTex, Text)) for sub in m.get_family())
-        out.append((x0, y0, x1, y1, type(m).__name__, text))
+def _box(m) -> tuple:
+    (x0, y0, _), (x1, y1, _) = m.get_corner([-1, -1, 0]), m.get_corner([1, 1, 0])
+    return x0, y0, x1, y1, type(m).__name__
+
+
+def _texts(m, out: list) -> list:
+    if isinstance(m, (SingleStringMathTex, Text)):
+        if _visible(m):
+            out.append(_box(m))
+    else:
+        for sub in m.submobjects:
+            _texts(sub, out)
     return out
+
+
+def _snapshot(scene) -> tuple[list, list]:
+    shown = [m for m in scene.mobjects if _visible(m)]
+    texts = []
+    for m in shown:
+        _texts(m, texts)
+    return [_box(m) for m in shown], texts
 
 
 def _close(scene):
@@ -63,7 +76,7 @@ def _close(scene):
     pending = scene.__dict__.pop("_section_open", None)
     if pending is not None:
         name, start = pending
-        log.append(SectionEnd(name, start, scene.renderer.time, _boxes(scene)))
+        log.append(SectionEnd(name, start, scene.renderer.time, *_snapshot(scene)))
     return log
 
 
@@ -120,11 +133,10 @@ def end_frame_problems(scene, min_sections: int = 2) -> list[str]:
         for b in e.boxes:
             if b[0] < -half_w - 1e-3 or b[2] > half_w + 1e-3 or b[1] < -half_h - 1e-3 or b[3] > half_h + 1e-3:
                 problems.append(f"{where}: {b[4]} leaves the frame {tuple(round(v, 2) for v in b[:4])}")
-        for i, a in enumerate(e.boxes):
-            for b in e.boxes[i + 1:]:
-                # lines and rings drawn over a figure are meant to cross it; words on words are not
-                if (a[5] and b[5] and _overlap(a, b, OVERLAP_TOLERANCE)
-                        and not _contains(a, b) and not _contains(b, a)):
+        # lines and rings drawn over a figure are meant to cross it; words on words are not
+        for i, a in enumerate(e.texts):
+            for b in e.texts[i + 1:]:
+                if _overlap(a, b, OVERLAP_TOLERANCE) and not _contains(a, b) and not _contains(b, a):
                     problems.append(f"{where}: {a[4]} {tuple(round(v, 2) for v in a[:4])} overlaps "
                                     f"{b[4]} {tuple(round(v, 2) for v in b[:4])}")
         x0, y0 = min(b[0] for b in e.boxes), min(b[1] for b in e.boxes)
