@@ -94,6 +94,12 @@ class _MatrixScene(Scene):
         return [ReplacementTransform(a, b) for a, b in zip(old.items, new.items)]
 
 
+def _fill(row, y: float, height: float = 3.2):
+    """A row alone on the slide: up to 1.35 x larger (still inside the frame), centred at height y."""
+    row.scale(min(1.35, FRAME_W / row.width, height / row.height))
+    return row.move_to([0, y, 0])
+
+
 def _matrix(rows, **kwargs) -> TermMatrix:
     return TermMatrix(rows, max_rows=MAX_ROWS, max_cols=MAX_COLS, **kwargs)
 
@@ -244,9 +250,11 @@ class FinalLayerMatrixForm(_MatrixScene):
         terms = self.keep("terms", _matrix([[[c[j] for c in factor_columns] + [form.dz_dw_partial[j][k]] for k in range(cols)]
                          for j in range(rows)], font_size=FONT))
         top = TermRow(_matrix(form.grad_W_partial, font_size=FONT), "=", terms).fit(FRAME_W, ROW_H)
-        top.move_to([0, 1.55, 0])
+        top.move_to([0, -0.2, 0])         # alone on the slide first; it moves up for the grouping
         self.beat("Every weight of the final layer has one chain-rule product. "
                   "Collect them, one cell per weight.", FadeIn(top), run_time=1.5, wait=1.5)
+        self.next_section(_("Group the factors"))
+        self.play(top.animate.move_to([0, 1.55, 0]), run_time=0.6)
 
         # fig. 5: the factors move into their columns
         def grouped_items(columns, last):
@@ -270,13 +278,12 @@ class FinalLayerMatrixForm(_MatrixScene):
         hadamard = ("the ∂E/∂a column and the ∂a/∂z column meet element by element (⊙), "
                     if not form.softmax else "softmax ties every output to every z, so the ∂E/∂z column, ")
         self.beat("The same factors repeat along each row: " + hadamard + "then the ∂z/∂w part.",
-                  LaggedStart(*moves, lag_ratio=0.08), *frames, *others, run_time=2.5, wait=1.5,
-                  section=_("Group the factors"))
+                  LaggedStart(*moves, lag_ratio=0.08), *frames, *others, run_time=2.5, wait=1.5)
 
         # ∂z_j/∂w_jk = a_k: the ∂z/∂w part is one row, a^T
         a_row = self.keep("a_prev_T", a_prev_row())
         state = TermRow(*grouped_items([_column(c, font_size=FONT) for c in factor_columns], a_row))
-        state.fit(FRAME_W, ROW_H).move_to([0, 1.2, 0])
+        _fill(state.fit(FRAME_W, ROW_H), -0.2)
         self.beat("∂z_j/∂w_jk is the activation a_k feeding the weight, the same in every row: "
                   "the ∂z/∂w part is the row (a)ᵀ.", FadeOut(top), *self.morph(grouped, state),
                   run_time=1.8, wait=1.2, section=_("The ∂z/∂w part is a row"))
@@ -289,7 +296,7 @@ class FinalLayerMatrixForm(_MatrixScene):
             value_columns = [[e[0] for e in form.entries(form.dE_da)], [e[0] for e in form.entries(form.da_dz)]]
             caption = "Write each factor out: ∂E/∂a is the loss derivative, ∂a/∂z the activation's derivative."
         values = TermRow(*grouped_items([_column(c, font_size=FONT) for c in value_columns], a_prev_row()))
-        values.fit(FRAME_W, ROW_H).move_to(state)
+        _fill(values.fit(FRAME_W, ROW_H), -0.2)
         self.beat(caption, *self.morph(state, values), run_time=1.8, wait=1.5, section=_("Write the factors out"))
 
         # fig. 6: the first two factors are delta
@@ -343,7 +350,7 @@ class HiddenLayerMatrixForm(_MatrixScene):
         a_prev_row = lambda: _row_vector(F.entries(F.a_prev.T)[0], font_size=FONT)
         da_dz = lambda: _column(F.da_dz_partial, font_size=FONT)
         grouped = TermRow(lhs, "=", _column(F.dE_da_partial, font_size=FONT), r"\odot", da_dz(), a_prev_row())
-        grouped.fit(FRAME_W, ROW_H).move_to([0, 1.55, 0])
+        grouped.fit(FRAME_W, ROW_H).move_to([0, -0.2, 0])      # alone on the slide until the split below it
         first = l == self.spec.depth - 1     # its section began with the title
         self.beat(f"Layer {l}: the same grouping as in the final layer — ∂E/∂a ⊙ ∂a/∂z, times (a)ᵀ.",
                   FadeIn(grouped), run_time=1.2 * pace, wait=1.0 * pace,
@@ -355,12 +362,15 @@ class HiddenLayerMatrixForm(_MatrixScene):
         sum_parts = [[p for k in range(n_next) for p in (["+"] if k else []) + [wT[j][k], d_next[k]]]
                      for j in range(rows)]
         sums = self.keep(f"sums{l}", _column(sum_parts, font_size=FONT))
-        summed = TermRow(lhs, "=", sums, r"\odot", da_dz(), a_prev_row()).fit(FRAME_W, ROW_H).move_to([0, 1.55, 0])
+        summed = TermRow(lhs, "=", sums, r"\odot", da_dz(), a_prev_row()).fit(FRAME_W, ROW_H).move_to([0, -0.2, 0])
         self.beat(f"Now several paths lead from each a^({l}) to E. Their sum is a weighted sum of the "
                   f"δ of layer {l + 1}, already computed: ∂E/∂a_j = Σ_k w_kj δ_k.",
                   *self.morph(grouped, summed), run_time=1.5 * pace, wait=1.5 * pace,
                   section=_("Layer {layer}: sum over paths").format(layer=l))
 
+        self.next_section(_("Layer {layer}: Wᵀ times δ").format(layer=l))
+        self.play(summed.animate.move_to([0, 1.55, 0]), *self.leftovers, run_time=0.6 * pace)
+        self.leftovers = []
         W_T = self.keep(f"W_T{l}", _matrix(wT, font_size=FONT))
         D = self.keep(f"delta_next{l}", TermMatrix.column(d_next, max_rows=MAX_COLS, font_size=FONT))
         split = TermRow(_column(sum_parts, font_size=FONT), "=", W_T, D).fit(FRAME_W, 2.0).move_to([0, -1.3, 0])
@@ -372,7 +382,7 @@ class HiddenLayerMatrixForm(_MatrixScene):
                   "Those rows are the columns of W — hence the transpose.",
                   ReplacementTransform(sums.copy(), split.items[0]), FadeIn(split.items[1]),
                   LaggedStart(*moves, lag_ratio=0.05), *_frame(W_T), *_frame(D), FadeIn(labels),
-                  run_time=2.2 * pace, wait=1.8 * pace, section=_("Layer {layer}: Wᵀ times δ").format(layer=l))
+                  run_time=2.2 * pace, wait=1.8 * pace)
 
         delta_col, final, bp2, bp4, box, tag = self.delta_card(f"delta{l}", F, lhs, a_prev_row(), 1.55, -1.6)
         self.beat(f"{F.bp_name}: δ of layer {l} is Wᵀ times the δ above, ⊙ the activation's derivative. "
