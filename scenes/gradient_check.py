@@ -147,12 +147,13 @@ def formulas_screen() -> VGroup:
     """Eq. (46) and what the core really computes (central differences + Richardson)."""
     title = heading("Is the derivation right?")
     eq46 = MathTex(r"\frac{\partial E}{\partial w_j} \approx \frac{E(w + \epsilon e_j) - E(w)}{\epsilon}",
-                   r"\qquad (46)", color=color_of("text")).scale(0.9).next_to(title, DOWN, buff=0.5)
+                   r"\qquad (46)", color=color_of("text"))
     ours = MathTex(r"D(h) = \frac{E(w + h e_j) - E(w - h e_j)}{2h}, \quad "
                    r"\frac{\partial E}{\partial w_j} \approx \frac{4\,D(h/2) - D(h)}{3}",
-                   color=color_of("text")).scale(0.8).next_to(eq46, DOWN, buff=0.6)
+                   color=color_of("text")).scale(0.9)
     note = mono("we use central differences at h and h/2 (Richardson): error ~ h⁴", "muted", 22)
-    note.next_to(ours, DOWN, buff=0.45)
+    # centred under the title: the slide a lecturer holds while explaining the check
+    VGroup(eq46, ours, note).arrange(DOWN, buff=0.75).move_to([0, -0.45, 0])
     return VGroup(title, eq46, ours, note)
 
 
@@ -168,7 +169,9 @@ def table_screens(spec, rows: list[CheckRow]) -> tuple[VGroup, list[TablePage], 
     if hidden:
         text = f"… {hidden} more not shown;  " + text
     summary = mono(text, "grad", 24).to_edge(DOWN, buff=0.4)
-    return sub, [TablePage(p, with_torch) for p in pages], summary
+    # short pages get taller rows, so every page fills the space down to the summary line
+    row_h = min(0.75, 4.5 / max(len(p) for p in pages))
+    return sub, [TablePage(p, with_torch, row_h=row_h) for p in pages], summary
 
 
 def cost_screen(spec) -> VGroup:
