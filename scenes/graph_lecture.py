@@ -352,6 +352,7 @@ class ForwardVsReverseMode(GraphLectureScene):
         self.play(Create(diagram9.arcs), FadeIn(diagram9.nodes), FadeIn(diagram9.labels))
         self.play(LaggedStart(*[LaggedStart(*diagram9.highlight(p, color_of("grad")), lag_ratio=0.3)
                                 for p in nine.paths], lag_ratio=0.4), run_time=3)
+        self.bring_to_front(diagram9.nodes, diagram9.labels)   # LaggedStart re-added the arcs on top
         path_sum = MathTex(r"\frac{\partial Z}{\partial X} = " + nine.path_sum_latex, font_size=34,
                            color=color_of("text"))
         fit_into(path_sum, 13, 1.2)
