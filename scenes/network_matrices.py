@@ -155,7 +155,7 @@ class ForwardPassMatrixForm(_MatrixScene):
 
     def construct(self):
         spec = self.spec
-        self.next_section(_("Weighted sums of layer 1"))
+        self.next_section(_("Each z, entry by entry"))
         self.show_title("Forward pass in matrix form")
         example = Example.random(spec, seed=0)
         numbers = forward_numbers(spec, example)
