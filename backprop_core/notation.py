@@ -51,6 +51,18 @@ def latex_of_name(name: str) -> str:
 
 
 @lru_cache(maxsize=None)
+def plain_of_name(name: str) -> str:
+    """Plain text for a quantity name, where no LaTeX is drawn (slide and chapter names).
+
+    >>> plain_of_name("w2_1_2"), plain_of_name("b1_1"), plain_of_name("delta2_1")
+    ('w^(2)_12', 'b^(1)_1', 'δ^(2)_1')
+    """
+    latex = latex_of_name(name).replace(r"\delta", "δ")
+    return re.sub(r"\{\(?([^{}]*?)\)?\}", lambda m: f"({m.group(1)})" if m.group(0).startswith("{(") else m.group(1),
+                  latex)
+
+
+@lru_cache(maxsize=None)
 def symbol(name: str) -> sp.Symbol:
     """The SymPy symbol that stands for a named quantity (real-valued)."""
     latex_of_name(name)  # validates the name

@@ -17,6 +17,7 @@ from manim import (DOWN, LEFT, RIGHT, UP, FadeIn, FadeOut, GrowFromEdge, LaggedS
 
 from backprop_anim.config import network_spec
 from backprop_anim.theme import color_of
+from backprop_core.i18n import _
 from backprop_core import Example, derive, evaluate
 from backprop_core.network.cost import cost_for_parameters, gradient_cost
 from backprop_core.network.numeric import finite_differences, torch_gradients
@@ -146,12 +147,13 @@ def formulas_screen() -> VGroup:
     """Eq. (46) and what the core really computes (central differences + Richardson)."""
     title = heading("Is the derivation right?")
     eq46 = MathTex(r"\frac{\partial E}{\partial w_j} \approx \frac{E(w + \epsilon e_j) - E(w)}{\epsilon}",
-                   r"\qquad (46)", color=color_of("text")).scale(0.9).next_to(title, DOWN, buff=0.5)
+                   r"\qquad (46)", color=color_of("text"))
     ours = MathTex(r"D(h) = \frac{E(w + h e_j) - E(w - h e_j)}{2h}, \quad "
                    r"\frac{\partial E}{\partial w_j} \approx \frac{4\,D(h/2) - D(h)}{3}",
-                   color=color_of("text")).scale(0.8).next_to(eq46, DOWN, buff=0.6)
+                   color=color_of("text")).scale(0.9)
     note = mono("we use central differences at h and h/2 (Richardson): error ~ h⁴", "muted", 22)
-    note.next_to(ours, DOWN, buff=0.45)
+    # centred under the title: the slide a lecturer holds while explaining the check
+    VGroup(eq46, ours, note).arrange(DOWN, buff=0.75).move_to([0, -0.45, 0])
     return VGroup(title, eq46, ours, note)
 
 
@@ -167,7 +169,9 @@ def table_screens(spec, rows: list[CheckRow]) -> tuple[VGroup, list[TablePage], 
     if hidden:
         text = f"… {hidden} more not shown;  " + text
     summary = mono(text, "grad", 24).to_edge(DOWN, buff=0.4)
-    return sub, [TablePage(p, with_torch) for p in pages], summary
+    # short pages get taller rows, so every page fills the space down to the summary line
+    row_h = min(0.75, 4.5 / max(len(p) for p in pages))
+    return sub, [TablePage(p, with_torch, row_h=row_h) for p in pages], summary
 
 
 def cost_screen(spec) -> VGroup:
@@ -195,7 +199,7 @@ class GradientCheck(Scene):
         rows = check_rows(spec)
         with_torch = rows[0].torch is not None
 
-        self.next_section("finite differences")
+        self.next_section(_("Finite differences"))
         title, eq46, ours, note = formulas_screen()
         self.add_subcaption("Check the derived gradients against the definition of a derivative: "
                             "nudge one parameter, watch the error.", duration=3)
@@ -204,16 +208,18 @@ class GradientCheck(Scene):
                             "extrapolation, so the check is accurate to about 1e-10.", duration=3)
         self.play(Write(ours), FadeIn(note), run_time=2)
         self.wait(1)
-        self.play(FadeOut(eq46), FadeOut(ours), FadeOut(note), run_time=0.7)
 
-        self.next_section("table")
         sub, tables, summary = table_screens(spec, rows)
-        self.play(FadeIn(sub), run_time=0.5)
-        self.add_subcaption("Every gradient from backprop next to its finite-difference estimate"
-                            + (" and torch autograd" if with_torch else "") + ".", duration=3)
         shown = None
-        for table in tables:
-            if shown is not None:
+        for page, table in enumerate(tables, 1):
+            self.next_section(_("The check, page {page} of {pages}").format(page=page, pages=len(tables))
+                              if len(tables) > 1 else _("The check"))
+            if shown is None:     # each beat ends on its picture: the last one is cleared here
+                self.play(FadeOut(eq46), FadeOut(ours), FadeOut(note), run_time=0.7)
+                self.play(FadeIn(sub), run_time=0.5)
+                self.add_subcaption("Every gradient from backprop next to its finite-difference estimate"
+                                    + (" and torch autograd" if with_torch else "") + ".", duration=3)
+            else:
                 self.play(FadeOut(shown), run_time=0.4)
             self.play(FadeIn(table.header), FadeIn(table.rule), run_time=0.4)
             self.play(LaggedStart(*[FadeIn(r, shift=0.1 * RIGHT) for r in table.rows], lag_ratio=0.15),
@@ -225,9 +231,9 @@ class GradientCheck(Scene):
                             "rounding and the finite-difference error.", duration=3)
         self.play(FadeIn(summary), run_time=0.6)
         self.wait(2)
-        self.play(FadeOut(shown), FadeOut(summary), FadeOut(sub), FadeOut(title), run_time=0.6)
 
-        self.next_section("why backprop is fast")
+        self.next_section(_("Why backprop is fast"))
+        self.play(FadeOut(shown), FadeOut(summary), FadeOut(sub), FadeOut(title), run_time=0.6)
         c = gradient_cost(spec)
         title2, params, bars, million, million2 = cost_screen(spec)
         self.add_subcaption(f"Finite differences need passes for every one of the {c.parameters} "
@@ -238,6 +244,8 @@ class GradientCheck(Scene):
         self.add_subcaption("Backprop gets all of them from one forward and one backward pass.", duration=3)
         self.play(FadeIn(bars[3][0]), GrowFromEdge(bars[3][1], LEFT), FadeIn(bars[3][2]), run_time=0.8)
         self.wait(1)
+
+        self.next_section(_("A million weights"))
         self.add_subcaption("With a million weights that is a million and one forward passes, "
                             "against one forward and one backward pass.", duration=4)
         self.play(FadeIn(million), run_time=0.8)

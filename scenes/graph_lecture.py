@@ -20,6 +20,7 @@ from backprop_anim.theme import color_of
 from backprop_core.expr.autodiff import (adjoints, all_paths, forward_mode_ops, forward_sweeps, gradient,
                                          nine_paths, path_edge_visits, reverse_mode_ops, reverse_steps,
                                          shared_edges)
+from backprop_core.i18n import _
 from backprop_core.expr.local_rules import (add_rule, affine_rule, car_price, mul_rule, parameter_update, relu_rule,
                                        softmax_with_loss, step_size_demo)
 from backprop_core.number_format import matrix_latex, show, show_factor
@@ -40,11 +41,12 @@ class ChainRuleCarPrice(GraphLectureScene):
     def construct(self):
         car = car_price()
         g = car.graph
+        self.next_section(_("Forward: the price"))
         self.show_title("Chain rule: buying two cars",
                         "One car costs 20 (units of 10,000 yuan); we buy 2 and pay 10% tax.")
         diagram = ExprGraphDiagram(g, width=9.0, height=3.0, orientation="right", pull_leaves=True, labels="both")
-        fit_into(diagram, 12.5, 4.2)
-        diagram.move_to(UP * 0.7)
+        diagram.scale(min(12.5 / diagram.width, 3.9 / diagram.height))   # as large as the slide allows
+        diagram.move_to(DOWN * 0.3)      # alone on the slide until the backward pass needs the space below
         self.built["diagram"] = diagram
         for n in diagram.node_mobs.values():
             n.value.set_opacity(0)
@@ -55,19 +57,27 @@ class ChainRuleCarPrice(GraphLectureScene):
             names = [n.name for n in g.nodes if n.layer == layer]
             self.play(*[diagram.node(x).value.animate.set_opacity(1) for x in names], run_time=0.6)
 
+        self.wait(1)
+
+        self.next_section(_("Local derivatives"))
         self.say("Each node knows its local derivative: multiplying by tax scales by tax.", 3)
         self.play(LaggedStart(*[FadeIn(m) for m in diagram.labels], lag_ratio=0.3), run_time=1.5)
+        self.wait(1)
 
+        self.next_section(_("Backward from the price"))
         self.say("Backward from the output with 1: every edge multiplies by its local derivative.", 4)
         legend = Text(f"gold: how much the {g.top} changes per unit change of that node", font_size=24,
                       color=color_of("grad"))
         fit_into(legend, 12.5, 0.5)
         legend.move_to(DOWN * 1.15)
+        self.play(diagram.animate.move_to(UP * 1.2), run_time=0.6)
         self.play(FadeIn(legend), run_time=0.5)
         piles = self.start_pile(diagram, g.top, inside=False)
-        piles, _ = self.pile_up(diagram, reverse_steps(g), piles, inside=False)
+        piles = self.pile_up(diagram, reverse_steps(g), piles, inside=False)[0]
         self.built["piles"] = {k: v[1] for k, v in piles.items()}
+        self.wait(1)
 
+        self.next_section(_("The chain rule"))
         chain = car.backward_chain
         unit_path = all_paths(g)["unit"][0]
         top, unit = g.node(g.top).label_latex, g.node("unit").label_latex
@@ -88,6 +98,7 @@ class GraphLocalPartials(GraphLectureScene):
 
     def construct(self):
         g = self.lecture_graph()
+        self.next_section(_("The graph"))
         self.show_title("A computational graph and its local derivatives",
                         f"The expression {g.text} as a graph: one node per operation.")
         diagram = self.graph_diagram(g)
@@ -99,6 +110,9 @@ class GraphLocalPartials(GraphLectureScene):
             arrows = [diagram.arrow_mobs[k] for k in diagram.arrow_mobs if k[1] in names]
             self.play(*[FadeIn(diagram.node(x)) for x in names], *[Create(a) for a in arrows], run_time=0.7)
 
+        self.wait(1)
+
+        self.next_section(_("Forward pass"))
         point = r",\ ".join(f"{g.node(k).label_latex} = {show(v)}" for k, v in g.point.items())
         ops = [n for n in g.nodes if n.kind == "op"]
         panel = self.panel([point] + [f"{n.formula_latex} = {show(n.value)}" for n in ops], height=3.6)
@@ -108,9 +122,12 @@ class GraphLocalPartials(GraphLectureScene):
         for line, n in zip(panel[1:], ops):
             self.play(FadeIn(line), diagram.node(n.name).value.animate.set_opacity(1), run_time=0.5)
 
-        self.say("On each edge: the derivative of the parent with respect to that child only.", 4)
+        self.wait(1)
         slot = None
-        for e in g.edges:
+        for i, e in enumerate(g.edges):
+            self.next_section(_("Local derivative on {edge}").format(edge=f"{e.child}→{e.parent}"))
+            if i == 0:
+                self.say("On each edge: the derivative of the parent with respect to that child only.", 4)
             middle = "" if e.partial.is_number else f" = {e.partial_latex}"
             new = self.slot(f"{e.symbol_latex}{middle} = {show(e.value)}", -2.7, font_size=40,
                             color=color_of("local"))
@@ -118,9 +135,9 @@ class GraphLocalPartials(GraphLectureScene):
                       FadeIn(diagram.edge_label(e.child, e.parent)),
                       FadeIn(new) if slot is None else Transform(slot, new), run_time=1.0)
             slot = slot or new
-            self.wait(0.5)
+            self.wait(1.0)
         self.built["slot"] = slot
-        self.wait(1.5)
+        self.wait(1.0)
 
 
 class SumOverPaths(GraphLectureScene):
@@ -128,6 +145,7 @@ class SumOverPaths(GraphLectureScene):
 
     def construct(self):
         g = self.lecture_graph()
+        self.next_section(_("Paths from {node}").format(node=next(iter(all_paths(g)))))
         self.show_title("Multiply along a path, add over paths",
                         "Each input's derivative is the sum over all its paths to the top.")
         diagram = self.graph_diagram(g)
@@ -146,7 +164,10 @@ class SumOverPaths(GraphLectureScene):
         panel = VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
         fit_into(panel, 5.8, 4.9)
         panel.move_to([PANEL_LEFT + panel.width / 2, 2.6 - panel.height / 2, 0])
-        for name, plist, shown, symbolic, numeric, block in blocks:
+        for b, (name, plist, shown, symbolic, numeric, block) in enumerate(blocks):
+            if b:     # a beat ends on its paths lit; the next one starts by resetting them
+                self.next_section(_("Paths from {node}").format(node=name))
+                self.play(*diagram.reset_colors(), run_time=0.4)
             self.say(f"d{g.top}/d{name}: {len(plist)} path(s) from {name} to {g.top}; multiply along each, add them.")
             self.play(FadeIn(symbolic[:2]), run_time=0.4)
             for i, p in enumerate(shown):
@@ -163,10 +184,11 @@ class SumOverPaths(GraphLectureScene):
             numeric[-2:].set_color(color_of("grad"))
             self.play(FadeIn(symbolic[-1]), FadeIn(numeric[-3:]), run_time=0.6)
             self.wait(1)
-            self.play(*diagram.reset_colors(), run_time=0.4)
         y = panel.get_bottom()[1]
         self.built["panel"] = VGroup(*lines)
 
+        self.next_section(_("Shared edges"))
+        self.play(*diagram.reset_colors(), run_time=0.4)
         shared = shared_edges(g)
         visits, n_edges = path_edge_visits(g), len(g.edges)
         if shared:
@@ -219,23 +241,29 @@ class ReverseAccumulation(GraphLectureScene):
 
     def construct(self):
         g = self.lecture_graph()
-        self.show_title("Reverse accumulation: piling up from the top",
-                        f"Start at {g.top} with 1 and work down one layer at a time.")
-        diagram = self.graph_diagram(g)
-        self.add(diagram)
-        piles = self.start_pile(diagram, g.top)
         steps = reverse_steps(g)
-        for layer in sorted({s.layer for s in steps}, reverse=True):
+        log = None
+        for i, layer in enumerate(sorted({s.layer for s in steps}, reverse=True)):
             batch = [s for s in steps if s.layer == layer]
             senders = list(dict.fromkeys(s.sender for s in batch))
             who = " and ".join(senders)
+            self.next_section(_("Pile up from {nodes}").format(nodes=", ".join(senders)))
+            if i == 0:
+                self.show_title("Reverse accumulation: piling up from the top",
+                                f"Start at {g.top} with 1 and work down one layer at a time.")
+                diagram = self.graph_diagram(g)
+                self.add(diagram)
+                piles = self.start_pile(diagram, g.top)
+            if log is not None:   # the last step's log stayed for its beat's end frame
+                self.remove(log)
             self.say(f"{who} {'sends' if len(senders) == 1 else 'send'} its pile × local derivative down each edge; "
                      f"the children pile the amounts up.")
             piles, log = self.pile_up(diagram, batch, piles, log_y=-2.0, run_time=1.3)
             piles = self.settle_piles(diagram, piles, adjoints(g))
             self.wait(0.6)
-            if log is not None:
-                self.remove(log)
+        self.next_section(_("Every input at once"))
+        if log is not None:
+            self.remove(log)
         self.built["piles"] = {k: v[1] for k, v in piles.items()}
         adj = adjoints(g)
         top = g.node(g.top).label_latex
@@ -256,6 +284,8 @@ class ForwardVsReverseMode(GraphLectureScene):
 
     def construct(self):
         g = self.lecture_graph()
+        sweeps = forward_sweeps(g)
+        self.next_section(_("Forward sweep for {node}").format(node=sweeps[0].wrt))
         self.show_title("Forward mode vs reverse mode",
                         "Forward mode pushes one input's influence up the graph: one sweep per input.")
         diagram = self.graph_diagram(g)
@@ -264,7 +294,9 @@ class ForwardVsReverseMode(GraphLectureScene):
         counter = self.slot(r"\text{forward edge visits: } 0", counter_y, font_size=34)
         self.add(counter)
         tags_shown, head = [], None
-        for sweep in forward_sweeps(g):
+        for s, sweep in enumerate(sweeps):
+            if s:
+                self.next_section(_("Forward sweep for {node}").format(node=sweep.wrt))
             wrt = g.node(sweep.wrt).label_latex
             new_head = self.slot(rf"\text{{forward sweep for }} {wrt}:\ \ \frac{{\partial\,\cdot}}{{\partial {wrt}}}",
                                  2.3, font_size=36, color=color_of("z"))
@@ -283,6 +315,8 @@ class ForwardVsReverseMode(GraphLectureScene):
             visits += sweep.edge_visits
             new_counter = self.slot(rf"\text{{forward edge visits: }} {visits}", counter_y, font_size=34)
             self.play(Transform(counter, new_counter), run_time=0.5)
+            self.wait(1)
+        self.next_section(_("Reverse sweep"))
         top = g.node(g.top).label_latex
         rev_head = self.slot(rf"\text{{reverse sweep:}}\ \ \frac{{\partial {top}}}{{\partial\,\cdot}}", 2.3,
                              font_size=36, color=color_of("grad"))
@@ -308,6 +342,7 @@ class ForwardVsReverseMode(GraphLectureScene):
         self.play(FadeOut(counter), FadeIn(summary))
         self.wait(1.5)
 
+        self.next_section(_("Nine paths"))
         self.clear_all()
         nine = nine_paths()
         self.show_title("Why merging paths matters", "Three edges X to Y and three Y to Z: nine paths.")
@@ -317,7 +352,7 @@ class ForwardVsReverseMode(GraphLectureScene):
         self.play(Create(diagram9.arcs), FadeIn(diagram9.nodes), FadeIn(diagram9.labels))
         self.play(LaggedStart(*[LaggedStart(*diagram9.highlight(p, color_of("grad")), lag_ratio=0.3)
                                 for p in nine.paths], lag_ratio=0.4), run_time=3)
-        self.play(*diagram9.reset(), run_time=0.4)
+        self.bring_to_front(diagram9.nodes, diagram9.labels)   # LaggedStart re-added the arcs on top
         path_sum = MathTex(r"\frac{\partial Z}{\partial X} = " + nine.path_sum_latex, font_size=34,
                            color=color_of("text"))
         fit_into(path_sum, 13, 1.2)
@@ -329,7 +364,10 @@ class ForwardVsReverseMode(GraphLectureScene):
         counts.next_to(factored, DOWN, buff=0.3)
         self.built["nine_text"] = VGroup(path_sum, factored, counts)
         self.say("Adding every path multiplies out nine products...", 3)
-        self.play(Write(path_sum), run_time=2)
+        self.play(*diagram9.reset(), Write(path_sum), run_time=2)
+        self.wait(1)
+
+        self.next_section(_("Merge the paths"))
         self.say("...merging edges first needs each edge once: this is what both modes do.", 4)
         self.play(FadeIn(factored, shift=DOWN * 0.2))
         self.play(FadeIn(counts))
@@ -340,6 +378,7 @@ class LocalBackwardRules(GraphLectureScene):
     """Backward rules of typical nodes: add passes through, multiply swaps, affine, ReLU gate, softmax-with-loss."""
 
     def construct(self):
+        self.next_section(_("Add node"))
         self.show_title("Local backward rules",
                         "Each kind of node has a simple backward rule: white numbers go forward, gold ones back.")
         add, mul = add_rule(), mul_rule()
@@ -351,13 +390,18 @@ class LocalBackwardRules(GraphLectureScene):
         for cap, gate in zip(captions, gates):
             fit_into(cap, 6.2, 0.5)
             cap.next_to(gate, DOWN, buff=0.45)
-        for gate, cap, text in ((gates[0], captions[0], "Add node: the upstream gradient flows back unchanged."),
-                                (gates[1], captions[1], "Multiply node: upstream times the other input.")):
+        for gate, cap, text, name in (
+                (gates[0], captions[0], "Add node: the upstream gradient flows back unchanged.", None),
+                (gates[1], captions[1], "Multiply node: upstream times the other input.", _("Multiply node"))):
+            if name:
+                self.next_section(name)
             self.say(text, 4)
             self.play(FadeIn(gate.forward_part), run_time=0.8)
             self.play(FadeIn(gate.backward_part, shift=LEFT * 0.3), FadeIn(cap), run_time=1.0)
             self.wait(0.8)
         self.wait(1)
+
+        self.next_section(_("Affine layer"))
         self.play(FadeOut(gates), FadeOut(captions))
 
         aff = affine_rule()
@@ -375,6 +419,8 @@ class LocalBackwardRules(GraphLectureScene):
         self.play(FadeIn(block[:3]))
         self.play(LaggedStart(*[FadeIn(b) for b in block[3:]], lag_ratio=0.6), run_time=2.5)
         self.wait(1.5)
+
+        self.next_section(_("ReLU"))
         self.play(FadeOut(block))
 
         relu = relu_rule()
@@ -385,12 +431,14 @@ class LocalBackwardRules(GraphLectureScene):
         relu_title = MathTex(r"\mathrm{ReLU}:\ y = \max(0, x),\quad \frac{\partial y}{\partial x} = "
                              r"\begin{cases}1 & x > 0\\ 0 & x \le 0\end{cases}", font_size=38, color=color_of("text"))
         relu_block = VGroup(relu_title, relu_tex).arrange(DOWN, buff=0.5).move_to(DOWN * 0.3)
-        fit_into(relu_block, 12.5, 6)
+        relu_block.scale(min(1.4, 12.5 / relu_block.width, 6 / relu_block.height))   # fills the slide, legible at 480p
         self.built["relu"] = relu_block
         self.say("ReLU is a gate: the gradient passes where x > 0 and stops elsewhere (also at 0).", 5)
         self.play(FadeIn(relu_title))
         self.play(FadeIn(relu_tex))
         self.wait(2)
+
+        self.next_section(_("Softmax with loss"))
         self.play(FadeOut(relu_block))
 
         sm = softmax_with_loss()
@@ -399,7 +447,7 @@ class LocalBackwardRules(GraphLectureScene):
             row(r"\partial L/\partial a = y - t", sm.grad)]) + r"\end{array}", font_size=40, color=color_of("text"))
         sm_title = MathTex(rf"L = -\sum_k t_k \log y_k = {show(sm.loss)}", font_size=38, color=color_of("text"))
         sm_block = VGroup(sm_title, sm_tex).arrange(DOWN, buff=0.5).move_to(DOWN * 0.3)
-        fit_into(sm_block, 12.5, 6)
+        sm_block.scale(min(1.4, 12.5 / sm_block.width, 6 / sm_block.height))   # fills the slide, legible at 480p
         self.built["softmax"] = sm_block
         self.say("Softmax with cross-entropy: the backward signal is simply y - t.", 5)
         self.play(FadeIn(sm_title))
@@ -412,6 +460,7 @@ class ParameterUpdate(GraphLectureScene):
     """Use the gradients: W <- W - eps (dW + reg W), b <- b - eps db, and why the learning rate is small."""
 
     def construct(self):
+        self.next_section(_("The update rule"))
         self.show_title("Parameter update", "Backprop gives dW and db; the update uses them.")
         u = parameter_update()
         L = matrix_latex
@@ -431,6 +480,8 @@ class ParameterUpdate(GraphLectureScene):
         self.play(FadeIn(rule))
         self.play(LaggedStart(*[FadeIn(n) for n in numbers], lag_ratio=0.7), run_time=3)
         self.wait(2)
+
+        self.next_section(_("The step size"))
         self.play(FadeOut(rule), FadeOut(numbers))
 
         demo = step_size_demo()
@@ -453,7 +504,7 @@ class ParameterUpdate(GraphLectureScene):
         self.built["plots"] = plots
         self.play(*[FadeIn(VGroup(p[0], p[1], p[3])) for p in plots])
         self.play(*[LaggedStart(*[FadeIn(d, scale=1.5) for d in p[2]], lag_ratio=0.5) for p in plots], run_time=3)
-        note = Text("seed 003: ε is usually tiny, e.g. 0.0001", font_size=26, color=color_of("muted"))
+        note = Text("ε is usually tiny, e.g. 0.0001", font_size=26, color=color_of("muted"))
         note.to_edge(DOWN, buff=0.35)
         self.play(FadeIn(note))
         self.wait(2)

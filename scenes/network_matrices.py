@@ -18,6 +18,7 @@ from backprop_anim.mobjects.matrix_terms import TermMatrix, TermRow, fit_into, l
 from backprop_anim.mobjects.network_diagram import NetworkDiagram, Region
 from backprop_anim.theme import color_of
 from backprop_core import notation
+from backprop_core.i18n import _
 from backprop_core.network.derivation import derive
 from backprop_core.network.example import Example
 from backprop_core.network.forward import (forward_numbers, generalisation, generalise, hadamard_example,
@@ -51,6 +52,7 @@ class _MatrixScene(Scene):
         self.derivation = derive(self.spec)
         self.forms = {f.layer: f for f in matrix_forms(self.derivation)}
         self.shown: dict[str, TermMatrix] = {}   # key matrices by name, for the tests' term checks
+        self.leftovers: list = []     # fade-outs of the last section's picture, played with the next beat
 
     def keep(self, name: str, matrix: TermMatrix) -> TermMatrix:
         self.shown[name] = matrix
@@ -62,8 +64,13 @@ class _MatrixScene(Scene):
         self.play(FadeIn(title, shift=DOWN * 0.2), run_time=0.6)
         return title
 
-    def beat(self, caption: str, *animations, run_time: float = 1.5, wait: float = 1.0):
-        """One step of the lecture: subcaption for its whole length, the animations, a pause."""
+    def beat(self, caption: str, *animations, run_time: float = 1.5, wait: float = 1.0, section: str | None = None):
+        """One step of the lecture: subcaption for its whole length, the animations, a pause.
+        ``section`` starts a new manim section (a presenter pauses at its end) with this step;
+        what the last section left to clear fades out with this step's animations."""
+        if section:
+            self.next_section(section)
+        animations, self.leftovers = (*self.leftovers, *animations), []
         self.add_subcaption(caption, duration=run_time + wait)
         if animations:
             self.play(*animations, run_time=run_time)
@@ -85,6 +92,12 @@ class _MatrixScene(Scene):
     def morph(old: TermRow, new: TermRow) -> list:
         """Item-by-item ReplacementTransform between two rows with the same number of items."""
         return [ReplacementTransform(a, b) for a, b in zip(old.items, new.items)]
+
+
+def _fill(row, y: float, height: float = 3.2):
+    """A row alone on the slide: up to 1.35 x larger (still inside the frame), centred at height y."""
+    row.scale(min(1.35, FRAME_W / row.width, height / row.height))
+    return row.move_to([0, y, 0])
 
 
 def _matrix(rows, **kwargs) -> TermMatrix:
@@ -142,6 +155,7 @@ class ForwardPassMatrixForm(_MatrixScene):
 
     def construct(self):
         spec = self.spec
+        self.next_section(_("Each z, entry by entry"))
         self.show_title("Forward pass in matrix form")
         example = Example.random(spec, seed=0)
         numbers = forward_numbers(spec, example)
@@ -164,7 +178,7 @@ class ForwardPassMatrixForm(_MatrixScene):
         new_header = quantity_tex(eq.matrix_latex, font_size=40).move_to(header)
         self.beat("Stack the rows: row j of the weight matrix W holds the weights into neuron j, "
                   "so z = W a + b.", ReplacementTransform(lines, sym), ReplacementTransform(header, new_header),
-                  run_time=1.8, wait=1.0)
+                  run_time=1.8, wait=1.0, section=_("Stack the rows into W"))
         header, row = new_header, sym
         for l in range(1, spec.depth + 1):
             header, row = self._layer_numbers(l, numbers, diagram, node_values, header, row)
@@ -177,7 +191,7 @@ class ForwardPassMatrixForm(_MatrixScene):
         self.beat("The error E follows from the outputs. One more elementwise tool for later: "
                   "the Hadamard product ⊙ multiplies two vectors entry by entry.",
                   FadeIn(errors), FadeOut(row), FadeOut(header), FadeIn(had), FadeIn(had_header),
-                  run_time=1.5, wait=2.5)
+                  run_time=1.5, wait=2.5, section=_("The error; the Hadamard product"))
 
     def _layer_numbers(self, l, numbers, diagram, node_values, header, row):
         """z^{(l)} = W a + b with numbers, then a^{(l)} = f(z^{(l)}); both appear on the diagram."""
@@ -192,7 +206,8 @@ class ForwardPassMatrixForm(_MatrixScene):
         z_header = quantity_tex(eq.matrix_latex, font_size=40).move_to(header)
         z_values = diagram.set_values(node_values, [f"z{l}_{j}" for j in range(1, spec.layers[l] + 1)])
         anims = [FadeOut(row), FadeIn(numeric), ReplacementTransform(header, z_header), FadeIn(z_values)]
-        self.beat(f"Layer {l} with the example's numbers: z = W a + b.", *anims, run_time=1.5, wait=1.2)
+        self.beat(f"Layer {l} with the example's numbers: z = W a + b.", *anims, run_time=1.5, wait=1.2,
+                  section=_("Layer {layer}: weighted sums").format(layer=l))
 
         a_row = TermRow(self.keep(f"a{l}", _column(nums.entries("a"), font_size=fs, color=color_of("a"))), "=", eq.function_latex,
                         _column(nums.entries("z"), font_size=fs, color=color_of("z"))).fit(FRAME_W, EQ_ROW_H)
@@ -203,7 +218,8 @@ class ForwardPassMatrixForm(_MatrixScene):
         caption = ("The output layer uses softmax: every output depends on every z and they sum to 1."
                    if softmax else f"Then the activation, applied to every entry: a = {spec.activation}(z).")
         self.beat(caption, ReplacementTransform(numeric, a_row), ReplacementTransform(z_header, a_header),
-                  FadeIn(a_values), run_time=1.5, wait=1.2)
+                  FadeIn(a_values), run_time=1.5, wait=1.2,
+                  section=_("Layer {layer}: activation").format(layer=l))
         return a_header, a_row
 
     def _vectorised(self, header, row):
@@ -212,7 +228,8 @@ class ForwardPassMatrixForm(_MatrixScene):
         ex_row = _example_row(ex).fit(FRAME_W, EQ_ROW_H).move_to([0, EQ_ROW_Y, 0])
         definition = quantity_tex(ex.definition_latex, font_size=40).move_to(header)
         self.beat("Applying a function to a vector means applying it to every entry: with f(x) = x², f([2, 3]) = [4, 9].",
-                  FadeOut(row), FadeOut(header), FadeIn(ex_row), FadeIn(definition), run_time=1.2, wait=2.0)
+                  FadeOut(row), FadeOut(header), FadeIn(ex_row), FadeIn(definition), run_time=1.2, wait=2.0,
+                  section=_("A function of a vector"))
         return definition, ex_row
 
 
@@ -222,6 +239,7 @@ class FinalLayerMatrixForm(_MatrixScene):
     def construct(self):
         L, d = self.spec.depth, self.derivation
         form = self.forms[L]
+        self.next_section(_("One product per weight"))
         self.show_title(f"Final layer {L}: the chain-rule terms as matrices")
         lhs = _lhs(form.weight_equation_latex)
         rows, cols = form.sizes
@@ -232,9 +250,11 @@ class FinalLayerMatrixForm(_MatrixScene):
         terms = self.keep("terms", _matrix([[[c[j] for c in factor_columns] + [form.dz_dw_partial[j][k]] for k in range(cols)]
                          for j in range(rows)], font_size=FONT))
         top = TermRow(_matrix(form.grad_W_partial, font_size=FONT), "=", terms).fit(FRAME_W, ROW_H)
-        top.move_to([0, 1.55, 0])
+        top.move_to([0, -0.2, 0])         # alone on the slide first; it moves up for the grouping
         self.beat("Every weight of the final layer has one chain-rule product. "
                   "Collect them, one cell per weight.", FadeIn(top), run_time=1.5, wait=1.5)
+        self.next_section(_("Group the factors"))
+        self.play(top.animate.move_to([0, 1.55, 0]), run_time=0.6)
 
         # fig. 5: the factors move into their columns
         def grouped_items(columns, last):
@@ -263,10 +283,10 @@ class FinalLayerMatrixForm(_MatrixScene):
         # ∂z_j/∂w_jk = a_k: the ∂z/∂w part is one row, a^T
         a_row = self.keep("a_prev_T", a_prev_row())
         state = TermRow(*grouped_items([_column(c, font_size=FONT) for c in factor_columns], a_row))
-        state.fit(FRAME_W, ROW_H).move_to([0, 1.2, 0])
+        _fill(state.fit(FRAME_W, ROW_H), -0.2)
         self.beat("∂z_j/∂w_jk is the activation a_k feeding the weight, the same in every row: "
                   "the ∂z/∂w part is the row (a)ᵀ.", FadeOut(top), *self.morph(grouped, state),
-                  run_time=1.8, wait=1.2)
+                  run_time=1.8, wait=1.2, section=_("The ∂z/∂w part is a row"))
 
         # write the factors out
         if form.softmax:
@@ -276,20 +296,21 @@ class FinalLayerMatrixForm(_MatrixScene):
             value_columns = [[e[0] for e in form.entries(form.dE_da)], [e[0] for e in form.entries(form.da_dz)]]
             caption = "Write each factor out: ∂E/∂a is the loss derivative, ∂a/∂z the activation's derivative."
         values = TermRow(*grouped_items([_column(c, font_size=FONT) for c in value_columns], a_prev_row()))
-        values.fit(FRAME_W, ROW_H).move_to(state)
-        self.beat(caption, *self.morph(state, values), run_time=1.8, wait=1.5)
+        _fill(values.fit(FRAME_W, ROW_H), -0.2)
+        self.beat(caption, *self.morph(state, values), run_time=1.8, wait=1.5, section=_("Write the factors out"))
 
         # fig. 6: the first two factors are delta
         factored = VGroup(*values.items[2:-1])
         brace = Brace(factored, DOWN, color=color_of("delta"))
         brace_label = quantity_tex(vector_latex("delta", L), font_size=34).next_to(brace, DOWN, buff=0.1)
         self.beat("Together they are δ, the error of each output neuron: computed once, reused below.",
-                  FadeIn(brace), Write(brace_label), run_time=1.2, wait=1.0)
+                  FadeIn(brace), Write(brace_label), run_time=1.2, wait=1.0, section=_("Name them δ"))
         delta_col, final, bp1, bp4, box, tag = self.delta_card("delta", form, lhs, a_prev_row(), 1.2, -2.0)
         self.beat(f"{form.bp_name}: δ for the final layer; the weight gradient is δ times (a)ᵀ.",
                   ReplacementTransform(VGroup(factored, brace, brace_label), delta_col),
                   *[ReplacementTransform(values.items[i], final.items[i]) for i in (0, 1, -1)],
-                  Write(bp1), FadeIn(box), FadeIn(tag), FadeIn(bp4), run_time=2.0, wait=1.0)
+                  Write(bp1), FadeIn(box), FadeIn(tag), FadeIn(bp4), run_time=2.0, wait=1.0,
+                  section=_("{bp}: δ of the final layer").format(bp=form.bp_name))
         deltas, acts = [e[0] for e in form.entries(form.delta)], form.entries(form.a_prev.T)[0]
         grad = self.keep("grad_W", _matrix([[[deltas[j], acts[k]] for k in range(cols)] for j in range(rows)],
                                            font_size=FONT))
@@ -302,7 +323,7 @@ class FinalLayerMatrixForm(_MatrixScene):
                   ReplacementTransform(final.items[0], product.items[0]),
                   ReplacementTransform(final.items[1], product.items[1]),
                   LaggedStart(*moves, lag_ratio=0.1), *_frame(grad),
-                  FadeOut(delta_col), FadeOut(a_shown), run_time=1.8, wait=2.0)
+                  FadeOut(delta_col), FadeOut(a_shown), run_time=1.8, wait=2.0, section=_("Multiply out"))
 
 
 class HiddenLayerMatrixForm(_MatrixScene):
@@ -310,11 +331,13 @@ class HiddenLayerMatrixForm(_MatrixScene):
 
     def construct(self):
         L = self.spec.depth
+        layers = [L - 1] + ([1] if L - 1 > 1 else [])
+        self.next_section(_("Layer {layer}: group the factors").format(layer=layers[0]) if L > 1
+                          else _("No hidden layer"))
         self.show_title("Hidden layers: δ comes back through the weights")
         if L < 2:
             self.beat("This network has no hidden layer: BP1 and the weight gradient are all it needs.", wait=2.0)
             return
-        layers = [L - 1] + ([1] if L - 1 > 1 else [])
         for i, l in enumerate(layers):
             self._layer(l, pace=1.0 if i == 0 else 0.6)
         self._edges(layers[-1])
@@ -322,14 +345,16 @@ class HiddenLayerMatrixForm(_MatrixScene):
     def _layer(self, l: int, pace: float):
         """Seed 001 fig. 10-12 for layer l: group, sums, split into Wᵀ δ, BP2."""
         F = self.forms[l]
-        rows, _ = F.sizes
+        rows = F.sizes[0]
         lhs = _lhs(F.weight_equation_latex)
         a_prev_row = lambda: _row_vector(F.entries(F.a_prev.T)[0], font_size=FONT)
         da_dz = lambda: _column(F.da_dz_partial, font_size=FONT)
         grouped = TermRow(lhs, "=", _column(F.dE_da_partial, font_size=FONT), r"\odot", da_dz(), a_prev_row())
-        grouped.fit(FRAME_W, ROW_H).move_to([0, 1.55, 0])
+        grouped.fit(FRAME_W, ROW_H).move_to([0, -0.2, 0])      # alone on the slide until the split below it
+        first = l == self.spec.depth - 1     # its section began with the title
         self.beat(f"Layer {l}: the same grouping as in the final layer — ∂E/∂a ⊙ ∂a/∂z, times (a)ᵀ.",
-                  FadeIn(grouped), run_time=1.2 * pace, wait=1.0 * pace)
+                  FadeIn(grouped), run_time=1.2 * pace, wait=1.0 * pace,
+                  section=None if first else _("Layer {layer}: group the factors").format(layer=l))
 
         wT = F.entries(F.next_weights.T)
         d_next = [e[0] for e in F.entries(F.next_delta)]
@@ -337,11 +362,15 @@ class HiddenLayerMatrixForm(_MatrixScene):
         sum_parts = [[p for k in range(n_next) for p in (["+"] if k else []) + [wT[j][k], d_next[k]]]
                      for j in range(rows)]
         sums = self.keep(f"sums{l}", _column(sum_parts, font_size=FONT))
-        summed = TermRow(lhs, "=", sums, r"\odot", da_dz(), a_prev_row()).fit(FRAME_W, ROW_H).move_to([0, 1.55, 0])
+        summed = TermRow(lhs, "=", sums, r"\odot", da_dz(), a_prev_row()).fit(FRAME_W, ROW_H).move_to([0, -0.2, 0])
         self.beat(f"Now several paths lead from each a^({l}) to E. Their sum is a weighted sum of the "
                   f"δ of layer {l + 1}, already computed: ∂E/∂a_j = Σ_k w_kj δ_k.",
-                  *self.morph(grouped, summed), run_time=1.5 * pace, wait=1.5 * pace)
+                  *self.morph(grouped, summed), run_time=1.5 * pace, wait=1.5 * pace,
+                  section=_("Layer {layer}: sum over paths").format(layer=l))
 
+        self.next_section(_("Layer {layer}: Wᵀ times δ").format(layer=l))
+        self.play(summed.animate.move_to([0, 1.55, 0]), *self.leftovers, run_time=0.6 * pace)
+        self.leftovers = []
         W_T = self.keep(f"W_T{l}", _matrix(wT, font_size=FONT))
         D = self.keep(f"delta_next{l}", TermMatrix.column(d_next, max_rows=MAX_COLS, font_size=FONT))
         split = TermRow(_column(sum_parts, font_size=FONT), "=", W_T, D).fit(FRAME_W, 2.0).move_to([0, -1.3, 0])
@@ -361,8 +390,9 @@ class HiddenLayerMatrixForm(_MatrixScene):
                   FadeOut(VGroup(*split.items, labels)),
                   ReplacementTransform(VGroup(*summed.items[2:-1]), delta_col),
                   *[ReplacementTransform(summed.items[i], final.items[i]) for i in (0, 1, -1)],
-                  Write(bp2), FadeIn(box), FadeIn(tag), FadeIn(bp4), run_time=2.0 * pace, wait=2.0 * pace)
-        self.play(*[FadeOut(m) for m in (*final.items, bp2, bp4, box, tag)], run_time=0.6)
+                  Write(bp2), FadeIn(box), FadeIn(tag), FadeIn(bp4), run_time=2.0 * pace, wait=2.0 * pace,
+                  section=_("Layer {layer}: {bp}").format(layer=l, bp=F.bp_name))
+        self.leftovers = [FadeOut(m) for m in (*final.items, bp2, bp4, box, tag)]
 
     def _edges(self, l: int):
         """Seed 001 fig. 13-14: dz/da = w and dz/dw = x read off the edges they come from."""
@@ -378,7 +408,7 @@ class HiddenLayerMatrixForm(_MatrixScene):
         VGroup(eq_a, eq_w).arrange(RIGHT, buff=1.5).move_to([0, -1.75, 0])
         weight_eq = quantity_tex(self.forms[l].weight_equation_latex, font_size=40).move_to([0, -3.1, 0])
         self.beat("Where do the entries come from? Read them off the network.", FadeIn(diagram),
-                  run_time=1.0, wait=0.5)
+                  run_time=1.0, wait=0.5, section=_("∂z/∂a is a weight"))
         w_next = notation.w_name(l + 1, 1, 1)
         self.beat("z depends on a through exactly one edge, weighted by w: so ∂z/∂a = w.",
                   diagram.edge(a_prev, z_next).animate.set_stroke(color_of("w"), width=6, opacity=1),
@@ -388,9 +418,10 @@ class HiddenLayerMatrixForm(_MatrixScene):
         self.beat("And z depends on the weight only through the input at the edge's start: ∂z/∂w = x.",
                   diagram.edge(source, via_w.target).animate.set_stroke(color_of("x" if l == 1 else "a"), width=6, opacity=1),
                   Indicate(diagram.node(source)), FadeIn(VGroup(eq_w[0], eq_w[1])),
-                  _from_diagram(diagram, source, eq_w[2]), run_time=1.8, wait=1.2)
+                  _from_diagram(diagram, source, eq_w[2]), run_time=1.8, wait=1.2,
+                  section=_("∂z/∂w is an input"))
         self.beat("That is why W appears in BP2 and the inputs appear in the weight gradient.",
-                  Write(weight_eq), run_time=1.2, wait=2.0)
+                  Write(weight_eq), run_time=1.2, wait=2.0, section=_("Why W and x appear"))
 
 
 def _from_diagram(diagram: NetworkDiagram, name: str, target):
@@ -407,6 +438,7 @@ class GeneralEquations(_MatrixScene):
 
     def construct(self):
         L, spec = self.spec.depth, self.spec
+        self.next_section(_("This network's equations"))
         self.show_title("From this network to any network")
         hidden_layer = L - 1 if L > 1 else L
         lines = [("output", self.forms[L].delta_equation_latex)]
@@ -420,7 +452,7 @@ class GeneralEquations(_MatrixScene):
         concrete.move_to([-2.2, -0.3, 0])
         mappings = {line: generalisation(spec, line, hidden_layer) for line, _ in lines}
         legend = VGroup()
-        for (line, _), c in zip(lines, concrete):
+        for (line, _latex), c in zip(lines, concrete):
             pairs = sorted(mappings[line].items(), reverse=True)
             text = r",\quad ".join(rf"({k}) \to ({v})" for k, v in pairs)
             legend.add(MathTex(text, font_size=32, color=color_of("muted")).set_y(c.get_y()))
@@ -437,9 +469,11 @@ class GeneralEquations(_MatrixScene):
         fit_into(general, 8.4, 5.6)
         self.beat("Name the layers by their role: the current layer l, the one before l−1, "
                   "the one after l+1, and the last layer L.",
-                  LaggedStart(*[FadeIn(m, shift=LEFT * 0.2) for m in legend], lag_ratio=0.2), run_time=1.5, wait=2.0)
+                  LaggedStart(*[FadeIn(m, shift=LEFT * 0.2) for m in legend], lag_ratio=0.2), run_time=1.5, wait=2.0,
+                  section=_("Name the layers by role"))
         self.beat("With these names the equations hold for every layer of every network.",
-                  *[ReplacementTransform(c, g) for c, g in zip(concrete, general)], run_time=2.0, wait=2.5)
+                  *[ReplacementTransform(c, g) for c, g in zip(concrete, general)], run_time=2.0, wait=2.5,
+                  section=_("Every layer, every network"))
 
         # seed 004 / fig. 19: the four equations
         bp = general_equations(spec.act.latex, spec.loss_fn.softmax_output)
@@ -455,4 +489,5 @@ class GeneralEquations(_MatrixScene):
         card = SurroundingRectangle(card_content, color=color_of("muted"), buff=0.35, corner_radius=0.15)
         self.beat("Backpropagation in four equations: BP1 starts at the output, BP2 carries δ back, "
                   "BP3 and BP4 turn δ into the gradients.",
-                  FadeOut(general), FadeOut(legend), FadeIn(card), FadeIn(card_content), run_time=1.5, wait=4.5)
+                  FadeOut(general), FadeOut(legend), FadeIn(card), FadeIn(card_content), run_time=1.5, wait=4.5,
+                  section=_("BP1 to BP4"))

@@ -19,7 +19,9 @@ from backprop_anim.mobjects.network_diagram import NetworkDiagram, Region, frame
 from backprop_anim.mobjects.path_highlight import PathHighlight, chain_rule_lines, delta_sum_lines, delta_terms
 from backprop_anim.theme import color_of
 from backprop_core import Example, derive, evaluate
+from backprop_core.i18n import _
 from backprop_core.network.matrix_form import general_equations
+from backprop_core.notation import plain_of_name
 from backprop_core.number_format import show
 
 LECTURE_ORDER = ["NetworkSetup", "FinalLayerPaths", "FirstLayerPaths", "BiasGradient"]
@@ -27,10 +29,12 @@ LECTURE_ORDER = ["NetworkSetup", "FinalLayerPaths", "FirstLayerPaths", "BiasGrad
 FRAME_W, FRAME_H = 14.22, 8.0
 TITLE_Y = 3.62
 DIAGRAM = Region(-6.8, -0.45, 6.8, 3.25)      # top band: the network
+SETUP = Region(-6.8, -1.9, 6.8, 3.25)         # the network alone; a note, the key and the example below
 EQUATIONS = Region(-6.8, -3.85, 6.8, -0.6)    # bottom band: the chain rule
 MAX_FULL_PATHS = 2      # gradients with more paths show one path fully and the rest as a count
 MAX_TRACED_WEIGHTS = 6  # per layer; beyond that the rest of the layer is listed in delta form
 EQ_FONT = 40
+MIN_LABEL_HEIGHT = 0.26  # weight label incl. backdrop: 0.2 units of glyphs = 12 px at 480p, still legible
 
 
 def fit(mobject, width: float, height: float):
@@ -60,10 +64,22 @@ class NetworkPathScene(Scene):
         self.camera.background_color = color_of("background")
         self.spec = network_spec()
         self.d = derive(self.spec)
-        self.ev = evaluate(self.d, Example.random(self.spec, seed=0))
+        self.example = Example.random(self.spec, seed=0)
+        self.ev = evaluate(self.d, self.example)
         self.snapshots: list[tuple[str, VGroup]] = []
         self.traces: list[dict] = []
         self.diagram = None
+        self.opening: list = []       # animations the next beat starts with (title, diagram)
+        self.leftovers = None         # what the last beat left on screen: cleared when the next begins
+
+    def beat(self, name: str):
+        """Start a beat: a manim section, where a presenter pauses. The previous beat ends on its
+        finished picture, so its equations are cleared here, at the start of the next one."""
+        self.next_section(name)
+        anims = list(self.opening) + (self.leftovers() if self.leftovers else [])
+        self.opening, self.leftovers = [], None
+        if anims:
+            self.play(*anims, run_time=0.6)
 
     # -- helpers --------------------------------------------------------------------------
     def title(self, text: str) -> Text:
@@ -88,11 +104,14 @@ class NetworkPathScene(Scene):
     def number(self, value: float) -> str:
         return show(value)
 
-    def build_diagram(self, values: bool = False) -> NetworkDiagram:
-        diagram = NetworkDiagram(self.d).fit_in(DIAGRAM)
+    def build_diagram(self, values: bool = False, region: Region = DIAGRAM, traced=()) -> NetworkDiagram:
+        """The network fitted to ``region``; weight labels too small to read are dropped, except
+        those of the ``traced`` weights (raised to a legible size)."""
+        diagram = NetworkDiagram(self.d).fit_in(region)
         if values:
             diagram.set_values(self.ev.node_values)
-            diagram.fit_in(DIAGRAM)
+            diagram.fit_in(region)
+        diagram.keep_weight_labels(traced, MIN_LABEL_HEIGHT)
         self.diagram = diagram
         return diagram
 
@@ -131,8 +150,10 @@ class NetworkPathScene(Scene):
 
     def trace_gradient(self, g, delta_layer: int, detailed: bool, extra_lines: list,
                        narration: tuple[str, ...] = ()):
-        """Trace every path of ``g`` (or one, plus a count, when there are many), name the
-        repeated sub-products delta^{(delta_layer)}, then show ``extra_lines``."""
+        """One beat: trace every path of ``g`` (or one, plus a count, when there are many), name
+        the repeated sub-products delta^{(delta_layer)}, then show ``extra_lines``; the beat
+        ends on the result (cleared when the next beat starts)."""
+        self.beat(_("Trace {weight}").format(weight=plain_of_name(g.name)))
         full = len(g.paths) <= MAX_FULL_PATHS
         shown_paths = g.paths if full else g.paths[:1]
         chain, chain_parts, named, named_parts, below = self.equation_block(g, delta_layer, shown_paths, extra_lines)
@@ -169,7 +190,7 @@ class NetworkPathScene(Scene):
         marks = VGroup()
         if detailed:
             for hl in highlights:
-                _, part = hl.delta_part(delta_layer)
+                part = hl.delta_part(delta_layer)[1]
                 marks.add(SurroundingRectangle(part, color=color_of("delta"), buff=0.05, stroke_width=3))
             if narration[1:]:
                 self.say(narration[1], 3)
@@ -188,7 +209,7 @@ class NetworkPathScene(Scene):
                       run_time=1.2 if detailed else 0.7)
             self.checkpoint(f"{g.name}: result", *named, *below, *self.diagram.labels())
         self.wait(1.2 if detailed else 0.5)
-        self.play(self.clear_equations(), *(Restore(m) for m in dimmed), run_time=0.5)
+        self.leftovers = lambda: [self.clear_equations(), *(Restore(m) for m in dimmed)]
 
     def clear_equations(self):
         """Fade every top-level mobject but the diagram and the title. Animations leave their own
@@ -243,6 +264,8 @@ class NetworkPathScene(Scene):
 
 
     def show_rest(self, rest, layer):
+        """One beat: the weights not traced, in delta form; it ends on the table."""
+        self.beat(_("Other weights of layer {layer}").format(layer=layer))
         note = Text(f"The other {len(rest)} weights of layer {layer}, each traced the same way",
                     font_size=24, color=color_of("text"))
         fit(note, EQUATIONS.width, 0.4).move_to([0, EQUATIONS.top - 0.1, 0])
@@ -253,14 +276,15 @@ class NetworkPathScene(Scene):
         self.play(FadeIn(note), FadeIn(table), run_time=1.0)
         self.checkpoint(f"layer {layer}: rest", note, *table, *self.diagram.labels())
         self.wait(1.5)
-        self.play(FadeOut(note), FadeOut(table), run_time=0.4)
+        self.leftovers = lambda: [FadeOut(note), FadeOut(table)]
 
 
 class NetworkSetup(NetworkPathScene):
     """The network of seed 001: inputs, neurons split into z and a, errors, biases, one forward pass."""
 
     def construct(self):
-        spec, dg = self.spec, self.build_diagram(values=True)
+        spec, dg = self.spec, self.build_diagram(values=True, region=SETUP)
+        self.beat(_("The network"))
         title = self.title(f"The network: {'-'.join(map(str, spec.layers))}, {spec.activation}, {spec.loss}")
         self.play(FadeIn(title), run_time=0.6)
         self.say("On the left the inputs x. Every neuron is drawn as two nodes: "
@@ -280,6 +304,11 @@ class NetworkSetup(NetworkPathScene):
         self.say("Each output has its own error e, and E is their total.", 3)
         tail = {n for n in dg.nodes if n.startswith("e") or n == "E"} | prev
         self.play(Create(edges_between(tail)), FadeIn(dg.column("e")), FadeIn(dg.column("E")), run_time=0.8)
+        key = self.key()
+        self.play(FadeIn(key), run_time=0.6)
+        self.wait(1)
+
+        self.beat(_("Weights and biases"))
         self.say("Weights sit on the edges: w with layer l and indices j k goes to neuron j from neuron k, "
                  "so each row of weights feeds one neuron.", 4)
         self.play(LaggedStart(*(FadeIn(m) for m in dg.weight_labels.values()), lag_ratio=0.08), run_time=1.5)
@@ -291,8 +320,11 @@ class NetworkSetup(NetworkPathScene):
         if hidden:
             note = Text(f"{hidden} weight labels hidden to keep the picture readable",
                         font_size=22, color=color_of("muted"))
-            fit(note, EQUATIONS.width, 0.4).next_to(dg, DOWN, buff=0.2)
+            fit(note, EQUATIONS.width, 0.3).next_to(dg, DOWN, buff=0.12)
             self.play(FadeIn(note), run_time=0.4)
+        self.wait(1)
+
+        self.beat(_("Forward pass"))
         self.say("One training example, numbers from seed 0: a forward pass fills every node, "
                  f"and the total error is {self.number(self.ev.loss)}.", 4)
         order = ["x"] + [k for l in range(1, spec.depth + 1) for k in (f"z{l}", f"a{l}")] + ["e", "E"]
@@ -300,9 +332,31 @@ class NetworkSetup(NetworkPathScene):
             group = VGroup(*(v for n, v in dg.value_labels.items()
                              if (n.startswith(prefix + "_") if prefix[0] in "za" else n.startswith(prefix))))
             self.play(FadeIn(group, shift=0.1 * DOWN), run_time=0.4)
+        example = self.example_line()
+        self.play(FadeIn(example), run_time=0.6)
         self.add(dg)  # as one mobject from now on (the unlit w -> z lines included)
-        self.checkpoint("setup: full network", *dg.labels(), title)
+        self.checkpoint("setup: full network", *dg.labels(), title, *key, *example)
         self.wait(2)
+
+    def key(self) -> VGroup:
+        """What each letter of the picture stands for, in its colour, under the network."""
+        items = [("x", "x", _("input")), ("z", "z", _("weighted sum")), ("a", "a", _("activation")),
+                 ("e", "e", _("error")), ("E", "E", _("total error")), ("w", "w", _("weight")),
+                 ("b", "b", _("bias"))]
+        key = VGroup(*(VGroup(MathTex(sym, font_size=30, color=color_of(kind)),
+                              Text(word, font_size=20, color=color_of("muted"))).arrange(RIGHT, buff=0.12)
+                       for kind, sym, word in items)).arrange(RIGHT, buff=0.45)
+        return fit(key, EQUATIONS.width, 0.45).move_to([0, -2.75, 0])
+
+    def example_line(self) -> VGroup:
+        """The training example the numbers come from: inputs, targets, total error."""
+        vec = lambda values: "(" + r",\ ".join(self.number(float(v)) for v in values) + ")"
+        line = VGroup(Text(_("one training example:"), font_size=22, color=color_of("muted")),
+                      MathTex(r"x^{(0)} = " + vec(self.example.x), font_size=30, color=color_of("x")),
+                      MathTex(r"y = " + vec(self.example.y), font_size=30, color=color_of("y")),
+                      MathTex(r"E = " + self.number(self.ev.loss), font_size=30, color=color_of("E")))
+        line.arrange(RIGHT, buff=0.4)
+        return fit(line, EQUATIONS.width, 0.5).move_to([0, -3.5, 0])
 
 
 class FinalLayerPaths(NetworkPathScene):
@@ -310,11 +364,11 @@ class FinalLayerPaths(NetworkPathScene):
 
     def construct(self):
         spec, L = self.spec, self.spec.depth
-        self.build_diagram()
-        title = self.title("Final layer: follow the edges from E back to the weight")
-        self.play(FadeIn(title), FadeIn(self.diagram), run_time=0.8)
         weights = [g for g in self.d.gradients.values() if g.parameter.kind == "w" and g.parameter.layer == L]
         traced = weights if len(weights) <= MAX_TRACED_WEIGHTS else weights[:2]
+        self.build_diagram(traced=[g.name for g in traced])
+        title = self.title("Final layer: follow the edges from E back to the weight")
+        self.opening = [FadeIn(title), FadeIn(self.diagram)]
         for i, g in enumerate(traced):
             j = g.parameter.index[0]
             extra = [strip_svg_paths(MathTex(g.evaluated_latex, font_size=EQ_FONT, color=color_of("text"))),
@@ -331,25 +385,35 @@ class FinalLayerPaths(NetworkPathScene):
             self.trace_gradient(g, L, detailed=i == 0, extra_lines=extra, narration=narration)
         if len(traced) < len(weights):
             self.show_rest(weights[len(traced):], L)
-        self.wait(0.5)
+
 
 class FirstLayerPaths(NetworkPathScene):
     """Hidden-layer weights: several paths, multiplied along and added across, their repeated part is delta."""
 
+    def plan(self) -> list[tuple[int, list, list]]:
+        """Per hidden layer, last first: (layer, weights traced, weights only listed)."""
+        out = []
+        for layer in range(self.spec.depth - 1, 0, -1):
+            weights = [g for g in self.d.gradients.values()
+                       if g.parameter.kind == "w" and g.parameter.layer == layer]
+            few = self.spec.path_count(layer) <= MAX_FULL_PATHS and len(weights) <= MAX_TRACED_WEIGHTS
+            traced = weights if few else weights[:1]
+            out.append((layer, traced, weights[len(traced):]))
+        return out
+
     def construct(self):
         spec, L = self.spec, self.spec.depth
-        self.build_diagram()
+        plan = self.plan()
+        self.build_diagram(traced=[g.name for _layer, traced, _rest in plan for g in traced])
         title = self.title("Earlier layers: several paths, added where they meet")
-        self.play(FadeIn(title), FadeIn(self.diagram), run_time=0.8)
         if L < 2:
+            self.beat(_("No hidden layer"))
+            self.play(FadeIn(title), FadeIn(self.diagram), run_time=0.8)
             self.say("This network has no hidden layer: every weight is in the final layer.", 3)
             self.wait(2)
             return
-        for layer in range(L - 1, 0, -1):
-            weights = [g for g in self.d.gradients.values()
-                       if g.parameter.kind == "w" and g.parameter.layer == layer]
-            few = spec.path_count(layer) <= MAX_FULL_PATHS and len(weights) <= MAX_TRACED_WEIGHTS
-            traced = weights if few else weights[:1]
+        self.opening = [FadeIn(title), FadeIn(self.diagram)]
+        for layer, traced, rest in plan:
             for i, g in enumerate(traced):
                 j = g.parameter.index[0]
                 extra = [self.delta_line(layer, j), self.gradient_line(g)]
@@ -361,9 +425,8 @@ class FirstLayerPaths(NetworkPathScene):
                                  f"{layer + 1}.",
                                  f"So the gradient is this layer's delta times the input of the weight.")
                 self.trace_gradient(g, layer + 1, detailed=i == 0, extra_lines=extra, narration=narration)
-            if len(traced) < len(weights):
-                self.show_rest(weights[len(traced):], layer)
-        self.wait(0.5)
+            if rest:
+                self.show_rest(rest, layer)
 
 
 class BiasGradient(NetworkPathScene):
@@ -373,7 +436,7 @@ class BiasGradient(NetworkPathScene):
         spec, L = self.spec, self.spec.depth
         self.build_diagram()
         title = self.title("Biases: the same paths, and the last factor is 1")
-        self.play(FadeIn(title), FadeIn(self.diagram), run_time=0.8)
+        self.opening = [FadeIn(title), FadeIn(self.diagram)]
         layer = 1
         g = self.d.gradient(f"b{layer}_1")
         delta_layer = layer + 1 if layer < L else L
@@ -382,6 +445,7 @@ class BiasGradient(NetworkPathScene):
             "Trace a bias exactly like a weight: from E back along every path to b.",
             "Again the repeated products are the deltas we already have.",
             "The last edge, from b into z, contributes 1: the bias gradient is the delta itself."))
+        self.beat(_("Every bias: BP3"))
         rest = [b for b in self.d.gradients.values() if b.parameter.kind == "b" and b.name != g.name]
         table = self.summary_grid(rest, max(spec.layers[1:]))
         bp3 = MathTex(general_equations(spec.act.latex, spec.loss_fn.softmax_output)["BP3"],

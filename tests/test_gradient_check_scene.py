@@ -102,3 +102,15 @@ def test_scene_renders_through_the_pipeline(tmp_path):
     assert proc.returncode == 0, proc.stderr
     pngs = list((tmp_path / "3-2-2-2_relu_softmax_ce").glob("*_GradientCheck.png"))
     assert len(pngs) == 1 and pngs[0].stat().st_size > 10_000
+
+
+def test_every_beat_ends_on_a_composed_slide():
+    """Dry run of the default network: four beats (formulas, table pages, cost, a million
+    weights), none empty, each ending on a full, collision-free frame."""
+    from tests.scene_runs import construct
+    from tests.section_ends import end_frame_problems
+    scene = construct("gradient_check", "GradientCheck")
+    problems = end_frame_problems(scene, min_sections=4)
+    assert not problems, problems
+    assert scene.section_ends[0].name == "Finite differences"
+    assert scene.section_ends[-1].name == "A million weights"

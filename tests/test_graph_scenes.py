@@ -3,9 +3,10 @@ import importlib.util
 import os
 
 import pytest
-from manim import tempconfig
 
 from backprop_anim.mobjects.layout_check import off_frame, overlapping_pairs
+from tests.scene_runs import construct
+from tests.section_ends import end_frame_problems
 from backprop_core.expr.autodiff import adjoints, forward_mode_ops, gradient, reverse_mode_ops
 from backprop_core.expr.graph import build_graph
 from backprop_core.expr.local_rules import car_price
@@ -24,18 +25,8 @@ def lecture_module():
 
 
 def run_scene(name, monkeypatch, expr=None, at=None, theme=None):
-    for var in ("BACKPROP_EXPR", "BACKPROP_AT", "BACKPROP_CONFIG"):
-        monkeypatch.delenv(var, raising=False)
-    if expr:
-        monkeypatch.setenv("BACKPROP_EXPR", expr)
-        monkeypatch.setenv("BACKPROP_AT", at)
-    if theme:
-        monkeypatch.setenv("BACKPROP_THEME", theme)
-    module = lecture_module()
-    with tempconfig({"dry_run": True, "quality": "low_quality", "disable_caching": True}):
-        scene = getattr(module, name)()
-        scene.render()
-    return scene
+    """The scene after a dry run with these settings (built once per test process)."""
+    return construct("graph_lecture", name, expr=expr, at=at, theme=theme)
 
 
 def tex(m) -> str:
@@ -57,6 +48,8 @@ def test_graph_scenes_run_and_stay_in_frame(name, expr, at, monkeypatch):
     scene = run_scene(name, monkeypatch, expr, at)
     assert not off_frame(scene.mobjects, margin=0.05)
     assert scene.renderer.time > 5
+    problems = end_frame_problems(scene)
+    assert not problems, problems
     diagram = scene.built.get("diagram")
     if diagram is not None:
         labels = list(diagram.labels)
@@ -71,6 +64,8 @@ def test_graph_scenes_run_and_stay_in_frame(name, expr, at, monkeypatch):
 def test_fixed_scenes_run_and_stay_in_frame(name, monkeypatch):
     scene = run_scene(name, monkeypatch)
     assert not off_frame(scene.mobjects, margin=0.05)
+    problems = end_frame_problems(scene)
+    assert not problems, problems
     for key, mob in scene.built.items():
         if hasattr(mob, "has_points"):
             assert not off_frame([mob]), key

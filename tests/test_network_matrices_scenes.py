@@ -16,6 +16,7 @@ from backprop_core.network.derivation import derive
 from backprop_core.network.forward import forward_numbers
 from backprop_core.network.matrix_form import matrix_forms
 from backprop_core.network.spec import NetworkSpec
+from tests.section_ends import end_frame_problems
 
 NETWORKS = {
     "2-2-2 sigmoid mse": ("2,2,2", "sigmoid", "mse"),
@@ -101,6 +102,8 @@ def _name(m):
 def test_scene_builds_fits_and_has_subcaptions(module, name, network):
     scene, problems = run_scene(module, name, network)
     assert not problems, problems
+    ends = end_frame_problems(scene)
+    assert not ends, ends
     assert len(scene.renderer.file_writer.subcaptions) >= 3
     assert 12 <= scene.renderer.time <= 75, scene.renderer.time
 

@@ -5,13 +5,16 @@ import sys
 from pathlib import Path
 
 import pytest
-from manim import logger, tempconfig
+from manim import logger
 
 from backprop_anim.mobjects.layout_check import off_frame, overlapping_pairs
 from backprop_anim.mobjects.network_diagram import NetworkDiagram
 from backprop_anim.mobjects.path_highlight import (PathHighlight, chain_rule_lines, delta_sum_lines, delta_terms,
                                           factor_kind)
 from backprop_core import NetworkSpec, derive
+from backprop_core.notation import plain_of_name
+from tests.scene_runs import construct
+from tests.section_ends import end_frame_problems
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scenes"))
 logger.setLevel(logging.WARNING)
@@ -21,6 +24,7 @@ SPECS = {
     "2-3-2_tanh_mse": ("2,3,2", "tanh", "mse"),
     "2-2-2_sigmoid_bce": ("2,2,2", "sigmoid", "bce"),
     "3-2-2-2_relu_softmax_ce": ("3,2,2,2", "relu", "softmax_ce"),
+    "4-3-3_tanh_mse": ("4,3,3", "tanh", "mse"),
 }
 # every scene on the default network, and each other network through the scenes it stresses most
 CASES = [(scene, "2-2-2_sigmoid_mse") for scene in
@@ -31,29 +35,17 @@ CASES = [(scene, "2-2-2_sigmoid_mse") for scene in
     ("FinalLayerPaths", "2-3-2_tanh_mse"),
     ("BiasGradient", "2-3-2_tanh_mse"),
     ("FinalLayerPaths", "2-2-2_sigmoid_bce"),
+    ("FirstLayerPaths", "4-3-3_tanh_mse"),      # three paths per weight, twelve weights: traced one, listed the rest
 ]
-_runs = {}
-
-
 def run_scene(monkeypatch, scene_name, spec_key):
-    """Construct the scene in dry-run mode (no frames written) for one network."""
+    """The scene after a dry run (no frames written) for one network, built once per test process."""
     layers, act, loss = SPECS[spec_key]
-    monkeypatch.setenv("BACKPROP_LAYERS", layers)
-    monkeypatch.setenv("BACKPROP_ACTIVATION", act)
-    monkeypatch.setenv("BACKPROP_LOSS", loss)
-    module = importlib.import_module("network_paths")
-    with tempconfig({"dry_run": True, "quality": "low_quality", "progress_bar": "none"}):
-        scene = getattr(module, scene_name)()
-        scene.render()
-    return scene
+    return construct("network_paths", scene_name, layers=layers, activation=act, loss=loss)
 
 
 @pytest.fixture
 def scene_run(monkeypatch, request):
-    key = request.param
-    if key not in _runs:
-        _runs[key] = run_scene(monkeypatch, *key)
-    return _runs[key]
+    return run_scene(monkeypatch, *request.param)
 
 
 @pytest.mark.parametrize("scene_run", CASES, indirect=True, ids=lambda c: f"{c[0]}-{c[1]}")
@@ -68,6 +60,33 @@ def test_scene_constructs_traces_and_stays_in_frame(scene_run):
     for trace in scene.traces:   # one highlight step per edge of the core's path: nothing missing
         assert trace["steps"] == trace["edges"]
     assert scene.renderer.file_writer.subcaptions, "narration for the .srt"
+    problems = end_frame_problems(scene)
+    assert not problems, problems
+    traced = list(dict.fromkeys(t["gradient"] for t in scene.traces))
+    names = [e.name for e in scene.section_ends]
+    assert [n for n in names if n.startswith("Trace ")] == [f"Trace {plain_of_name(g)}" for g in traced]
+
+
+def test_final_layer_beats_are_its_traced_weights(monkeypatch):
+    """What ``manim render --save_sections`` names the final-layer beats (the presenter lists them)."""
+    final = run_scene(monkeypatch, "FinalLayerPaths", "2-2-2_sigmoid_mse")
+    assert [e.name for e in final.section_ends] == ["Trace w^(2)_11", "Trace w^(2)_12", "Trace w^(2)_21",
+                                                      "Trace w^(2)_22"]
+    first = run_scene(monkeypatch, "FirstLayerPaths", "4-3-3_tanh_mse")
+    assert [e.name for e in first.section_ends] == ["Trace w^(1)_11", "Other weights of layer 1"]
+
+
+def test_crowded_network_labels_only_what_can_be_read():
+    """4-3-3: twelve first-layer labels would be ~9 px tall at 480p; only the traced weight keeps
+    its label, at a legible size, clear of every node (the rest are listed by the scene's table)."""
+    from tests.scene_runs import scene_module
+    paths = scene_module("network_paths")
+    dg = NetworkDiagram(derive(NetworkSpec((4, 3, 3), "tanh"))).fit_in(paths.DIAGRAM)
+    assert min(t.height for t in dg.weight_labels.values()) < paths.MIN_LABEL_HEIGHT   # the problem
+    dg.keep_weight_labels(["w1_1_1"], paths.MIN_LABEL_HEIGHT)
+    assert list(dg.weight_labels) == ["w1_1_1"] and len(dg.hidden_labels) == 20
+    assert dg.weight_labels["w1_1_1"].height >= paths.MIN_LABEL_HEIGHT - 1e-9
+    assert not overlapping_pairs(list(dg.nodes.values()) + [dg.weight_labels["w1_1_1"]])
 
 
 def test_lecture_order_and_descriptions():
@@ -80,8 +99,8 @@ def test_lecture_order_and_descriptions():
 
 def test_default_network_traces_every_weight(monkeypatch):
     """2-2-2: all 4 final-layer and all 4 first-layer weights traced, and at least one bias."""
-    final = _runs.get(("FinalLayerPaths", "2-2-2_sigmoid_mse")) or run_scene(monkeypatch, "FinalLayerPaths", "2-2-2_sigmoid_mse")
-    first = _runs.get(("FirstLayerPaths", "2-2-2_sigmoid_mse")) or run_scene(monkeypatch, "FirstLayerPaths", "2-2-2_sigmoid_mse")
+    final = run_scene(monkeypatch, "FinalLayerPaths", "2-2-2_sigmoid_mse")
+    first = run_scene(monkeypatch, "FirstLayerPaths", "2-2-2_sigmoid_mse")
     assert {t["gradient"] for t in final.traces} == {"w2_1_1", "w2_1_2", "w2_2_1", "w2_2_2"}
     assert {t["gradient"] for t in first.traces} == {"w1_1_1", "w1_1_2", "w1_2_1", "w1_2_2"}
     assert len(first.traces) == 8      # two paths each

@@ -381,6 +381,22 @@ class NetworkDiagram(VGroup):
             return self.nodes[name].label
         raise KeyError(f"no label for {name!r} (hidden labels: {len(self.hidden_labels)})")
 
+    def keep_weight_labels(self, names, min_height: float) -> "NetworkDiagram":
+        """Hide every weight label shorter than ``min_height`` (scene units) except ``names``;
+        those are raised to ``min_height``. For crowded networks: label what can be read (the
+        weights a scene traces) and leave the rest to the matrices. Call after fitting."""
+        keep = set(names)
+        for name, tex in list(self.weight_labels.items()):
+            if tex.height >= min_height:
+                continue
+            if name in keep:
+                tex.scale(min_height / tex.height)
+            else:
+                self.label_layer.remove(tex)
+                del self.weight_labels[name]
+                self.hidden_labels.append(name)
+        return self
+
     def labels(self) -> list[Mobject]:
         """Every label shown (node labels, bias leaves, weight labels, value labels): for layout checks."""
         out = [m for m in self.nodes.values()] + list(self.weight_labels.values())
