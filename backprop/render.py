@@ -12,13 +12,15 @@ import time
 from pathlib import Path
 
 from backprop_core.errors import BadInput
+from backprop_core.i18n import current_language
 from backprop_core.expr.graph import build_graph
 
 from backprop_anim.pipeline.assemble import assemble_lecture
+from backprop_anim.lang import missing_font
 from backprop_anim.pipeline.lecture import lecture_scenes, scenes_dir, select
 from backprop_anim.pipeline.render import DEFAULT_AT, DEFAULT_EXPR, Job, Settings, missing_tools, parse_at
 
-from .options import network_options, scenes_option, spec_from_args
+from .options import lang_option, network_options, scenes_option, spec_from_args
 
 DEFAULT_OUT = Path("renders")
 
@@ -40,6 +42,9 @@ def register(subparsers) -> None:
                    help="also keep manim's section videos; sections become sub-chapters")
     p.add_argument("--output", default=str(DEFAULT_OUT), help="output root (default renders/)")
     scenes_option(p)
+    lang_option(p)
+    p.add_argument("--subtitles", choices=["screen", "both"], default="screen",
+                   help="screen: subtitles in the screen's language (default); both: Chinese line above English")
     p.set_defaults(func=run)
 
 
@@ -60,7 +65,8 @@ def settings_from_args(args):
             raise BadInput(f'render: --resolution must be "W,H" (e.g. 854,480), got {resolution!r}')
         resolution = ",".join(p.strip() for p in parts)
     quality = args.quality or ("l" if args.fmt == "gif" else "m")
-    return Settings(spec, expr, at, quality, args.fmt, resolution, args.sections)
+    return Settings(spec, expr, at, quality, args.fmt, resolution, args.sections, current_language(),
+                    getattr(args, "subtitles", "screen"))
 
 
 def _validate_expression(expr: str, at: str) -> None:
@@ -77,7 +83,7 @@ def run(args) -> int:
     if not entries:
         raise BadInput(f"render: no scenes found in {args.scenes_dir or scenes_dir()}")
     chosen = select(entries, args.scenes)
-    problem = missing_tools()
+    problem = missing_tools() or missing_font(settings.lang)
     if problem:
         raise BadInput(problem)
     job = Job(chosen, settings, Path(args.output), args.jobs, full_lecture=len(chosen) == len(entries))
