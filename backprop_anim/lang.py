@@ -2,12 +2,13 @@
 
 ``fonts-wqy-microhei`` (Debian, ~5 MB installed, one .ttc with a proportional and a mono face)
 covers every Chinese character the lecture uses; ``fonts-noto-cjk`` would be ~90 MB for the same
-frames. ``use_language_fonts()`` (called in every scene's ``setup``) makes it the default font
-of ``Text``; a missing font is one line (BadInput) before anything is drawn.
+frames. Scenes build words with this module's :class:`Text`, which names the language's font;
+``use_language_fonts()`` (called in every scene's ``setup``) turns a missing font into one line
+(BadInput) before anything is drawn.
 """
 from __future__ import annotations
 
-from manim import Text
+import manim
 
 from backprop_core.errors import BadInput
 from backprop_core.i18n import current_language, subtitle
@@ -17,7 +18,16 @@ CJK_MONO_FONT = "WenQuanYi Micro Hei Mono"
 LATIN_MONO_FONT = "DejaVu Sans Mono"
 FONT_PACKAGE = "fonts-wqy-microhei"
 
-__all__ = ["CJK_FONT", "check_fonts", "mono_font", "text_font", "use_language_fonts", "subtitle"]
+__all__ = ["CJK_FONT", "Text", "check_fonts", "mono_font", "text_font", "use_language_fonts", "subtitle"]
+
+
+class Text(manim.Text):
+    """manim's Text in the language's font (CJK for Chinese); takes translated messages as they come."""
+
+    def __init__(self, text: str, **kwargs):
+        if not kwargs.get("font"):
+            kwargs["font"] = text_font()
+        super().__init__(str(text), **kwargs)
 
 
 def text_font(lang: str | None = None) -> str:
@@ -50,10 +60,5 @@ def check_fonts(lang: str | None = None) -> None:
 
 
 def use_language_fonts() -> None:
-    """Make the language's font the default of every ``Text`` (called in each scene's setup)."""
+    """Check the language's fonts before a scene draws anything (called in each scene's setup)."""
     check_fonts()
-    font = text_font()
-    if font:
-        Text.set_default(font=font)
-    else:
-        Text.set_default()

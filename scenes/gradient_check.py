@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 import numpy as np
 from manim import (DOWN, LEFT, RIGHT, UP, FadeIn, FadeOut, GrowFromEdge, LaggedStart, Line, MathTex,
-                   Rectangle, Scene, Text, VGroup, Write)
+                   Rectangle, Scene, VGroup, Write)
 
 from backprop_anim.config import network_spec
-from backprop_anim.lang import mono_font, subtitle, use_language_fonts
+from backprop_anim.lang import Text, mono_font, subtitle, use_language_fonts
 from backprop_anim.theme import color_of
 from backprop_core import Example, derive, evaluate
 from backprop_core.i18n import _

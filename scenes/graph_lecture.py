@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import sympy as sp
 from manim import (DOWN, LEFT, RIGHT, UL, UP, UR, Axes, Create, Dot, FadeIn, FadeOut, Indicate, LaggedStart, Line,
-                   MathTex, Text, Transform, VGroup, Write)
+                   MathTex, Transform, VGroup, Write)
 
 from backprop_anim.mobjects.graph_mobjects import (ExprGraphDiagram, GateDiagram, NinePathDiagram, fit_into,
                                           with_backdrop)
 from backprop_anim.graph_scene_kit import PANEL_LEFT, GraphLectureScene
+from backprop_anim.lang import Text
 from backprop_anim.theme import color_of
 from backprop_core.expr.autodiff import (adjoints, all_paths, forward_mode_ops, forward_sweeps, gradient,
                                          nine_paths, path_edge_visits, reverse_mode_ops, reverse_steps,

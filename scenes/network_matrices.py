@@ -12,10 +12,10 @@ and moves them. Render one scene with::
 from __future__ import annotations
 
 from manim import (DOWN, LEFT, RIGHT, UP, Brace, FadeIn, FadeOut, Indicate, LaggedStart, MathTex,
-                   ReplacementTransform, Scene, SurroundingRectangle, Text, VGroup, Write)
+                   ReplacementTransform, Scene, SurroundingRectangle, VGroup, Write)
 
 from backprop_anim.config import network_spec
-from backprop_anim.lang import subtitle, use_language_fonts
+from backprop_anim.lang import Text, subtitle, use_language_fonts
 from backprop_anim.mobjects.matrix_terms import TermMatrix, TermRow, fit_into, label_below, quantity_tex
 from backprop_anim.mobjects.network_diagram import NetworkDiagram, Region
 from backprop_anim.theme import color_of

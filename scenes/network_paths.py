@@ -12,10 +12,10 @@ every gradient traced; bigger ones one representative path per layer and the cou
 from __future__ import annotations
 
 from manim import (DL, DOWN, UR, Polygon, config, LEFT, RIGHT, UL, UP, AnimationGroup, Create, FadeIn, FadeOut, LaggedStart,
-                   MathTex, Restore, Scene, SurroundingRectangle, Text, Transform, VGroup, Write)
+                   MathTex, Restore, Scene, SurroundingRectangle, Transform, VGroup, Write)
 
 from backprop_anim.config import network_spec
-from backprop_anim.lang import subtitle, use_language_fonts
+from backprop_anim.lang import Text, subtitle, use_language_fonts
 from backprop_anim.mobjects.network_diagram import NetworkDiagram, Region, frame_region, strip_svg_paths
 from backprop_anim.mobjects.path_highlight import PathHighlight, chain_rule_lines, delta_sum_lines, delta_terms
 from backprop_anim.theme import color_of

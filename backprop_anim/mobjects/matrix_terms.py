@@ -15,9 +15,11 @@ import re
 from typing import Sequence
 
 import numpy as np
-from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, MathTex, Mobject, Text, VGroup, VMobject)
+from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, MathTex, Mobject, VGroup, VMobject)
 
 from backprop_core.i18n import _
+
+from ..lang import Text
 
 from ..theme import color_of
 

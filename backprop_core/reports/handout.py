@@ -205,7 +205,7 @@ SOURCES = [
     (N_("Christopher Olah, *Calculus on Computational Graphs*, via the zhihu article “Backpropagation explained (part 1)”"),
      N_("forward- vs reverse-mode differentiation and the nine paths X→Y→Z")),
     (N_("zhihu question “How to explain the backpropagation algorithm intuitively?” (anonymous answer)"),
-     N_("the graph e = (a+b)(b+1), the sum over paths and the reverse pile-up (堆放)")),
+     N_("the graph e = (a+b)(b+1), the sum over paths and the reverse pile-up")),
     (N_("Mr. Kuohao (zhihu column), the backpropagation article of “Neural networks in 15 minutes”"),
      N_("the car-purchase chain rule (200,000 yuan a car, 2 cars, 10% tax), local rules of add/multiply/affine/ReLU/"
         "softmax-with-loss nodes, the parameter update and a small learning rate")),
@@ -277,30 +277,30 @@ def _md_display(tex: str) -> str:
 def as_markdown(data: dict) -> str:
     net = data["network"]
     out = [f"# {_title(data)}", "", _summary(data), ""]
-    out += [f"## {_('1. Forward pass')}", ""]
+    out += ["## " + _("1. Forward pass"), ""]
     for f in data["forward"]:
         out += [_md_display(f.sum_latex), "", _md_display(f"{f.matrix_latex}, \\quad {f.activation_latex}"), ""]
-    out += [f"## {_('2. Every gradient: paths and the chain rule')}", "", _(MULTIPLY_ALONG), ""]
+    out += ["## " + _("2. Every gradient: paths and the chain rule"), "", _(MULTIPLY_ALONG), ""]
     for p in data["parameters"]:
         out += [f"### ${p['latex']}$ (`{p['name']}`): " + _("{n} path(s)").format(n=p["path_count"]), ""]
         out += [f"{i}. ${_path_latex(path)}$" for i, path in enumerate(p["paths"], 1)]
         out += ["", _("Chain rule, summed over paths:"), "", _md_display(p["chain_rule_latex"]), "",
                 _("Written out:"), "", _md_display(p["evaluated_latex"]), "",
                 _(WITH_DELTA), "", _md_display(p["delta_form_latex"]), ""]
-    out += [f"## {_(FACTORING)}", "", _(SHARED_PRODUCT), ""]
+    out += ["## " + _(FACTORING), "", _(SHARED_PRODUCT), ""]
     for t in data["deltas"]:
         out += [f"### ${t['latex']}$", "", _md_display(t["definition_latex"]), "", _("It replaces:"), ""]
         out += [_md_display(r) for r in t["replaces_latex"]]
         out += ["", _("Recursively:"), "", _md_display(t["recursive_latex"]), ""]
-    out += [f"## {_('4. Matrix form')}", ""]
+    out += ["## " + _("4. Matrix form"), ""]
     for m in data["matrix_form"]:
         out += [f"### {_layer_heading(m)}", "", _md_display(m["grouped_latex"]), "",
                 _md_display(m["delta_equation_latex"]), "", _md_display(m["weight_equation_latex"]), "",
                 _md_display(m["bias_equation_latex"]), ""]
-    out += [f"## {_('5. The four equations BP1–BP4')}", ""]
+    out += ["## " + _("5. The four equations BP1–BP4"), ""]
     for k, v in data["equations"].items():
         out += [f"**{k}**", "", _md_display(v), ""]
-    out += [f"## {_(NUMERIC_CHECK).format(seed=data['seed'])}", ""]
+    out += ["## " + _(NUMERIC_CHECK).format(seed=data["seed"]), ""]
     ex = data["example"]
     out += [f"x = {ex.x.tolist()}, y = {ex.y.tolist()}, " + _("loss") + f" E = {_num(data['check']['loss'])}", ""]
     rows = _rows(data)
@@ -313,8 +313,8 @@ def as_markdown(data: dict) -> str:
         cells += [f"{abs(sym - fd):.1e}"]
         out.append("| " + " | ".join(cells) + " |")
     out += [""] + [f"- {line}" for line in _check_summary(data["check"])]
-    out += ["", f"## {_('7. Why backprop is fast')}", ""] + [f"- {line}" for line in _cost_lines(data)]
-    out += ["", f"## {_('8. Sources')}", ""] + [f"- {line}" for line in _sources()]
+    out += ["", "## " + _("7. Why backprop is fast"), ""] + [f"- {line}" for line in _cost_lines(data)]
+    out += ["", "## " + _("8. Sources"), ""] + [f"- {line}" for line in _sources()]
     return "\n".join(out) + "\n"
 
 
@@ -324,6 +324,10 @@ FACTORING = N_("3. Factoring out $\\delta$")
 SHARED_PRODUCT = N_("Every path through $z^{(l)}_j$ shares the product from $z^{(l)}_j$ up to $E$; "
                     "that shared product is $\\delta^{(l)}_j = \\partial E / \\partial z^{(l)}_j$.")
 NUMERIC_CHECK = N_("6. Numeric check (random example, seed {seed})")
+
+
+def LOSS_WORD() -> str:
+    return _("loss")
 
 
 def _layer_heading(m) -> str:
@@ -347,6 +351,10 @@ def _tex_text(s: str) -> str:
     return (s.replace("\\", r"\textbackslash{}").replace("_", r"\_").replace("&", r"\&")
             .replace("%", r"\%").replace("#", r"\#").replace("δ", r"$\delta$").replace("−", "-")
             .replace("–", "--").replace("→", r"$\to$").replace("“", "``").replace("”", "''"))
+
+
+def _sub(title: str) -> str:
+    return r"\subsection*{" + _tex_text(title) + "}"
 
 
 def _tex_display(tex: str) -> str:
@@ -374,10 +382,10 @@ def as_latex(data: dict) -> str:
     net = data["network"]
     preamble = PREAMBLE_ZH if current_language() == "zh" else PREAMBLE
     out = [preamble, r"\begin{document}", rf"\section*{{{_tex_text(_title(data))}}}", _md_math_text(_summary(data)),
-           rf"\subsection*{{{_tex_text(_('1. Forward pass'))}}}"]
+           _sub(_("1. Forward pass"))]
     for f in data["forward"]:
         out += [_tex_display(f.sum_latex), _tex_display(f"{f.matrix_latex}, \\quad {f.activation_latex}")]
-    out += [rf"\subsection*{{{_tex_text(_('2. Every gradient: paths and the chain rule'))}}}",
+    out += [_sub(_("2. Every gradient: paths and the chain rule")),
             _md_math_text(_(MULTIPLY_ALONG))]
     for p in data["parameters"]:
         count = _tex_text(_("{n} path(s)").format(n=p["path_count"]))
@@ -391,17 +399,17 @@ def as_latex(data: dict) -> str:
         out += [rf"\subsubsection*{{${t['latex']}$}}", _tex_display(t["definition_latex"]), _tex_text(_("It replaces:"))]
         out += [_tex_display(r) for r in t["replaces_latex"]]
         out += [_tex_text(_("Recursively:")), _tex_display(t["recursive_latex"])]
-    out += [rf"\subsection*{{{_tex_text(_('4. Matrix form'))}}}"]
+    out += [_sub(_("4. Matrix form"))]
     for m in data["matrix_form"]:
         out += [rf"\subsubsection*{{{_tex_text(_layer_heading(m))}}}",
                 _tex_display(m["grouped_latex"]), _tex_display(m["delta_equation_latex"]),
                 _tex_display(m["weight_equation_latex"]), _tex_display(m["bias_equation_latex"])]
-    out += [rf"\subsection*{{{_tex_text(_('5. The four equations BP1–BP4'))}}}", r"\begin{align*}"]
+    out += [_sub(_("5. The four equations BP1–BP4")), r"\begin{align*}"]
     eqs = list(data["equations"].items())
     out += [" \\\\\n".join(v.replace(" = ", " &= ", 1) + rf" && \text{{({k})}}" for k, v in eqs), r"\end{align*}"]
     ex = data["example"]
     out += [rf"\subsection*{{{_tex_text(_(NUMERIC_CHECK).format(seed=data['seed']))}}}",
-            rf"$x = {_vec(ex.x)}$, $y = {_vec(ex.y)}$, {_tex_text(_('loss'))} $E = {_num(data['check']['loss'])}$."]
+            rf"$x = {_vec(ex.x)}$, $y = {_vec(ex.y)}$, {_tex_text(LOSS_WORD())} $E = {_num(data['check']['loss'])}$."]
     rows = _rows(data)
     torch = rows and rows[0][5] is not None
     cols = 5 + (1 if torch else 0)
@@ -412,9 +420,9 @@ def as_latex(data: dict) -> str:
         cells = [f"${latex}$", _num(sym), _num(fd), _num(npv)] + ([_num(tv)] if torch else []) + [f"{abs(sym - fd):.1e}"]
         out.append(" & ".join(cells) + r" \\")
     out += [r"\end{longtable}}", r"\begin{itemize}"] + [rf"\item {_tex_text(l)}" for l in _check_summary(data["check"])]
-    out += [r"\end{itemize}", rf"\subsection*{{{_tex_text(_('7. Why backprop is fast'))}}}", r"\begin{itemize}"]
+    out += [r"\end{itemize}", _sub(_("7. Why backprop is fast")), r"\begin{itemize}"]
     out += [rf"\item {_tex_text(l)}" for l in _cost_lines(data)]
-    out += [r"\end{itemize}", rf"\subsection*{{{_tex_text(_('8. Sources'))}}}", r"\begin{itemize}"]
+    out += [r"\end{itemize}", _sub(_("8. Sources")), r"\begin{itemize}"]
     out += [rf"\item {_md_math_text(l)}" for l in _sources()]
     out += [r"\end{itemize}", r"\end{document}", ""]
     return "\n".join(out)
