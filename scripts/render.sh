@@ -5,11 +5,12 @@
 #   bash scripts/render.sh -q h                  # same at 1080p60
 #   bash scripts/render.sh GradientCheck -q l    # one scene
 #   bash scripts/render.sh --layers 2,3,2 --activation tanh
+#   bash scripts/render.sh --lang zh -q l        # the lecture in Chinese, into renders/<slug>-zh/
 #
 # Output: renders/<slug>/ (see docs/rendering.md). The handout goes next to the videos.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-bash "$repo/scripts/setup.sh"
+bash "$repo/scripts/setup.sh" "$@"
 cd "$repo"
 export PYTHONHASHSEED=0
 
@@ -18,15 +19,15 @@ handout_args=()
 args=("$@")
 for ((i = 0; i < ${#args[@]}; i++)); do
     case "${args[$i]}" in
-        --layers|--activation|--loss) handout_args+=("${args[$i]}" "${args[$((i + 1))]:-}") ;;
-        --layers=*|--activation=*|--loss=*) handout_args+=("${args[$i]}") ;;
+        --layers|--activation|--loss|--lang) handout_args+=("${args[$i]}" "${args[$((i + 1))]:-}") ;;
+        --layers=*|--activation=*|--loss=*|--lang=*) handout_args+=("${args[$i]}") ;;
     esac
 done
 
 status=0
 .venv/bin/backprop render "$@" || status=$?
-# The handout is pure Python; PDF when pdflatex is there, Markdown otherwise.
-if command -v pdflatex >/dev/null 2>&1; then
+# The handout is pure Python; PDF when pdflatex (xelatex for Chinese) is there, Markdown always.
+if command -v pdflatex >/dev/null 2>&1 && { [[ " $* " != *" --lang zh "* && " $* " != *" --lang=zh "* ]] || command -v xelatex >/dev/null 2>&1; }; then
     .venv/bin/backprop handout "${handout_args[@]}" --format pdf || status=$?
 fi
 .venv/bin/backprop handout "${handout_args[@]}" --format markdown || status=$?

@@ -1,0 +1,48 @@
+"""What every command shares: an argparse that reports usage errors as one line, and the network options."""
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from backprop_core.errors import BadInput
+from backprop_core.i18n import LANGUAGES, current_language
+from backprop_core.network.spec import NetworkSpec
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors as BadInput (one line, exit 2), never as a usage dump."""
+
+    def error(self, message):
+        where = self.prog.removeprefix("backprop").strip()
+        raise BadInput(f"{where}: {message}" if where else message)
+
+
+def network_options(p) -> None:
+    """--layers/--activation/--loss: the network a command derives, checks or renders."""
+    p.add_argument("--layers", default="2,2,2", help="layer sizes, inputs first (default 2,2,2)")
+    p.add_argument("--activation", default="sigmoid", help="sigmoid | tanh | relu | identity")
+    p.add_argument("--loss", default="mse", help="mse | bce | softmax_ce")
+
+
+def spec_from_args(args) -> NetworkSpec:
+    return NetworkSpec.parse(args.layers, args.activation, args.loss)
+
+
+def lang_option(p) -> None:
+    """--lang zh|en: the language of every word a person reads (sets BACKPROP_LANG for child processes)."""
+    p.add_argument("--lang", choices=list(LANGUAGES), default=None,
+                   help="language of titles, subtitles, chapters and handout (default en; env BACKPROP_LANG)")
+
+
+def apply_lang(args) -> str:
+    """Make ``--lang`` the language of this process and its children; returns the language in force."""
+    if getattr(args, "lang", None):
+        os.environ["BACKPROP_LANG"] = args.lang
+    return current_language()
+
+
+def scenes_option(p) -> None:
+    """--scenes DIR: another folder of scene files (default: the scenes installed with the package)."""
+    p.add_argument("--scenes", dest="scenes_dir", type=Path, default=None, metavar="DIR",
+                   help="folder of scene files (default: the packaged scenes; env BACKPROP_SCENES_DIR)")

@@ -1,0 +1,181 @@
+"""``backprop render``: render the lecture (or named scenes) in parallel manim processes, then join it.
+
+The work is :mod:`backprop_anim.pipeline`; this module turns options into its settings and
+prints progress and the result table.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+
+from backprop_core.errors import BadInput
+from backprop_core.i18n import current_language
+from backprop_core.expr.graph import build_graph
+
+from backprop_anim.pipeline.assemble import assemble_lecture
+from backprop_anim.lang import missing_font
+from backprop_anim.pipeline.lecture import lecture_scenes, scenes_dir, select
+from backprop_anim.pipeline.render import DEFAULT_AT, DEFAULT_EXPR, Job, Settings, missing_tools, parse_at
+
+from .options import lang_option, network_options, scenes_option, spec_from_args
+
+DEFAULT_OUT = Path("renders")
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("render", help="render the lecture (or named scenes) with manim")
+    p.add_argument("scenes", nargs="*", metavar="SCENE", help="scene classes or scene files (default: all)")
+    network_options(p)
+    p.add_argument("--expr", default=None, help='expression for the graph scenes, e.g. "(a+b)*(b+1)"')
+    p.add_argument("--at", default=None, help="point for --expr, e.g. a=2,b=1")
+    p.add_argument("--quality", "-q", choices=["l", "m", "h", "k"], default=None,
+                   help="480p15 | 720p30 | 1080p60 | 2160p60 (default m; gif l)")
+    p.add_argument("--format", dest="fmt", choices=["mp4", "gif", "png"], default="mp4",
+                   help="mp4 video (+ .srt), gif (<= 480p unless --quality/--resolution), png last frame")
+    p.add_argument("--resolution", default=None, help='"W,H" overriding the quality\'s size')
+    p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
+                   help="scenes rendered at once (default: number of cores)")
+    p.add_argument("--sections", action="store_true",
+                   help="also keep manim's section videos; sections become sub-chapters")
+    p.add_argument("--output", default=str(DEFAULT_OUT), help="output root (default renders/)")
+    scenes_option(p)
+    lang_option(p)
+    p.add_argument("--subtitles", choices=["screen", "both"], default="screen",
+                   help="screen: subtitles in the screen's language (default); both: Chinese line above English")
+    p.set_defaults(func=run)
+
+
+def settings_from_args(args):
+    spec = spec_from_args(args)
+    if args.jobs < 1:
+        raise BadInput(f"render: --jobs must be at least 1, got {args.jobs}")
+    expr = DEFAULT_EXPR if args.expr is None else args.expr.strip()
+    if not expr:
+        raise BadInput("render: --expr is empty")
+    at = parse_at(args.at) if args.at is not None else (DEFAULT_AT if args.expr is None else "")
+    if args.expr is not None or args.at is not None:
+        _validate_expression(expr, at)
+    resolution = args.resolution
+    if resolution is not None:
+        parts = resolution.replace("x", ",").split(",")
+        if len(parts) != 2 or not all(p.strip().isdigit() and int(p) > 0 for p in parts):
+            raise BadInput(f'render: --resolution must be "W,H" (e.g. 854,480), got {resolution!r}')
+        resolution = ",".join(p.strip() for p in parts)
+    quality = args.quality or ("l" if args.fmt == "gif" else "m")
+    return Settings(spec, expr, at, quality, args.fmt, resolution, args.sections, current_language(),
+                    getattr(args, "subtitles", "screen"))
+
+
+def _validate_expression(expr: str, at: str) -> None:
+    """Reject a bad --expr/--at before any work, with the graph builder's own message."""
+    try:
+        build_graph(expr, at)
+    except BadInput as exc:
+        raise BadInput(f"render: {exc}") from None
+
+
+def run(args) -> int:
+    settings = settings_from_args(args)
+    entries = lecture_scenes(args.scenes_dir)
+    if not entries:
+        raise BadInput(f"render: no scenes found in {args.scenes_dir or scenes_dir()}")
+    chosen = select(entries, args.scenes)
+    problem = missing_tools() or missing_font(settings.lang)
+    if problem:
+        raise BadInput(problem)
+    job = Job(chosen, settings, Path(args.output), args.jobs, full_lecture=len(chosen) == len(entries))
+    started = time.monotonic()
+    with _Progress(len(chosen) + (1 if job.full_lecture else 0), job.slug) as progress:
+        results = job.run(progress)
+        failed = [r for r in results if r.status == "failed"]
+        lecture_files = []
+        join_error = None
+        if job.full_lecture and not failed:
+            progress.message("joining the lecture")
+            try:
+                lecture_files = assemble_lecture(job, results)
+            except Exception as exc:       # the scene files are fine; say what went wrong, in one line
+                join_error = f"{type(exc).__name__}: {exc}"
+            progress.advance()
+    _print_table(job, results, lecture_files, time.monotonic() - started)
+    if join_error:
+        print(f"backprop: joining the lecture failed: {join_error}", file=sys.stderr)
+        return 1
+    if failed:
+        for r in failed:
+            where = f" (log: {r.log})" if r.log else ""
+            print(f"backprop: render failed: {r.entry.cls}: {r.error}{where}", file=sys.stderr)
+        return 1
+    return 0
+
+
+class _Progress:
+    """One rich progress bar for the whole job; the description names the running scenes."""
+
+    def __init__(self, total: int, slug: str):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        self.console = Console(stderr=True)
+        self.bar = Progress(TextColumn(f"[bold]{slug}[/]"), BarColumn(), MofNCompleteColumn(),
+                            TimeElapsedColumn(), TextColumn("{task.description}"), console=self.console)
+        self.task = self.bar.add_task("", total=total)
+        self.running: list[str] = []
+        self.lock = threading.Lock()
+
+    def __enter__(self):
+        self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        self.bar.__exit__(*exc)
+
+    def _describe(self):
+        self.bar.update(self.task, description=", ".join(self.running[:3]) + (" …" if len(self.running) > 3 else ""))
+
+    def started(self, entry):
+        with self.lock:
+            self.running.append(entry.cls)
+            self._describe()
+
+    def done(self, entry, result):
+        with self.lock:
+            if entry.cls in self.running:
+                self.running.remove(entry.cls)
+            self.bar.advance(self.task)
+            self._describe()
+
+    def message(self, text):
+        self.bar.update(self.task, description=text)
+
+    def advance(self):
+        self.bar.advance(self.task)
+
+
+def _size(n: int) -> str:
+    for unit in ("B", "kB", "MB", "GB"):
+        if n < 1000 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1000
+
+
+def _print_table(job, results, lecture_files, seconds) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    table = Table(title=f"{job.out_dir} ({seconds:.1f} s)")
+    for col in ("file", "duration", "size", "status", "render s"):
+        table.add_column(col, justify="right" if col in ("duration", "size", "render s") else "left")
+    main = lambda r, p: p.parent == job.out_dir and p.stem == r.entry.stem and p.suffix in (".mp4", ".gif")
+    rows = [(p, r.duration if main(r, p) else None, r.status, r.seconds)
+            for r in results for p in sorted(r.outputs, key=lambda p: (not main(r, p), str(p)))] + [(p, d, "joined", None) for p, d in lecture_files]
+    for path, duration, status, secs in rows:
+        shown = os.path.relpath(path, job.out_root) if path.is_absolute() else str(path.relative_to(job.out_root))
+        table.add_row(shown, f"{duration:.1f} s" if duration else "",
+                      _size(path.stat().st_size) if path.exists() else "", status,
+                      f"{secs:.1f}" if secs else "")
+    for r in results:
+        if r.status == "failed":
+            table.add_row(r.entry.stem, "", "", "[red]failed[/]", f"{r.seconds:.1f}" if r.seconds else "")
+    Console(width=max(100, Console().width)).print(table)

@@ -1,0 +1,433 @@
+r"""The network drawn as seed 001 draws it: every neuron split into a z node and an a node.
+
+Columns from left to right: inputs x, then for every layer its z nodes and a nodes, the
+per-output errors e_j and the total error E. Biases are small labelled leaves above-left of
+the z they feed. Every edge of the core's graph (``Derivation.graph.edges``) has a line:
+``a_prev -> z`` is the line the weight w^{(l)}_{jk} sits on, ``w -> z`` is the part of that
+line from the weight's label to z (invisible until a path highlighter lights it up),
+``b -> z`` joins a bias to its z. Weight labels are placed along their lines so that no two
+labels, nodes or value slots overlap; when a network is too crowded they shrink, and below
+``min_label_scale`` they are hidden (``weight_labels="auto"``) and listed in
+``hidden_labels``.
+
+Example::
+
+    from backprop_core import NetworkSpec, derive
+    from .network_diagram import NetworkDiagram, frame_region
+
+    diagram = NetworkDiagram(derive(NetworkSpec((2, 2, 2))))
+    diagram.fit_in(frame_region("top"))          # equations go below it
+    self.play(FadeIn(diagram))
+    self.play(Indicate(diagram.node("z1_1")), diagram.edge("z1_1", "a1_1").animate.set_color(RED))
+    values = diagram.set_values({"x0_1": 0.5, "E": 0.27})   # small live numbers under nodes
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from manim import (DOWN, ORIGIN, UP, Circle, Line, MathTex, Mobject, VGroup, VMobject, config)
+
+from backprop_core.network.derivation import Derivation, derive
+from backprop_core.number_format import show
+from backprop_core.network.spec import NetworkSpec
+
+from ..theme import color_of
+
+# Layout in diagram units before fitting; chosen so 2-2-2 reads well at full frame height.
+ROW = 1.7            # vertical distance between neurons of one column
+WEIGHT_GAP = 3.2     # a_prev column -> z column (room for the weight labels)
+ACT_GAP = 1.45       # z column -> a column
+SOFTMAX_GAP = 2.1    # wider, because every z^L feeds every a^L
+TAIL_GAP = 1.45      # a^L -> e and e -> E
+RADIUS = 0.3
+BIAS_OFFSET = np.array([-0.5, 0.8, 0.0])
+LABEL_PAD = 0.06     # minimal clearance between two labels
+VALUE_FONT = 20
+# Where along a_prev -> z a weight label may sit (fraction from a_prev); near z first, so the
+# labels of one z gather beside it like a row of W (seed 001's row alignment).
+LABEL_FRACTIONS = (0.7, 0.66, 0.62, 0.74, 0.58, 0.78, 0.54, 0.5, 0.46, 0.42, 0.38, 0.34, 0.3)
+
+
+@dataclass(frozen=True)
+class Region:
+    """An axis-aligned box in scene units (left, bottom, right, top)."""
+
+    left: float
+    bottom: float
+    right: float
+    top: float
+
+    @property
+    def width(self) -> float:
+        return self.right - self.left
+
+    @property
+    def height(self) -> float:
+        return self.top - self.bottom
+
+    @property
+    def center(self) -> np.ndarray:
+        return np.array([(self.left + self.right) / 2, (self.bottom + self.top) / 2, 0.0])
+
+
+def frame_region(part: str = "full", margin: float = 0.3, fraction: float | None = None) -> Region:
+    """A part of the camera frame: "full", "left", "right", "top" or "bottom".
+
+    ``fraction`` is the share of the frame width ("left"/"right") or height ("top"/"bottom");
+    defaults 0.58 and 0.56 leave room for equations beside or below the diagram.
+    """
+    w, h = config.frame_width / 2 - margin, config.frame_height / 2 - margin
+    if part == "full":
+        return Region(-w, -h, w, h)
+    if part in ("left", "right"):
+        f = 0.58 if fraction is None else fraction
+        cut = -w + 2 * w * f if part == "left" else w - 2 * w * f
+        return Region(-w, -h, cut, h) if part == "left" else Region(cut, -h, w, h)
+    if part in ("top", "bottom"):
+        f = 0.56 if fraction is None else fraction
+        cut = h - 2 * h * f if part == "top" else -h + 2 * h * f
+        return Region(-w, cut, w, h) if part == "top" else Region(-w, -h, w, cut)
+    raise ValueError(f"unknown frame part {part!r}")
+
+
+def strip_svg_paths(mobject: Mobject) -> Mobject:
+    """Drop the parsed SVG path each glyph keeps after construction (only needed to build its
+    points): manim deep-copies mobjects for every animation, and those paths were most of the
+    cost of a scene. Returns ``mobject``."""
+    for m in mobject.get_family():
+        if getattr(m, "path_obj", None) is not None:
+            m.path_obj = None
+    return mobject
+
+
+class _Shared:
+    """Holds the derivation outside the mobject's ``__dict__``: manim deep-copies mobjects for
+    every animation and serialises them for its scene cache, and a SymPy derivation would make
+    both cost seconds per call. Copies share the one derivation."""
+
+    _values: dict[int, object] = {}
+
+    def __init__(self, value):
+        self.key = id(value)
+        _Shared._values[self.key] = value
+
+    def __deepcopy__(self, memo):
+        return self
+
+    @property
+    def value(self):
+        return _Shared._values[self.key]
+
+
+def _box(m: Mobject, pad: float = 0.0):
+    (x0, y0, _), (x1, y1, _) = m.get_corner([-1, -1, 0]), m.get_corner([1, 1, 0])
+    return x0 - pad, y0 - pad, x1 + pad, y1 + pad
+
+
+def _hit(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+class NetworkDiagram(VGroup):
+    r"""x, z/a, e and E nodes, bias leaves, one line per graph edge, weight and value labels.
+
+    ``source`` is a :class:`~backprop_core.network.derivation.Derivation` or a
+    :class:`~backprop_core.network.spec.NetworkSpec`. ``weight_labels``: "auto" (shrink, hide if
+    still crowded), "all" (shrink further and scatter along the lines, never hide), "none". ``bias``: draw the bias leaves.
+
+    Example::
+
+        diagram = NetworkDiagram(NetworkSpec((2, 3, 2), "tanh")).fit_in(frame_region("left"))
+        diagram.node("a1_3"), diagram.edge("a1_3", "z2_1"), diagram.label("w2_1_3")
+        diagram.set_values(evaluate(d, Example.random(d.spec, seed=0)).node_values)
+    """
+
+    def __init__(self, source: Derivation | NetworkSpec | None = None, *, weight_labels: str = "auto",
+                 bias: bool = True, label_font_size: float = 24, node_font_size: float = 26,
+                 min_label_scale: float = 0.6, **kwargs):
+        super().__init__(**kwargs)
+        if weight_labels not in ("auto", "all", "none"):
+            raise ValueError("weight_labels must be 'auto', 'all' or 'none'")
+        self._shared = _Shared(source if isinstance(source, Derivation) else derive(source))
+        self.show_bias = bias
+        self.label_font_size, self.node_font_size = label_font_size, node_font_size
+        self.nodes: dict[str, VGroup] = {}        # graph node name -> drawn node (x z a e E b)
+        self.edges: dict[tuple[str, str], Line] = {}
+        self.weight_labels: dict[str, MathTex] = {}
+        self.value_labels: dict[str, MathTex] = {}
+        self.hidden_labels: list[str] = []
+        self.label_scale = 1.0
+        self.centres = self._layout()
+        self.edge_layer = VGroup()
+        self.node_layer = VGroup()
+        self.label_layer = VGroup()
+        self.value_layer = VGroup()
+        self._draw_nodes()
+        self._draw_edges()
+        if weight_labels != "none":
+            self._place_weight_labels(allow_hiding=weight_labels == "auto", min_scale=min_label_scale)
+        self._draw_weight_edges()
+        self.add(self.edge_layer, self.node_layer, self.label_layer, self.value_layer)
+        strip_svg_paths(self)
+        self.move_to(ORIGIN)
+
+    @property
+    def derivation(self) -> Derivation:
+        return self._shared.value
+
+    @property
+    def graph(self):
+        return self.derivation.graph
+
+    @property
+    def spec(self) -> NetworkSpec:
+        return self.derivation.spec
+
+    # -- layout ---------------------------------------------------------------------------
+    def _layout(self) -> dict[str, np.ndarray]:
+        """Centre of every drawn node (bias leaves included) in diagram units."""
+        sizes, L = self.spec.layers, self.spec.depth
+        softmax = self.spec.loss_fn.softmax_output
+
+        def column(x, names):
+            n = len(names)
+            return {name: np.array([x, (n - 1) / 2 * ROW - i * ROW, 0.0]) for i, name in enumerate(names)}
+
+        out, x = {}, 0.0
+        out.update(column(x, [f"x0_{k}" for k in range(1, sizes[0] + 1)]))
+        for l in range(1, L + 1):
+            x += WEIGHT_GAP
+            out.update(column(x, [f"z{l}_{j}" for j in range(1, sizes[l] + 1)]))
+            if self.show_bias:
+                for j in range(1, sizes[l] + 1):
+                    out[f"b{l}_{j}"] = out[f"z{l}_{j}"] + BIAS_OFFSET
+            x += SOFTMAX_GAP if (l == L and softmax) else ACT_GAP
+            out.update(column(x, [f"a{l}_{j}" for j in range(1, sizes[l] + 1)]))
+        x += TAIL_GAP
+        out.update(column(x, [f"e_{j}" for j in range(1, sizes[L] + 1)]))
+        x += TAIL_GAP
+        out["E"] = np.array([x, 0.0, 0.0])
+        return out
+
+    # -- drawing --------------------------------------------------------------------------
+    def _draw_nodes(self):
+        for name, centre in self.centres.items():
+            node = self.graph.nodes[name]
+            tex = MathTex(node.latex, font_size=self.node_font_size, color=color_of(node.kind))
+            if node.kind == "b":
+                tex.add_background_rectangle(color=color_of("background"), opacity=1, buff=0.04)
+                drawn = VGroup(tex)
+            else:
+                circle = Circle(radius=RADIUS, color=color_of(node.kind), stroke_width=3)
+                circle.set_fill(color_of("background"), opacity=1)
+                if tex.width > 1.6 * RADIUS:
+                    tex.scale_to_fit_width(1.6 * RADIUS)
+                drawn = VGroup(circle, tex)
+            drawn.move_to(centre)
+            drawn.label = tex
+            self.nodes[name] = drawn
+            self.node_layer.add(drawn)
+
+    def _style_line(self, line: Line) -> Line:
+        return line.set_stroke(color_of("muted"), width=2, opacity=0.85)
+
+    def _draw_edges(self):
+        for edge in self.graph.edges:
+            if edge.source.startswith("w") or (edge.source.startswith("b") and not self.show_bias):
+                continue
+            start, end = self.nodes[edge.source], self.nodes[edge.target]
+            line = Line(self.centres[edge.source], self.centres[edge.target])
+            buff_a = RADIUS if not edge.source.startswith("b") else 0.0
+            a, b = self.centres[edge.source], self.centres[edge.target]
+            unit = (b - a) / np.linalg.norm(b - a)
+            if edge.source.startswith("b"):
+                a = self._exit_point(start, unit)
+            line = self._style_line(Line(a + unit * buff_a, b - unit * RADIUS))
+            self.edges[(edge.source, edge.target)] = line
+            self.edge_layer.add(line)
+
+    @staticmethod
+    def _exit_point(m: Mobject, unit: np.ndarray) -> np.ndarray:
+        """Where a ray from m's centre along ``unit`` leaves m's bounding box."""
+        c = m.get_center()
+        half = np.array([m.width / 2, m.height / 2, 1.0])
+        t = min(half[i] / abs(unit[i]) for i in (0, 1) if abs(unit[i]) > 1e-9)
+        return c + unit * t
+
+    def _weight_line(self, w: str) -> tuple[np.ndarray, np.ndarray]:
+        l, j, k = (int(p) for p in w[1:].split("_"))
+        prev = f"x0_{k}" if l == 1 else f"a{l - 1}_{k}"
+        line = self.edges[(prev, f"z{l}_{j}")]
+        return line.get_start(), line.get_end()
+
+    def _obstacles(self) -> list[tuple]:
+        """Boxes labels must avoid: nodes, bias leaves and the value-label slot under each node."""
+        boxes = [_box(m, LABEL_PAD) for m in self.nodes.values()]
+        for name, m in self.nodes.items():
+            if self.graph.nodes[name].kind != "b":
+                boxes.append(_box(self._value_slot(m), LABEL_PAD))
+        return boxes
+
+    def _value_slot(self, node: Mobject) -> Mobject:
+        slot = MathTex("-0.000", font_size=VALUE_FONT)
+        slot.next_to(node, DOWN, buff=0.05)
+        return slot
+
+    def _place_weight_labels(self, allow_hiding: bool, min_scale: float):
+        """Per layer: one fraction for all its labels (tidy rows), shrinking down to ``min_scale``.
+
+        "auto" hides a layer's labels when even that fails (labels scattered off their rows
+        would sit on other lines and mislead); "all" then places them one by one.
+        """
+        taken = self._obstacles()
+        scales = []
+        for layer in range(1, self.spec.depth + 1):
+            weights = [n for n in self.graph.nodes.values() if n.kind == "w" and n.layer == layer]
+            texes = {w.name: MathTex(w.latex, font_size=self.label_font_size, color=color_of("w"))
+                     for w in weights}
+            for tex in texes.values():
+                tex.add_background_rectangle(color=color_of("background"), opacity=0.85, buff=0.03)
+            scale, boxes = 1.0, None
+            while scale >= min_scale - 1e-9:
+                boxes = self._place_uniform(texes, taken)
+                if boxes is not None:
+                    break
+                for tex in texes.values():
+                    tex.scale(0.9)
+                scale *= 0.9
+            if boxes is None:
+                if allow_hiding:
+                    self.hidden_labels += list(texes)
+                    continue
+                while boxes is None and scale > 0.3:
+                    boxes = self._place_greedy(texes, taken)
+                    if boxes is None:
+                        for tex in texes.values():
+                            tex.scale(0.9)
+                        scale *= 0.9
+                if boxes is None:
+                    raise ValueError(f"layer {layer}: weight labels cannot be placed without overlap")
+            taken += boxes
+            scales.append(scale)
+            for name, tex in texes.items():
+                self.weight_labels[name] = tex
+                self.label_layer.add(tex)
+        self.label_scale = min(scales, default=0.0)
+
+    def _at(self, tex, name, t):
+        a, b = self._weight_line(name)
+        tex.move_to(a + (b - a) * t)
+        return _box(tex)
+
+    def _place_uniform(self, texes, taken):
+        for t in LABEL_FRACTIONS:
+            boxes = [self._at(tex, n, t) for n, tex in texes.items()]
+            clash = any(_hit(b, o) for b in boxes for o in taken)
+            clash = clash or any(_hit(b1, b2) for i, b1 in enumerate(boxes) for b2 in boxes[i + 1:])
+            if not clash:
+                return boxes
+        return None
+
+    def _place_greedy(self, texes, taken):
+        """Label by label, the first free fraction on its line; None if one has no free place."""
+        boxes = []
+        for n, tex in texes.items():
+            for t in LABEL_FRACTIONS:
+                box = self._at(tex, n, t)
+                if not any(_hit(box, o) for o in taken + boxes):
+                    boxes.append(box)
+                    break
+            else:
+                return None
+        return boxes
+
+    def _draw_weight_edges(self):
+        """The graph edge w -> z: from the weight's label (or the line's middle) to z, unlit."""
+        for edge in self.graph.edges:
+            if not edge.source.startswith("w"):
+                continue
+            a, b = self._weight_line(edge.source)
+            label = self.weight_labels.get(edge.source)
+            start = label.get_center() if label is not None else (a + b) / 2
+            line = Line(start, b).set_stroke(color_of("w"), width=2, opacity=0)
+            self.edges[(edge.source, edge.target)] = line
+            self.edge_layer.add(line)
+
+    # -- public API -----------------------------------------------------------------------
+    def node(self, name: str) -> Mobject:
+        """The drawn node of ``name`` (circle + label; bias leaf; for a weight: its label,
+        or its w -> z line when labels are hidden)."""
+        if name in self.nodes:
+            return self.nodes[name]
+        if name in self.weight_labels:
+            return self.weight_labels[name]
+        if name in self.graph.nodes and self.graph.nodes[name].kind == "w":
+            return self.edge(name, self.graph.edges_from[name][0].target)
+        raise KeyError(f"no drawn node {name!r}")
+
+    def edge(self, source: str, target: str) -> Line:
+        """The line of graph edge source -> target."""
+        try:
+            return self.edges[(source, target)]
+        except KeyError:
+            raise KeyError(f"no drawn edge {source} -> {target}") from None
+
+    def label(self, name: str) -> MathTex:
+        """The MathTex naming ``name``: a node's label or a weight's label along its line."""
+        if name in self.weight_labels:
+            return self.weight_labels[name]
+        if name in self.nodes:
+            return self.nodes[name].label
+        raise KeyError(f"no label for {name!r} (hidden labels: {len(self.hidden_labels)})")
+
+    def labels(self) -> list[Mobject]:
+        """Every label shown (node labels, bias leaves, weight labels, value labels): for layout checks."""
+        out = [m for m in self.nodes.values()] + list(self.weight_labels.values())
+        return out + list(self.value_labels.values())
+
+    def set_values(self, values: dict[str, float], names=None) -> VGroup:
+        """Show ``values[name]`` under every drawn x/z/a/e/E node (or only ``names``).
+
+        Replaces earlier value labels in place, so a scene can ``FadeIn`` the returned group.
+        """
+        group = VGroup()
+        for name in names if names is not None else self.nodes:
+            if name not in values or self.graph.nodes[name].kind == "b":
+                continue
+            node = self.nodes[name]
+            tex = MathTex(show(float(values[name])), font_size=VALUE_FONT * self._scale_factor(),
+                          color=color_of(self.graph.nodes[name].kind))
+            tex.next_to(node, DOWN, buff=0.05 * self._scale_factor())
+            strip_svg_paths(tex)
+            if name in self.value_labels:
+                self.value_layer.remove(self.value_labels[name])
+            self.value_labels[name] = tex
+            self.value_layer.add(tex)
+            group.add(tex)
+        return group
+
+    def value_label(self, name: str) -> MathTex:
+        """The value label last set for ``name``."""
+        return self.value_labels[name]
+
+    def _scale_factor(self) -> float:
+        """How much the diagram was scaled since construction (value labels follow it)."""
+        circle = self.nodes[next(iter(self.centres))][0]
+        return circle.width / (2 * RADIUS)
+
+    def fit_in(self, region: Region, buff: float = 0.0) -> "NetworkDiagram":
+        """Scale (up or down) and move so the whole diagram fills ``region`` less ``buff``."""
+        self.scale(min((region.width - 2 * buff) / self.width, (region.height - 2 * buff) / self.height))
+        self.move_to(region.center)
+        return self
+
+    def path_edges(self, path) -> list[Line]:
+        """Lines of a :class:`~backprop_core.network.derivation.PathTerm`, parameter -> E order."""
+        return [self.edge(e.source, e.target) for e in path.edges]
+
+    def column(self, kind: str, layer: int | None = None) -> VGroup:
+        """Every drawn node of one kind (and layer), e.g. ``column("z", 1)``."""
+        return VGroup(*(m for name, m in self.nodes.items()
+                        if self.graph.nodes[name].kind == kind
+                        and (layer is None or self.graph.nodes[name].layer == layer)))

@@ -1,0 +1,164 @@
+"""Join per-scene videos into one lecture: video (PyAV), chapters and merged subtitles.
+
+Why remux: every scene comes from the same manim encoder settings, so the H.264 streams can be
+copied packet by packet with shifted timestamps (seconds, no quality loss). When the streams do
+not match (different size or encoder parameters) we fall back to decoding and re-encoding.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import av
+
+
+@dataclass
+class Chapter:
+    start: float      # seconds
+    end: float
+    title: str
+
+
+def concat_videos(inputs: list[Path], output: Path, chapters: list[Chapter] | None = None) -> list[float]:
+    """Write ``inputs`` one after another into ``output`` (via a temp name); returns start offsets."""
+    tmp = output.with_name(f".{output.stem}.partial{os.getpid()}{output.suffix}")
+    try:
+        if _same_stream_parameters(inputs):
+            offsets = _remux(inputs, tmp, chapters)
+        else:
+            offsets = _reencode(inputs, tmp, chapters)
+        os.replace(tmp, output)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return offsets
+
+
+def _same_stream_parameters(inputs: list[Path]) -> bool:
+    seen = set()
+    for path in inputs:
+        with av.open(str(path)) as c:
+            s = c.streams.video[0]
+            cc = s.codec_context
+            # not average_rate: it is estimated from the packets and differs in the last digits
+            seen.add((cc.name, cc.width, cc.height, cc.pix_fmt, bytes(cc.extradata or b""), s.time_base,
+                      round(float(s.average_rate or 0))))
+    return len(seen) == 1
+
+
+def _set_chapters(out, chapters):
+    if chapters:
+        out.set_chapters([{"id": i, "start": round(c.start * 1000), "end": round(c.end * 1000),
+                           "time_base": Fraction(1, 1000), "metadata": {"title": c.title}}
+                          for i, c in enumerate(chapters)])
+
+
+def _remux(inputs: list[Path], output: Path, chapters) -> list[float]:
+    offsets = []
+    with av.open(str(output), "w", format="mp4") as out:
+        ostream, offset = None, Fraction(0)
+        for path in inputs:
+            offsets.append(float(offset))
+            with av.open(str(path)) as src:
+                vin = src.streams.video[0]
+                if ostream is None:
+                    ostream = out.add_stream_from_template(vin)
+                tb = vin.time_base
+                shift = int(offset / tb)
+                end = 0
+                for packet in src.demux(vin):
+                    if packet.dts is None:        # the demuxer's empty flush packet
+                        continue
+                    end = max(end, packet.pts + (packet.duration or 0))
+                    packet.pts += shift
+                    packet.dts += shift
+                    packet.stream = ostream
+                    out.mux(packet)
+                offset += end * tb
+        _set_chapters(out, chapters)
+    return offsets
+
+
+def _reencode(inputs: list[Path], output: Path, chapters) -> list[float]:
+    offsets = []
+    with av.open(str(inputs[0])) as first:
+        s = first.streams.video[0]
+        width, height, rate = s.codec_context.width, s.codec_context.height, s.average_rate
+    with av.open(str(output), "w", format="mp4") as out:
+        rate = Fraction(round(float(rate))).limit_denominator(1001)
+        ostream = out.add_stream("libx264", rate=rate)
+        ostream.width, ostream.height, ostream.pix_fmt = width, height, "yuv420p"
+        ostream.codec_context.time_base = 1 / rate
+        count = 0
+        for path in inputs:
+            offsets.append(count / float(rate))
+            with av.open(str(path)) as src:
+                for frame in src.decode(video=0):
+                    frame = frame.reformat(width=width, height=height, format="yuv420p")
+                    frame.pts, frame.time_base = count, 1 / rate
+                    for packet in ostream.encode(frame):
+                        out.mux(packet)
+                    count += 1
+        for packet in ostream.encode():
+            out.mux(packet)
+        _set_chapters(out, chapters)
+    return offsets
+
+
+# ---- subtitles and chapter lists ------------------------------------------------------------
+
+_TIME = re.compile(r"(\d+):(\d+):(\d+)[,.](\d+)\s*-->\s*(\d+):(\d+):(\d+)[,.](\d+)")
+
+
+def _seconds(h, m, s, ms) -> float:
+    return int(h) * 3600 + int(m) * 60 + int(s) + int(ms.ljust(3, "0")[:3]) / 1000
+
+
+def srt_time(t: float) -> str:
+    ms = round(t * 1000)
+    return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d},{ms % 1000:03d}"
+
+
+def read_srt(text: str) -> list[tuple[float, float, str]]:
+    """(start, end, text) cues of an .srt file."""
+    cues = []
+    for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip()):
+        lines = block.splitlines()
+        for i, line in enumerate(lines):
+            m = _TIME.search(line)
+            if m:
+                g = m.groups()
+                cues.append((_seconds(*g[:4]), _seconds(*g[4:]), "\n".join(lines[i + 1:]).strip()))
+                break
+    return cues
+
+
+def merge_srt(parts: list[tuple[float, Path | None]]) -> str:
+    """One .srt from (offset seconds, srt file or None) per scene, renumbered."""
+    out, n = [], 0
+    for offset, path in parts:
+        if path is None or not path.exists():
+            continue
+        for start, end, text in read_srt(path.read_text(encoding="utf-8", errors="replace")):
+            n += 1
+            out.append(f"{n}\n{srt_time(start + offset)} --> {srt_time(end + offset)}\n{text}\n")
+    return "\n".join(out)
+
+
+def chapter_list(chapters: list[Chapter]) -> str:
+    """``00:00 Title`` lines (the form video sites read as chapters)."""
+    def stamp(t):
+        s = int(t)
+        return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60:02d}:{s % 60:02d}"
+    return "".join(f"{stamp(c.start)} {c.title}\n" for c in chapters)
+
+
+def video_info(path: Path) -> tuple[float, int]:
+    """(seconds, frames) of a video file, counted by demuxing (exact for our files)."""
+    with av.open(str(path)) as c:
+        s = c.streams.video[0]
+        frames = sum(1 for p in c.demux(s) if p.dts is not None)
+        seconds = c.duration / 1_000_000 if c.duration else float((s.duration or 0) * s.time_base)
+    return seconds, frames

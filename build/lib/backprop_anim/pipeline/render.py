@@ -1,0 +1,550 @@
+"""``backprop render``: every scene of the lecture through manim, in parallel, into renders/<slug>/.
+
+Layout (docs/rendering.md)::
+
+    renders/<slug>/NN_Scene.mp4 (+ .srt)     one file per scene, NN = place in the full lecture
+    renders/<slug>/lecture.mp4 .srt .chapters.txt   the full lecture joined (full mp4 runs only)
+    renders/.cache/                          manim media per scene, shared TeX pool, stamps, logs
+
+Why it is built this way:
+  * one ``python -m manim`` process per scene: scenes are independent, a crash stays local and
+    N processes use N cores (manim itself is single-threaded);
+  * outputs appear only by ``os.replace`` from the cache (same file system), so a killed or failed
+    render never leaves a half-written file in renders/<slug>/;
+  * a scene whose inputs (its source, the package sources, the settings, manim's version) are
+    unchanged and whose outputs exist is not rendered again (stamps), so a re-run is nearly free;
+  * every scene gets its own TeX directory seeded by hard links from one shared pool of compiled
+    formulas: TeX is compiled once per formula, and parallel manims never race on one directory.
+"""
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+
+from backprop_core.errors import BadInput
+from backprop_core.network.spec import NetworkSpec
+
+from .lecture import ROOT, SceneEntry
+
+QUALITIES = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
+FORMATS = ("mp4", "gif", "png")
+GIF_MAX_RESOLUTION = "854,480"
+DEFAULT_EXPR, DEFAULT_AT = "(a+b)*(b+1)", "a=2,b=1"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the scenes show and how they are encoded."""
+
+    spec: NetworkSpec = NetworkSpec()
+    expr: str = DEFAULT_EXPR
+    at: str = DEFAULT_AT
+    quality: str = "m"
+    fmt: str = "mp4"
+    resolution: str | None = None      # "W,H" passed to manim -r (gif defaults to <= 480p)
+    sections: bool = False
+    lang: str = "en"                   # words on screen, in subtitles and chapters (backprop_core.i18n)
+    subtitles: str = "screen"          # "screen": the screen's language; "both": Chinese above English
+
+    def env(self) -> dict[str, str]:
+        """The environment of one manim child: scene settings via backprop_anim.config."""
+        env = dict(os.environ)
+        env.update(BACKPROP_LAYERS=",".join(map(str, self.spec.layers)),
+                   BACKPROP_ACTIVATION=self.spec.activation, BACKPROP_LOSS=self.spec.loss,
+                   BACKPROP_EXPR=self.expr, BACKPROP_AT=self.at, PYTHONHASHSEED="0",
+                   BACKPROP_LANG=self.lang, BACKPROP_SUBTITLES=self.subtitles)
+        return env
+
+    def key(self) -> dict:
+        """Everything in the settings that changes pixels (the theme comes from the env)."""
+        return {"spec": self.spec.to_dict(), "expr": self.expr, "at": self.at, "quality": self.quality,
+                "fmt": self.fmt, "resolution": self.resolution, "sections": self.sections,
+                "theme": os.environ.get("BACKPROP_THEME", "dark").lower(), "lang": self.lang,
+                "subtitles": self.subtitles, "catalogue": catalogue_digest(self.lang, self.subtitles)}
+
+
+def catalogue_digest(lang: str, subtitles: str) -> str | None:
+    """The compiled catalogue's hash when words come from it (a new translation re-renders)."""
+    if lang == "en" and subtitles != "both":
+        return None
+    from backprop_core.i18n import DOMAIN, LOCALE_DIR
+    mo = LOCALE_DIR / "zh" / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    return hashlib.sha256(mo.read_bytes()).hexdigest()[:16] if mo.exists() else None
+
+
+def lang_suffix(lang: str) -> str:
+    """Each language has its own lecture folder: renders/<slug>/ (English), renders/<slug>-zh/."""
+    return "" if lang == "en" else f"-{lang}"
+
+
+def expr_slug(expr: str, at: str) -> str:
+    """A readable directory name for an expression and its point, e.g. ``expr_a+b_b+1_at_a=2,b=1``.
+
+    A short hash of the exact text keeps ``(a+b)*c`` and ``(a+b)/c`` apart.
+    """
+    clean = lambda s: re.sub(r"[^A-Za-z0-9+\-=,.]+", "_", s).strip("_") or "_"
+    digest = hashlib.sha1(f"{expr}@{at}".encode()).hexdigest()[:6]
+    return f"expr_{clean(expr)}_at_{clean(at)}_{digest}"[:120]
+
+
+def job_slug(entries: list[SceneEntry], settings: Settings) -> str:
+    """Network slug when any network scene is rendered (the lecture), else the expression slug.
+
+    A lecture with a non-default expression gets both, so it never overwrites the default lecture.
+    """
+    return _job_slug(entries, settings) + lang_suffix(settings.lang)
+
+
+def _job_slug(entries: list[SceneEntry], settings: Settings) -> str:
+    kinds = {e.kind for e in entries}
+    default_expr = (settings.expr, settings.at) == (DEFAULT_EXPR, DEFAULT_AT)
+    if "network" not in kinds:
+        return expr_slug(settings.expr, settings.at)
+    if "expression" in kinds and not default_expr:
+        return f"{settings.spec.slug}__{expr_slug(settings.expr, settings.at)}"
+    return settings.spec.slug
+
+
+# ---- preflight ---------------------------------------------------------------------------------
+
+def missing_tools() -> str | None:
+    """One sentence naming what to install when LaTeX or Pango is missing, else None."""
+    missing = [t for t in ("latex", "dvisvgm") if shutil.which(t) is None]
+    if missing:
+        return (f"{' and '.join(missing)} not found: install LaTeX "
+                "(apt-get install texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm)")
+    try:
+        import manimpango  # noqa: F401  (needs the Pango shared libraries)
+    except ImportError as exc:
+        return f"Pango is not usable ({exc}): install it (apt-get install libpango1.0-dev) and reinstall manim"
+    return None
+
+
+# ---- inputs and stamps -------------------------------------------------------------------------
+
+PACKAGES = ("backprop_core", "backprop_anim")
+
+
+class SourceIndex:
+    """Which project sources a scene imports (static ``ast`` walk), each hashed once per job.
+
+    Why not hash every source: editing one mobject module must not re-render scenes that never
+    import it, and the render pipeline's own modules never change a scene's pixels.
+    """
+
+    def __init__(self, root: Path = ROOT):
+        self.root = root
+        self._deps: dict[Path, set[Path]] = {}
+        self._digest: dict[Path, str] = {}
+
+    def digest(self, path: Path) -> str:
+        if path not in self._digest:
+            self._digest[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+        return self._digest[path]
+
+    def _module_file(self, dotted: str) -> Path | None:
+        base = self.root.joinpath(*dotted.split("."))
+        for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+            if candidate.is_file():
+                return candidate
+        return None
+
+    def _direct(self, path: Path) -> set[Path]:
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+        except (OSError, SyntaxError, ValueError):
+            return set()
+        try:                                   # a scene file may live outside the project (tests)
+            package = path.parent.relative_to(self.root).as_posix().replace("/", ".").strip(".")
+        except ValueError:
+            package = ""
+        names = []
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names += [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                mod = node.module or ""
+                if node.level:
+                    parts = package.split(".")[: len(package.split(".")) - node.level + 1]
+                    mod = ".".join(p for p in [*parts, mod] if p)
+                names.append(mod)
+                names += [f"{mod}.{a.name}" for a in node.names]       # "from pkg import module"
+        found = set()
+        for name in names:
+            if name.split(".")[0] not in PACKAGES:
+                continue
+            parts = name.split(".")
+            for i in range(1, len(parts) + 1):                          # packages' __init__ too
+                f = self._module_file(".".join(parts[:i]))
+                if f:
+                    found.add(f)
+        return found
+
+    def inputs(self, scene_file: Path) -> list[Path]:
+        """The scene file and every project module it reaches through imports, sorted."""
+        seen, todo = set(), [scene_file]
+        while todo:
+            path = todo.pop()
+            if path in seen:
+                continue
+            seen.add(path)
+            if path not in self._deps:
+                self._deps[path] = self._direct(path)
+            todo += self._deps[path] - seen
+        return sorted(seen)
+
+
+def scene_key(entry: SceneEntry, settings: Settings, sources: SourceIndex) -> str:
+    """Hash of what decides a scene's output: imported sources, settings, manim and Python versions."""
+    h = hashlib.sha256(f"manim {version('manim')} python {sys.version_info[:2]}".encode())
+    for path in sources.inputs(entry.file):
+        h.update(f"{path.name}:{sources.digest(path)}".encode())
+    h.update(json.dumps({"cls": entry.cls, "position": entry.position, **settings.key()}, sort_keys=True).encode())
+    return h.hexdigest()
+
+
+@dataclass
+class SceneResult:
+    entry: SceneEntry
+    status: str                      # "rendered", "cached", "failed"
+    outputs: list[Path] = field(default_factory=list)
+    seconds: float = 0.0
+    duration: float | None = None    # video seconds (mp4/gif)
+    error: str = ""
+    log: Path | None = None
+    sections: list[dict] = field(default_factory=list)
+
+
+class Job:
+    """One ``backprop render`` run: which scenes, where to, how many at once."""
+
+    def __init__(self, entries: list[SceneEntry], settings: Settings, out_root: Path, jobs: int,
+                 full_lecture: bool):
+        self.entries, self.settings, self.jobs = entries, settings, max(1, jobs)
+        self.full_lecture = full_lecture and settings.fmt == "mp4"
+        self.slug = job_slug(entries, settings)
+        self.out_root = Path(out_root)
+        self.out_dir = self.out_root / self.slug
+        self.cache = self.out_root / ".cache"
+        self.tex_pool = self.cache / "tex"
+        self._children: dict[int, subprocess.Popen] = {}
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+
+    # paths
+    def media_dir(self, entry: SceneEntry) -> Path:
+        return self.cache / "media" / self.slug / f"{entry.stem}-{self.settings.quality}-{self.settings.fmt}"
+
+    def stamp_path(self, entry: SceneEntry) -> Path:
+        return self.cache / "stamps" / self.slug / f"{entry.stem}.{self.settings.fmt}.json"
+
+    def log_path(self, entry: SceneEntry) -> Path:
+        return self.cache / "logs" / self.slug / f"{entry.stem}.log"
+
+    # ---- one scene
+    def cached(self, entry: SceneEntry, key: str) -> SceneResult | None:
+        """The previous result when the stamp matches and every output is still there."""
+        try:
+            stamp = json.loads(self.stamp_path(entry).read_text())
+        except (OSError, ValueError):
+            return None
+        outputs = [self.out_dir / name for name in stamp.get("outputs", [])]
+        if stamp.get("key") != key or not outputs:
+            return None
+        if any(not p.exists() or p.stat().st_size != size for p, size in zip(outputs, stamp["sizes"])):
+            return None
+        return SceneResult(entry, "cached", outputs, 0.0, stamp.get("duration"), sections=stamp.get("sections", []))
+
+    def previous_seconds(self, entry: SceneEntry) -> float:
+        """How long this scene took last time: this slug's stamp, else any slug's (a 2-3-2 lecture
+        is ordered by the 2-2-2 timings); 0 when never rendered."""
+        stamps = [self.stamp_path(entry)] + sorted((self.cache / "stamps").glob(f"*/{entry.stem}.*.json"))
+        for path in stamps:
+            try:
+                return float(json.loads(path.read_text()).get("seconds", 0.0))
+            except (OSError, ValueError, TypeError, AttributeError):
+                continue
+        return 0.0
+
+    def command(self, entry: SceneEntry) -> list[str]:
+        s = self.settings
+        cmd = [sys.executable, "-m", "manim", "render", f"-q{s.quality}", "--media_dir", str(self.media_dir(entry)),
+               "-o", entry.stem, "--progress_bar", "none", "-v", "WARNING", "--format", s.fmt]
+        resolution = s.resolution or (GIF_MAX_RESOLUTION if s.fmt == "gif" and s.quality != "l" else None)
+        if resolution:
+            cmd += ["-r", resolution]
+        if s.sections and s.fmt == "mp4":
+            cmd.append("--save_sections")
+        return cmd + [str(entry.file), entry.cls]
+
+    def render_scene(self, entry: SceneEntry, key: str) -> SceneResult:
+        start, wall_start = time.monotonic(), time.time()
+        media = self.media_dir(entry)
+        tex_dir = media / "Tex"
+        tex_dir.mkdir(parents=True, exist_ok=True)
+        seed_tex(self.tex_pool, tex_dir)
+        log = self.log_path(entry)
+        log.parent.mkdir(parents=True, exist_ok=True)
+        for old in produced_files(media, entry, self.settings.fmt):   # never pick up a stale file
+            old.unlink()
+        with open(log, "wb") as fh:
+            proc = subprocess.Popen(self.command(entry), cwd=ROOT, env=self.settings.env(), stdout=fh,
+                                    stderr=subprocess.STDOUT, start_new_session=True)
+            with self._lock:
+                self._children[proc.pid] = proc
+            try:
+                code = proc.wait()
+            finally:
+                with self._lock:
+                    self._children.pop(proc.pid, None)
+        seconds = time.monotonic() - start
+        if self._stopping.is_set():
+            drop_recent_partials(media, wall_start)
+            return SceneResult(entry, "failed", seconds=seconds, error="interrupted", log=log)
+        produced = produced_files(media, entry, self.settings.fmt)
+        main = [p for p in produced if p.suffix == f".{self.settings.fmt}"]
+        if code != 0 or not main:
+            drop_recent_partials(media, wall_start)
+            why = last_error(log) if code != 0 else f"manim wrote no .{self.settings.fmt} file"
+            return SceneResult(entry, "failed", seconds=seconds, error=why, log=log)
+        share_tex(tex_dir, self.tex_pool)
+        sections = read_sections(media, entry) if self.settings.sections else []
+        duration = probe_duration(main[0]) if self.settings.fmt != "png" else None
+        outputs = self.publish(entry, produced, media)
+        self.write_stamp(entry, key, outputs, duration, sections, seconds)
+        return SceneResult(entry, "rendered", outputs, seconds, duration, log=log, sections=sections)
+
+    def publish(self, entry: SceneEntry, produced: list[Path], media: Path) -> list[Path]:
+        """Move finished files into renders/<slug>/ (atomic renames; the main file last)."""
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        main_ext = f".{self.settings.fmt}"
+        produced = sorted(produced, key=lambda p: p.suffix == main_ext)
+        names = {p.suffix for p in produced}
+        if main_ext == ".mp4" and ".srt" not in names:          # a stale .srt would lie
+            (self.out_dir / f"{entry.stem}.srt").unlink(missing_ok=True)
+        outputs = []
+        for src in produced:
+            dst = self.out_dir / f"{entry.stem}{src.suffix}"
+            os.replace(src, dst)
+            outputs.append(dst)
+        if self.settings.sections and main_ext == ".mp4":
+            outputs += publish_sections(media, entry, self.out_dir / "sections" / entry.stem)
+        return outputs
+
+    def write_stamp(self, entry, key, outputs, duration, sections, seconds):
+        path = self.stamp_path(entry)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"key": key, "outputs": [str(p.relative_to(self.out_dir)) for p in outputs],
+                "sizes": [p.stat().st_size for p in outputs], "duration": duration, "sections": sections,
+                "seconds": round(seconds, 2)}
+        atomic_write_text(path, json.dumps(data, indent=1))
+
+    # ---- the whole job
+    def run(self, progress=None) -> list[SceneResult]:
+        """Render every scene (cached ones are skipped); Ctrl-C kills the children and re-raises."""
+        sources = SourceIndex()
+        keys = {e: scene_key(e, self.settings, sources) for e in self.entries}
+        results: dict[SceneEntry, SceneResult] = {}
+        todo = []
+        for e in self.entries:
+            hit = self.cached(e, keys[e])
+            if hit:
+                results[e] = hit
+                progress and progress.done(e, hit)
+            else:
+                todo.append(e)
+        todo.sort(key=lambda e: -self.previous_seconds(e))   # longest first: shortest makespan
+        previous = _install_sigterm()
+        pool = ThreadPoolExecutor(max_workers=self.jobs)
+        try:
+            futures = {}
+            for e in todo:
+                futures[pool.submit(self._render_tracked, e, keys[e], progress)] = e
+            pending = set(futures)
+            while pending:
+                done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                for f in done:
+                    results[futures[f]] = f.result()
+                    progress and progress.done(futures[f], results[futures[f]])
+        except BaseException:
+            self.stop()
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+        pool.shutdown(wait=True)
+        return [results[e] for e in self.entries]
+
+    def _render_tracked(self, entry, key, progress):
+        if self._stopping.is_set():
+            return SceneResult(entry, "failed", error="interrupted")
+        progress and progress.started(entry)
+        try:
+            return self.render_scene(entry, key)
+        except Exception as exc:     # a broken scene must not take the others down
+            return SceneResult(entry, "failed", error=f"{type(exc).__name__}: {exc}", log=self.log_path(entry))
+
+    def stop(self):
+        """Kill every running manim (whole process group: manim's latex children too)."""
+        self._stopping.set()
+        with self._lock:
+            children = list(self._children.values())
+        for proc in children:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        for proc in children:
+            proc.wait()
+
+
+def _raise_interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def _install_sigterm():
+    """SIGTERM behaves like Ctrl-C so the children die and temp files go away."""
+    if threading.current_thread() is not threading.main_thread():
+        return signal.getsignal(signal.SIGTERM)
+    return signal.signal(signal.SIGTERM, _raise_interrupt)
+
+
+# ---- files -------------------------------------------------------------------------------------
+
+def produced_files(media: Path, entry: SceneEntry, fmt: str) -> list[Path]:
+    """What manim wrote for this scene: the video/gif/png and the subtitles next to it."""
+    if fmt == "png":
+        return sorted((media / "images").glob(f"*/{entry.stem}.png"))
+    found = []
+    for ext in (fmt, "srt"):
+        found += sorted((media / "videos").glob(f"*/*/{entry.stem}.{ext}"))
+    return found
+
+
+def drop_recent_partials(media: Path, since: float) -> None:
+    """Forget manim's partial movies from a killed or failed run: one may be half-written, and
+    manim would reuse it by its hash next time."""
+    for path in (media / "videos").glob("*/*/partial_movie_files/*/*"):
+        try:
+            if path.stat().st_mtime >= since - 1:
+                path.unlink()
+        except OSError:
+            pass
+
+
+def read_sections(media: Path, entry: SceneEntry) -> list[dict]:
+    """manim's section list (name, duration) for chapters; empty when there is none."""
+    for path in (media / "videos").glob(f"*/*/sections/{entry.stem}.json"):
+        try:
+            data = json.loads(path.read_text())
+        except (OSError, ValueError):
+            return []
+        return [{"name": s.get("name", ""), "video": s.get("video", ""),
+                 "duration": float(s.get("duration") or 0.0)} for s in data]
+    return []
+
+
+def publish_sections(media: Path, entry: SceneEntry, dest: Path) -> list[Path]:
+    out = []
+    for src_dir in (media / "videos").glob("*/*/sections"):
+        files = sorted(src_dir.glob(f"{entry.stem}_*.mp4"))
+        if files:
+            dest.mkdir(parents=True, exist_ok=True)
+        for src in files:
+            dst = dest / src.name
+            os.replace(src, dst)
+            out.append(dst)
+    return out
+
+
+def seed_tex(pool: Path, tex_dir: Path) -> None:
+    """Hard-link every compiled formula of the pool into a scene's private TeX dir."""
+    if not pool.is_dir():
+        return
+    have = {p.name for p in tex_dir.glob("*.svg")}
+    for svg in pool.glob("*.svg"):
+        if svg.name not in have:
+            _link_or_copy(svg, tex_dir / svg.name)
+
+
+def share_tex(tex_dir: Path, pool: Path) -> None:
+    """Add a scene's newly compiled formulas to the pool (atomic: link to a temp name, rename)."""
+    pool.mkdir(parents=True, exist_ok=True)
+    for svg in tex_dir.glob("*.svg"):
+        target = pool / svg.name
+        if not target.exists():
+            tmp = pool / f".{svg.name}.{os.getpid()}.{threading.get_ident()}"
+            _link_or_copy(svg, tmp)
+            os.replace(tmp, target)
+
+
+def _link_or_copy(src: Path, dst: Path) -> None:
+    try:
+        os.link(src, dst)
+    except FileExistsError:
+        pass
+    except OSError:
+        shutil.copyfile(src, dst)
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def last_error(log: Path) -> str:
+    """The most telling line of a manim log: the exception line, else the last line."""
+    try:
+        lines = [l.strip() for l in log.read_text(errors="replace").splitlines() if l.strip()]
+    except OSError:
+        return "manim failed (no log)"
+    for line in reversed(lines):
+        if re.match(r"^[A-Za-z_.]*(Error|Exception|Interrupt)\b", line) or "Error:" in line:
+            return line[:300]
+    return (lines[-1] if lines else "manim failed without output")[:300]
+
+
+def probe_duration(path: Path) -> float | None:
+    """Seconds of video in a file (PyAV), None when it cannot be read."""
+    import av
+    try:
+        with av.open(str(path)) as c:
+            if c.duration:
+                return c.duration / 1_000_000
+            s = c.streams.video[0]
+            return float(s.duration * s.time_base) if s.duration else None
+    except (av.FFmpegError, IndexError, OSError):
+        return None
+
+
+def parse_at(at: str) -> str:
+    """Validate ``a=2,b=1`` (names = numbers); returns it normalised without spaces."""
+    at = at.strip()
+    if not at:
+        return at
+    parts = []
+    for item in at.split(","):
+        name, eq, value = item.partition("=")
+        name, value = name.strip(), value.strip()
+        try:
+            float(value)
+        except ValueError:
+            raise BadInput(f"--at: {item.strip()!r} is not name=number (example: --at a=2,b=1)") from None
+        if not eq or not name.isidentifier():
+            raise BadInput(f"--at: {item.strip()!r} is not name=number (example: --at a=2,b=1)")
+        parts.append(f"{name}={value}")
+    return ",".join(parts)

@@ -1,0 +1,201 @@
+"""Seed 003's backward rules for typical nodes, as worked examples the scenes can show.
+
+Each rule is a small record: the forward numbers, the upstream gradient, the gradients sent to
+the inputs, and the general formula in LaTeX. Numbers are exact (SymPy rationals or matrices)
+wherever the inputs are rational; softmax needs exp, so its values are exact SymPy expressions
+with float approximations alongside. Every example is checked against an independent
+computation (finite differences or ``sympy.diff``) in the tests.
+
+>>> car_price().gradients
+{'unit': 11/5, 'count': 22, 'tax': 40}
+>>> mul_rule().grads
+{'x': 11/5, 'y': 22}
+>>> softmax_with_loss().grad_latex
+'y - t'
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import sympy as sp
+
+from .autodiff import all_paths, gradient, reverse_steps
+from .graph import ExprGraph, build_graph
+
+CAR_EXPR = "unit*count*tax"
+CAR_AT = "unit=20,count=2,tax=1.1"   # price in units of 10,000 yuan, 2 cars, 10% tax
+CAR_NAMES = ("cost", "price")        # unit*count before tax, then the price paid
+
+
+@dataclass(frozen=True)
+class CarPrice:
+    """20 x 2 x 1.1 = 44, and how the total reacts to each input (seed 003's chain rule)."""
+
+    graph: ExprGraph
+    total: sp.Expr
+    gradients: dict
+    backward_chain: list     # gradient arriving at each node along unit -> price, output first: 1, 1.1, 2.2
+
+
+def car_price() -> CarPrice:
+    g = build_graph(CAR_EXPR, CAR_AT, op_names=CAR_NAMES)
+    path = all_paths(g)["unit"][0]
+    chain = [sp.Integer(1)]
+    for factor in path.factor_values:
+        chain.append(chain[-1] * factor)
+    return CarPrice(g, g.value, gradient(g), chain)
+
+
+@dataclass(frozen=True)
+class ScalarRule:
+    """z = f(x, y) with upstream dz: what flows back to x and y."""
+
+    name: str
+    forward_latex: str
+    backward_latex: dict     # input -> rule in LaTeX
+    inputs: dict
+    output: sp.Expr
+    upstream: sp.Expr
+    grads: dict
+
+
+def add_rule(x=sp.Integer(40), y=sp.Integer(4), upstream=sp.Rational(11, 10)) -> ScalarRule:
+    """Add node: the upstream gradient passes through unchanged to both inputs."""
+    return ScalarRule("add", "z = x + y",
+                      {"x": r"\frac{\partial L}{\partial z}\cdot 1", "y": r"\frac{\partial L}{\partial z}\cdot 1"},
+                      {"x": x, "y": y}, x + y, upstream, {"x": upstream * 1, "y": upstream * 1})
+
+
+def mul_rule(x=sp.Integer(20), y=sp.Integer(2), upstream=sp.Rational(11, 10)) -> ScalarRule:
+    """Multiply node: each input receives upstream times the *other* input (inputs swap)."""
+    return ScalarRule("mul", r"z = x \cdot y",
+                      {"x": r"\frac{\partial L}{\partial z}\cdot y", "y": r"\frac{\partial L}{\partial z}\cdot x"},
+                      {"x": x, "y": y}, x * y, upstream, {"x": upstream * y, "y": upstream * x})
+
+
+@dataclass(frozen=True)
+class AffineRule:
+    """Y = X W + b for one sample; dX = dY W^T, dW = X^T dY, db = dY."""
+
+    X: sp.Matrix
+    W: sp.Matrix
+    b: sp.Matrix
+    Y: sp.Matrix
+    dY: sp.Matrix
+    dX: sp.Matrix
+    dW: sp.Matrix
+    db: sp.Matrix
+
+
+def _seeded_ints(rng, shape) -> sp.Matrix:
+    return sp.Matrix(rng.choice([-2, -1, 1, 2, 3], size=shape).tolist())
+
+
+def affine_rule(seed: int = 2) -> AffineRule:
+    """Small integer example (seeded) with every shape checked: X 1x2, W 2x3, b 1x3."""
+    rng = np.random.default_rng(seed)
+    X, W, b, dY = _seeded_ints(rng, (1, 2)), _seeded_ints(rng, (2, 3)), _seeded_ints(rng, (1, 3)), _seeded_ints(rng, (1, 3))
+    Y = X * W + b
+    dX, dW, db = dY * W.T, X.T * dY, dY
+    assert dX.shape == X.shape and dW.shape == W.shape and db.shape == b.shape
+    return AffineRule(X, W, b, Y, dY, dX, dW, db)
+
+
+@dataclass(frozen=True)
+class ReluRule:
+    """ReLU gate: 1 where x > 0, else 0 (so relu'(0) = 0); dx = dy * gate."""
+
+    x: list
+    gate: list
+    upstream: list
+    dx: list
+
+
+def relu_rule(x=(-2, 0, 3, sp.Rational(1, 2)), upstream=(5, 5, 5, 5)) -> ReluRule:
+    x = [sp.nsimplify(v) for v in x]
+    gate = [sp.Integer(1) if v > 0 else sp.Integer(0) for v in x]
+    return ReluRule(x, gate, [sp.Integer(u) for u in upstream], [g * u for g, u in zip(gate, upstream)])
+
+
+@dataclass(frozen=True)
+class SoftmaxWithLoss:
+    """Softmax then cross-entropy: the gradient w.r.t. the scores a is simply y - t."""
+
+    a: list            # scores (exact)
+    t: list            # one-hot target
+    y: list            # softmax(a), exact SymPy
+    loss: sp.Expr      # -sum t log y
+    grad: list         # y - t, exact
+    grad_latex: str
+
+
+def softmax_with_loss(a=("0.3", "2.9", "4.0"), target_index: int = 2) -> SoftmaxWithLoss:
+    a = [sp.Rational(str(v)) for v in a]   # the scores of the book seed 003 cites
+    t = [sp.Integer(1 if i == target_index else 0) for i in range(len(a))]
+    total = sum(sp.exp(v) for v in a)
+    y = [sp.exp(v) / total for v in a]
+    loss = -sum(ti * sp.log(yi) for ti, yi in zip(t, y))
+    return SoftmaxWithLoss(a, t, y, sp.simplify(loss), [yi - ti for yi, ti in zip(y, t)], "y - t")
+
+
+def softmax_loss_float(a: np.ndarray, t: np.ndarray) -> float:
+    """Independent float64 loss, for finite-difference checks of y - t."""
+    shifted = a - a.max()
+    log_y = shifted - np.log(np.exp(shifted).sum())
+    return float(-(t * log_y).sum())
+
+
+@dataclass(frozen=True)
+class ParameterUpdate:
+    """W <- W - eps (dW + reg W), b <- b - eps db (seed 003, with its L2 penalty 1/2 reg W^2)."""
+
+    W: sp.Matrix
+    dW: sp.Matrix
+    b: sp.Matrix
+    db: sp.Matrix
+    eps: sp.Rational
+    reg: sp.Rational
+    dW_reg: sp.Matrix        # dW + reg W
+    W_new: sp.Matrix
+    b_new: sp.Matrix
+
+
+def parameter_update(eps=sp.Rational(1, 10), reg=sp.Rational(1, 10)) -> ParameterUpdate:
+    """Concrete small numbers taken from the affine example, so the lecture's numbers connect."""
+    aff = affine_rule()
+    W, dW, b, db = aff.W, aff.dW, aff.b, aff.db
+    dW_reg = dW + reg * W
+    return ParameterUpdate(W, dW, b, db, eps, reg, dW_reg, W - eps * dW_reg, b - eps * db)
+
+
+def car_reverse_steps():
+    """The pile-up on the car graph (output first), used to animate seed 003's backward arrows."""
+    return reverse_steps(car_price().graph)
+
+
+@dataclass(frozen=True)
+class StepSizeDemo:
+    """Gradient descent on L(w) = w^2 from w = 1 with a small and a too-large learning rate."""
+
+    curve: list              # (w, L) samples of the loss
+    small_eps: sp.Rational
+    small_steps: list        # (w, L) iterates with the small rate: creeps towards 0
+    big_eps: sp.Rational
+    big_steps: list          # (w, L) iterates with the big rate: jumps across the minimum
+
+
+def step_size_demo(small=sp.Rational(1, 5), big=sp.Rational(19, 20), steps: int = 4) -> StepSizeDemo:
+    """Seed 003's remark on the learning rate, as numbers: w <- w - eps * dL/dw with dL/dw = 2w."""
+    w = sp.Symbol("w")
+    loss = w ** 2
+    grad = sp.diff(loss, w)
+
+    def run(eps):
+        out, x = [], sp.Integer(1)
+        for _ in range(steps + 1):
+            out.append((x, loss.subs(w, x)))
+            x = x - eps * grad.subs(w, x)
+        return out
+    curve = [(sp.Rational(i, 10), loss.subs(w, sp.Rational(i, 10))) for i in range(-12, 13)]
+    return StepSizeDemo(curve, small, run(small), big, run(big))

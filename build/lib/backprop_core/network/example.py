@@ -1,0 +1,97 @@
+"""A concrete training example: inputs, targets, weights and biases, validated.
+
+Used by ``backprop check``, the handout's numeric table and the scenes' live numbers.
+``Example.random(spec, seed)`` is reproducible: the same seed gives the same numbers.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..errors import BadInput
+from .spec import NetworkSpec
+
+
+@dataclass
+class Example:
+    spec: NetworkSpec
+    x: np.ndarray              # (n_0,)
+    y: np.ndarray              # (n_L,)
+    weights: list[np.ndarray]  # W^{(l)}: (n_l, n_{l-1}), l = 1..L
+    biases: list[np.ndarray]   # b^{(l)}: (n_l,)
+
+    @classmethod
+    def random(cls, spec: NetworkSpec, seed: int = 0) -> "Example":
+        """Seeded example; targets fit the loss (probabilities for bce, one-hot for softmax)."""
+        rng = np.random.default_rng(seed)
+        sizes = spec.layers
+        # round to 2 decimals: readable on screen and exact as rationals
+        r = lambda *shape: np.round(rng.uniform(-1, 1, size=shape), 2)
+        weights = [r(sizes[l], sizes[l - 1]) for l in range(1, len(sizes))]
+        biases = [r(sizes[l]) for l in range(1, len(sizes))]
+        x = r(sizes[0])
+        if spec.loss == "softmax_ce":
+            y = np.zeros(sizes[-1])
+            y[rng.integers(sizes[-1])] = 1.0
+        else:
+            y = np.round(rng.uniform(0.05, 0.95, size=sizes[-1]), 2)
+        return cls(spec, x, y, weights, biases)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Example":
+        """Parse the ``backprop check --spec`` JSON object, with one clear error per problem."""
+        if not isinstance(data, dict):
+            raise BadInput("spec: the JSON must be an object with layers, activation, loss, x, y, weights, biases")
+        missing = [k for k in ("layers", "x", "y", "weights", "biases") if k not in data]
+        if missing:
+            raise BadInput(f"spec: missing key(s) {', '.join(missing)}")
+        layers = data["layers"]
+        if not isinstance(layers, list):
+            raise BadInput("spec: layers must be a list of whole numbers")
+        spec = NetworkSpec(tuple(layers), data.get("activation", "sigmoid"), data.get("loss", "mse"))
+        sizes = spec.layers
+        x = _vector(data["x"], sizes[0], "x")
+        y = _vector(data["y"], sizes[-1], "y")
+        W, b = data["weights"], data["biases"]
+        if not isinstance(W, list) or len(W) != spec.depth:
+            raise BadInput(f"spec: weights must be a list of {spec.depth} matrices (W1..W{spec.depth})")
+        if not isinstance(b, list) or len(b) != spec.depth:
+            raise BadInput(f"spec: biases must be a list of {spec.depth} vectors (b1..b{spec.depth})")
+        weights = [_matrix(W[l - 1], sizes[l], sizes[l - 1], f"weights[{l - 1}] (W{l})") for l in range(1, spec.depth + 1)]
+        biases = [_vector(b[l - 1], sizes[l], f"biases[{l - 1}] (b{l})") for l in range(1, spec.depth + 1)]
+        if spec.loss == "bce" and not np.all((y >= 0) & (y <= 1)):
+            raise BadInput("spec: bce targets y must lie in [0, 1]")
+        return cls(spec, x, y, weights, biases)
+
+    def to_dict(self) -> dict:
+        return {**self.spec.to_dict(), "x": self.x.tolist(), "y": self.y.tolist(),
+                "weights": [w.tolist() for w in self.weights], "biases": [b.tolist() for b in self.biases]}
+
+    def parameter_value(self, name: str) -> float:
+        """Value of ``w{l}_{j}_{k}`` or ``b{l}_{j}``."""
+        parts = [int(p) for p in name[1:].split("_")]
+        if name[0] == "w":
+            return float(self.weights[parts[0] - 1][parts[1] - 1, parts[2] - 1])
+        return float(self.biases[parts[0] - 1][parts[1] - 1])
+
+
+def _number(v, what: str) -> float:
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        raise BadInput(f"spec: {what} must hold numbers, got {v!r}")
+    if not math.isfinite(v):
+        raise BadInput(f"spec: {what} holds a non-finite number ({v})")
+    return float(v)
+
+
+def _vector(v, size: int, what: str) -> np.ndarray:
+    if not isinstance(v, list) or len(v) != size:
+        raise BadInput(f"spec: {what} must be a list of {size} numbers")
+    return np.array([_number(e, what) for e in v])
+
+
+def _matrix(m, rows: int, cols: int, what: str) -> np.ndarray:
+    if not isinstance(m, list) or len(m) != rows:
+        raise BadInput(f"spec: {what} must have {rows} rows of {cols} numbers")
+    return np.array([_vector(r, cols, what) for r in m]).reshape(rows, cols)
