@@ -392,7 +392,7 @@ class LocalBackwardRules(GraphLectureScene):
         relu = relu_rule()
         row = lambda name, vals: name + " & " + " & ".join(show(v) for v in vals)
         relu_tex = MathTex(r"\begin{array}{r|cccc}" + r"\\".join([
-            row("x", relu.x), row(r"[x>0]", relu.gate), row(r"\partial L/\partial y", relu.upstream),
+            row("x", relu.x), row(r"{[x>0]}", relu.gate), row(r"\partial L/\partial y", relu.upstream),
             row(r"\partial L/\partial x", relu.dx)]) + r"\end{array}", font_size=40, color=color_of("text"))
         relu_title = MathTex(r"\mathrm{ReLU}:\ y = \max(0, x),\quad \frac{\partial y}{\partial x} = "
                              r"\begin{cases}1 & x > 0\\ 0 & x \le 0\end{cases}", font_size=38, color=color_of("text"))

@@ -1,9 +1,10 @@
 """The graph-lecture scenes really run (dry run), stay on screen, don't collide, and show the core's numbers."""
 import importlib.util
 import os
+import re
 
 import pytest
-from manim import tempconfig
+from manim import Text, tempconfig
 
 from backprop_anim.mobjects.layout_check import off_frame, overlapping_pairs
 from backprop_core.expr.autodiff import adjoints, forward_mode_ops, gradient, reverse_mode_ops
@@ -23,9 +24,10 @@ def lecture_module():
     return module
 
 
-def run_scene(name, monkeypatch, expr=None, at=None, theme=None):
+def run_scene(name, monkeypatch, expr=None, at=None, theme=None, lang="en"):
     for var in ("BACKPROP_EXPR", "BACKPROP_AT", "BACKPROP_CONFIG"):
         monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("BACKPROP_LANG", lang)
     if expr:
         monkeypatch.setenv("BACKPROP_EXPR", expr)
         monkeypatch.setenv("BACKPROP_AT", at)
@@ -51,11 +53,21 @@ def test_lecture_order_and_docstrings():
         assert doc and doc.strip().splitlines()[0].strip()
 
 
+def chinese_throughout(scene):
+    """Every subtitle and every Text on screen carries Chinese (no English sentence left over)."""
+    subs = [s.content for s in scene.renderer.file_writer.subcaptions]
+    texts = [m.original_text for top in scene.mobjects for m in top.get_family() if isinstance(m, Text)]
+    return all(re.search(r"[\u4e00-\u9fff]", s) for s in subs + texts)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("expr, at", EXPRESSIONS)
 @pytest.mark.parametrize("name", GRAPH_SCENES)
-def test_graph_scenes_run_and_stay_in_frame(name, expr, at, monkeypatch):
-    scene = run_scene(name, monkeypatch, expr, at)
+def test_graph_scenes_run_and_stay_in_frame(name, expr, at, lang, monkeypatch):
+    scene = run_scene(name, monkeypatch, expr, at, lang=lang)
     assert not off_frame(scene.mobjects, margin=0.05)
+    if lang == "zh":
+        assert chinese_throughout(scene)
     assert scene.renderer.time > 5
     diagram = scene.built.get("diagram")
     if diagram is not None:
@@ -67,10 +79,13 @@ def test_graph_scenes_run_and_stay_in_frame(name, expr, at, monkeypatch):
         assert not off_frame(labels + circles)
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("name", ["ChainRuleCarPrice", "LocalBackwardRules", "ParameterUpdate"])
-def test_fixed_scenes_run_and_stay_in_frame(name, monkeypatch):
-    scene = run_scene(name, monkeypatch)
+def test_fixed_scenes_run_and_stay_in_frame(name, lang, monkeypatch):
+    scene = run_scene(name, monkeypatch, lang=lang)
     assert not off_frame(scene.mobjects, margin=0.05)
+    if lang == "zh":
+        assert chinese_throughout(scene)
     for key, mob in scene.built.items():
         if hasattr(mob, "has_points"):
             assert not off_frame([mob]), key

@@ -141,3 +141,44 @@ def test_job_slug_and_handout_folder_per_language(monkeypatch):
     assert Settings(lang="zh").env()["BACKPROP_LANG"] == "zh"
     assert Settings(lang="zh").key() != Settings().key()
     assert Settings(subtitles="both").env()["BACKPROP_SUBTITLES"] == "both"
+
+
+def test_cli_scenes_lang_zh(capsys, monkeypatch):
+    from backprop.cli import main
+    monkeypatch.delenv("BACKPROP_SCENES_DIR", raising=False)
+    assert main(["scenes", "--lang", "zh"]) == 0
+    out = capsys.readouterr().out
+    assert "用买车的例子讲链式法则" in out and "seed" not in out.lower()
+    assert main(["scenes", "--lang", "en"]) == 0
+    assert not CJK.search(capsys.readouterr().out)
+
+
+def test_missing_cjk_font_is_one_line_before_rendering(capsys, monkeypatch, tmp_path):
+    import manimpango
+    from backprop.cli import main
+    from backprop_anim.pipeline import render as pipeline
+    monkeypatch.setattr(manimpango, "list_fonts", lambda: ["DejaVu Sans"])
+    monkeypatch.setattr(pipeline.Job, "run", lambda *a, **k: pytest.fail("rendering started"))
+    status = main(["render", "--lang", "zh", "GradientCheck", "--output", str(tmp_path)])
+    err = capsys.readouterr().err.strip()
+    assert status == 2 and len(err.splitlines()) == 1
+    assert "WenQuanYi Micro Hei" in err and "fonts-wqy-microhei" in err
+    assert not list(tmp_path.iterdir())
+
+
+def test_handout_per_language_folder_and_missing_xelatex(capsys, monkeypatch, tmp_path):
+    import shutil
+    from backprop.cli import main
+    monkeypatch.chdir(tmp_path)
+    assert main(["handout", "--lang", "zh"]) == 0
+    zh = (tmp_path / "renders" / "2-2-2_sigmoid_mse-zh" / "handout.md").read_text(encoding="utf-8")
+    assert zh.startswith("# 2-2-2 网络的反向传播") and "## 8. 参考来源" in zh and "Nielsen" in zh
+    assert main(["handout", "--lang", "en"]) == 0
+    en = (tmp_path / "renders" / "2-2-2_sigmoid_mse" / "handout.md").read_text(encoding="utf-8")
+    assert "## 8. Sources" in en and not CJK.search(en) and "seed 00" not in en
+    real_which = shutil.which
+    monkeypatch.setattr(shutil, "which", lambda name: None if name == "xelatex" else real_which(name))
+    capsys.readouterr()
+    assert main(["handout", "--lang", "zh", "--format", "pdf"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "texlive-xetex texlive-lang-chinese" in err

@@ -1,6 +1,7 @@
 """The path scenes construct for several networks, trace every edge, and keep everything on screen."""
 import importlib
 import logging
+import re
 import sys
 from pathlib import Path
 
@@ -35,9 +36,10 @@ CASES = [(scene, "2-2-2_sigmoid_mse") for scene in
 _runs = {}
 
 
-def run_scene(monkeypatch, scene_name, spec_key):
+def run_scene(monkeypatch, scene_name, spec_key, lang="en"):
     """Construct the scene in dry-run mode (no frames written) for one network."""
     layers, act, loss = SPECS[spec_key]
+    monkeypatch.setenv("BACKPROP_LANG", lang)
     monkeypatch.setenv("BACKPROP_LAYERS", layers)
     monkeypatch.setenv("BACKPROP_ACTIVATION", act)
     monkeypatch.setenv("BACKPROP_LOSS", loss)
@@ -53,10 +55,12 @@ def scene_run(monkeypatch, request):
     key = request.param
     if key not in _runs:
         _runs[key] = run_scene(monkeypatch, *key)
+        _runs[key].lang = key[2] if len(key) > 2 else "en"
     return _runs[key]
 
 
-@pytest.mark.parametrize("scene_run", CASES, indirect=True, ids=lambda c: f"{c[0]}-{c[1]}")
+@pytest.mark.parametrize("scene_run", [c + (lang,) for lang in ("en", "zh") for c in CASES], indirect=True,
+                         ids=lambda c: f"{c[0]}-{c[1]}-{c[2]}")
 def test_scene_constructs_traces_and_stays_in_frame(scene_run):
     scene = scene_run
     assert scene.renderer.time > 5, "a beat should last a while"
@@ -68,6 +72,10 @@ def test_scene_constructs_traces_and_stays_in_frame(scene_run):
     for trace in scene.traces:   # one highlight step per edge of the core's path: nothing missing
         assert trace["steps"] == trace["edges"]
     assert scene.renderer.file_writer.subcaptions, "narration for the .srt"
+    if scene.lang == "zh":
+        assert all(re.search(r"[\u4e00-\u9fff]", s.content) for s in scene.renderer.file_writer.subcaptions)
+    times = [(s.start, s.end) for s in scene.renderer.file_writer.subcaptions]
+    assert all(a < b for a, b in times), "every subtitle lasts a while"
 
 
 def test_lecture_order_and_descriptions():
