@@ -16,7 +16,7 @@ from backprop_core.i18n import current_language
 from backprop_core.expr.graph import build_graph
 
 from backprop_anim.pipeline.assemble import assemble_lecture
-from backprop_anim.lang import missing_font
+from backprop_anim.fonts import missing_font
 from backprop_anim.pipeline.lecture import lecture_scenes, scenes_dir, select
 from backprop_anim.pipeline.render import DEFAULT_AT, DEFAULT_EXPR, Job, Settings, missing_tools, parse_at
 

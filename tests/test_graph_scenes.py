@@ -112,7 +112,7 @@ def test_on_screen_numbers_are_the_cores(expr, at, monkeypatch):
                      f"{show(v)}" for x, v in gradient(g).items()]
 
     scene = run_scene("ForwardVsReverseMode", monkeypatch, expr, at)
-    summary = [tex(m) for m in scene.built["summary"]]
+    summary = [tex(m[-1]) for m in scene.built["summary"]]     # words (Text), then the MathTex
     assert summary[0].endswith(f"= {forward_mode_ops(g)}") and summary[1].endswith(f"= {reverse_mode_ops(g)}")
     assert {k: tex(m) for k, m in scene.built["adjoint_tags"].items()} == {k: show(v) for k, v in adj.items()}
 

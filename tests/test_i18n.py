@@ -144,6 +144,7 @@ def test_job_slug_and_handout_folder_per_language(monkeypatch):
 
 
 def test_cli_scenes_lang_zh(capsys, monkeypatch):
+    monkeypatch.setenv("BACKPROP_LANG", "en")        # restored afterwards (--lang sets it for the process)
     from backprop.cli import main
     monkeypatch.delenv("BACKPROP_SCENES_DIR", raising=False)
     assert main(["scenes", "--lang", "zh"]) == 0
@@ -154,6 +155,7 @@ def test_cli_scenes_lang_zh(capsys, monkeypatch):
 
 
 def test_missing_cjk_font_is_one_line_before_rendering(capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("BACKPROP_LANG", "en")        # restored afterwards (--lang sets it for the process)
     import manimpango
     from backprop.cli import main
     from backprop_anim.pipeline import render as pipeline
@@ -167,6 +169,7 @@ def test_missing_cjk_font_is_one_line_before_rendering(capsys, monkeypatch, tmp_
 
 
 def test_handout_per_language_folder_and_missing_xelatex(capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("BACKPROP_LANG", "en")        # restored afterwards (--lang sets it for the process)
     import shutil
     from backprop.cli import main
     monkeypatch.chdir(tmp_path)
@@ -182,3 +185,42 @@ def test_handout_per_language_folder_and_missing_xelatex(capsys, monkeypatch, tm
     assert main(["handout", "--lang", "zh", "--format", "pdf"]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "texlive-xetex texlive-lang-chinese" in err
+
+
+def test_bilingual_subtitles_chinese_above_english(monkeypatch, tmp_path):
+    manim = pytest.importorskip("manim")
+    import sys
+    sys.path.insert(0, str(ROOT / "tests"))
+    from scene_runs import scene_env, scene_module
+    module = scene_module("gradient_check")
+    monkeypatch.setenv("BACKPROP_SUBTITLES", "both")
+    with scene_env(lang="zh"), manim.tempconfig({"dry_run": True, "quality": "low_quality", "disable_caching": True,
+                                                 "progress_bar": "none", "media_dir": str(tmp_path)}):
+        scene = module.GradientCheck()
+        scene.render()
+    subs = [s.content for s in scene.renderer.file_writer.subcaptions]
+    assert len(subs) >= 5
+    for s in subs:
+        zh, en = s.split("\n")
+        assert CJK.search(zh) and not CJK.search(en), s
+    assert subs[0].endswith("Check the derived gradients against the definition of a derivative: "
+                            "nudge one parameter, watch the error.")
+
+
+def test_chinese_handout_pdf_compiles_with_xelatex_and_nothing_runs_off(monkeypatch, tmp_path):
+    import shutil
+    import subprocess
+    from backprop.handout import pdf_problem
+    from backprop_core.network.spec import NetworkSpec
+    from backprop_core.reports.handout import as_latex, handout_data
+    if pdf_problem("zh"):
+        pytest.skip("xelatex/ctex not installed (bash scripts/setup.sh --lang zh)")
+    monkeypatch.setenv("BACKPROP_LANG", "zh")
+    tex = as_latex(handout_data(NetworkSpec((3, 2, 2, 2), "relu", "softmax_ce")))
+    assert r"\documentclass[10pt,a4paper]{ctexart}" in tex and "参考来源" in tex
+    (tmp_path / "h.tex").write_text(tex, encoding="utf-8")
+    proc = subprocess.run([shutil.which("xelatex"), "-interaction=nonstopmode", "-halt-on-error", "h.tex"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0 and (tmp_path / "h.pdf").exists(), proc.stdout[-2000:]
+    assert "Overfull \\hbox" not in proc.stdout
+    assert "Missing character" not in (tmp_path / "h.log").read_text(errors="replace")

@@ -207,8 +207,8 @@ SOURCES = [
     (N_("zhihu question “How to explain the backpropagation algorithm intuitively?” (anonymous answer)"),
      N_("the graph e = (a+b)(b+1), the sum over paths and the reverse pile-up")),
     (N_("Mr. Kuohao (zhihu column), the backpropagation article of “Neural networks in 15 minutes”"),
-     N_("the car-purchase chain rule (200,000 yuan a car, 2 cars, 10% tax), local rules of add/multiply/affine/ReLU/"
-        "softmax-with-loss nodes, the parameter update and a small learning rate")),
+     N_("the car-purchase chain rule (200,000 yuan a car, 2 cars, 10% tax), local rules of the add, multiply, "
+        "affine, ReLU and softmax-with-loss nodes, the parameter update and a small learning rate")),
 ]
 
 
