@@ -37,7 +37,7 @@ def _d(top_latex: str, wrt_latex: str) -> str:
 
 
 class ChainRuleCarPrice(GraphLectureScene):
-    """Chain rule on a car purchase (zhihu, TDS article): 20 x 2 x 1.1 = 44, and d price / d unit = 2.2 backwards."""
+    """Chain rule on a car purchase (Mr. Kuohao on zhihu): 20 x 2 x 1.1 = 44, and d price / d unit = 2.2 backwards."""
 
     def construct(self):
         car = car_price()
