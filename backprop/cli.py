@@ -11,7 +11,7 @@ import sys
 from backprop_core.errors import BadInput
 
 from . import check, derive, graph, handout, render, scenes, slides
-from .options import Parser
+from .options import Parser, apply_lang
 
 COMMANDS = (derive, check, graph, handout, scenes, render, slides)
 
@@ -27,6 +27,7 @@ def build_parser() -> Parser:
 def main(argv=None) -> int:
     try:
         args = build_parser().parse_args(argv)
+        apply_lang(args)
         return args.func(args)
     except BadInput as exc:
         print(f"backprop: {exc}", file=sys.stderr)

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from backprop_core.errors import BadInput
+from backprop_core.i18n import LANGUAGES, current_language
 from backprop_core.network.spec import NetworkSpec
 
 
@@ -25,6 +27,19 @@ def network_options(p) -> None:
 
 def spec_from_args(args) -> NetworkSpec:
     return NetworkSpec.parse(args.layers, args.activation, args.loss)
+
+
+def lang_option(p) -> None:
+    """--lang zh|en: the language of every word a person reads (sets BACKPROP_LANG for child processes)."""
+    p.add_argument("--lang", choices=list(LANGUAGES), default=None,
+                   help="language of titles, subtitles, chapters and handout (default en; env BACKPROP_LANG)")
+
+
+def apply_lang(args) -> str:
+    """Make ``--lang`` the language of this process and its children; returns the language in force."""
+    if getattr(args, "lang", None):
+        os.environ["BACKPROP_LANG"] = args.lang
+    return current_language()
 
 
 def scenes_option(p) -> None:

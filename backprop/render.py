@@ -12,13 +12,15 @@ import time
 from pathlib import Path
 
 from backprop_core.errors import BadInput
+from backprop_core.i18n import current_language
 from backprop_core.expr.graph import build_graph
 
 from backprop_anim.pipeline.assemble import assemble_lecture
+from backprop_anim.fonts import missing_font
 from backprop_anim.pipeline.lecture import lecture_scenes, scenes_dir, select
 from backprop_anim.pipeline.render import DEFAULT_AT, DEFAULT_EXPR, Job, Settings, missing_tools, parse_at
 
-from .options import network_options, scenes_option, spec_from_args
+from .options import lang_option, network_options, scenes_option, spec_from_args
 
 DEFAULT_OUT = Path("renders")
 
@@ -46,6 +48,9 @@ def lecture_options(p) -> None:
                    help="scenes rendered at once (default: number of cores)")
     p.add_argument("--output", default=str(DEFAULT_OUT), help="output root (default renders/)")
     scenes_option(p)
+    lang_option(p)
+    p.add_argument("--subtitles", choices=["screen", "both"], default="screen",
+                   help="screen: subtitles in the screen's language (default); both: Chinese line above English")
 
 
 def settings_from_args(args, fmt: str | None = None, sections: bool | None = None):
@@ -68,7 +73,8 @@ def settings_from_args(args, fmt: str | None = None, sections: bool | None = Non
             raise BadInput(f'render: --resolution must be "W,H" (e.g. 854,480), got {resolution!r}')
         resolution = ",".join(p.strip() for p in parts)
     quality = args.quality or ("l" if fmt == "gif" else "m")
-    return Settings(spec, expr, at, quality, fmt, resolution, sections)
+    return Settings(spec, expr, at, quality, fmt, resolution, sections, current_language(),
+                    getattr(args, "subtitles", "screen"))
 
 
 def _validate_expression(expr: str, at: str) -> None:
@@ -91,7 +97,7 @@ def render_job(args, settings, join: bool):
     if not entries:
         raise BadInput(f"{args.command}: no scenes found in {args.scenes_dir or scenes_dir()}")
     chosen = select(entries, args.scenes)
-    problem = missing_tools()
+    problem = missing_tools() or missing_font(settings.lang)
     if problem:
         raise BadInput(problem)
     job = Job(chosen, settings, Path(args.output), args.jobs, full_lecture=join and len(chosen) == len(entries))

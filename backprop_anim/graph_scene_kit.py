@@ -13,13 +13,16 @@ Example::
 """
 from __future__ import annotations
 
-from manim import (DOWN, LEFT, RIGHT, UP, UL, UR, FadeIn, FadeOut, MathTex, Scene, Text, Transform, VGroup)
+from manim import (DOWN, LEFT, RIGHT, UP, UL, UR, FadeIn, FadeOut, MathTex, Scene, Transform, VGroup)
 
 from backprop_core.expr.autodiff import PileUpStep
 from backprop_core.expr.graph import build_graph
 from backprop_core.number_format import show, show_factor
 
+from backprop_core.i18n import _
+
 from .config import expression
+from .lang import Text, subtitle, use_language_fonts
 from .mobjects.graph_mobjects import ExprGraphDiagram, fit_into, with_backdrop
 from .theme import color_of
 
@@ -35,6 +38,7 @@ class GraphLectureScene(Scene):
     """Base for the lecture scenes: background from the theme, helpers for titles, panels and the pile-up."""
 
     def setup(self):
+        use_language_fonts()
         self.camera.background_color = color_of("background")
         self.built: dict = {}        # mobjects a test can compare with the core (name -> mobject)
         self._caption = None         # (text, start time, minimum duration) of the subtitle on screen
@@ -80,7 +84,7 @@ class GraphLectureScene(Scene):
         text, start, minimum = self._caption
         now = self.renderer.time
         duration = now - start if now - start > 0.2 else minimum   # never overlaps the next subtitle
-        self.add_subcaption(text, duration=duration, offset=start - now)
+        self.add_subcaption(subtitle(text), duration=duration, offset=start - now)
         self._caption = None
 
     def panel(self, lines: list[str], top: float = PANEL_TOP, height: float = 4.8, font_size: float = 34,
@@ -100,6 +104,18 @@ class GraphLectureScene(Scene):
         mob.move_to([left + mob.width / 2, y, 0])
         return mob
 
+    def worded(self, words: str, tex: str, y: float, font_size: float = 36, color=None, left: float = PANEL_LEFT,
+               width: float = PANEL_WIDTH):
+        """Words (a translated Text) followed by a MathTex, as one line at height y in the panel."""
+        color = color or color_of("text")
+        parts = [Text(words, font_size=font_size * 0.8, color=color)]
+        if tex:
+            parts.append(MathTex(tex, font_size=font_size, color=color))
+        mob = VGroup(*parts).arrange(RIGHT, buff=0.15)
+        fit_into(mob, width, 1.4)
+        mob.move_to([left + mob.width / 2, y, 0])
+        return mob
+
     def clear_all(self, run_time: float = 0.6):
         if self.mobjects:
             self.play(*[FadeOut(m) for m in self.mobjects], run_time=run_time)
@@ -109,7 +125,7 @@ class GraphLectureScene(Scene):
         return with_backdrop(MathTex("+".join(parts), font_size=font_size, color=color_of("grad")))
 
     def _put_pile(self, diagram: ExprGraphDiagram, name: str, mob, inside: bool):
-        """Inside: the pile sits in the node where its value was (seed 000 piles up *in* the node)."""
+        """Inside: the pile sits in the node where its value was (../shared/seeds/000 piles up *in* the node)."""
         if inside:
             return diagram.in_node(name, mob)
         return diagram.place_near(name, mob, prefer=(RIGHT, LEFT, UR, UL, UP))
@@ -124,7 +140,7 @@ class GraphLectureScene(Scene):
 
     def pile_up(self, diagram: ExprGraphDiagram, steps: list[PileUpStep], piles: dict, log_y: float | None = None,
                 run_time: float = 1.0, inside: bool = True):
-        """Play seed 000's pile-up: each step's chip travels down its edge and lands on the receiver's pile.
+        """Play the pile-up (堆放) of ../shared/seeds/000: each step's chip travels down its edge and lands on the receiver's pile.
 
         ``piles`` maps node -> (mobject, summands); it is updated and returned. When ``log_y`` is given,
         a one-line log in the panel says what was sent.

@@ -1,6 +1,7 @@
 """Gradient check: the derived gradients against finite differences, and why backprop is fast.
 
-Seed 004, eq. (46) and "why is backprop fast": numbers from the core (``backprop_core.network.numeric``)
+Nielsen, *Neural Networks and Deep Learning* ch. 2, eq. (46) and "in what sense is backpropagation a
+fast algorithm?" (../shared/seeds/004): numbers from the core (``backprop_core.network.numeric``)
 for a seeded example, the errors between them, and the pass counts of ``backprop_core.network.cost``.
 
     BACKPROP_LAYERS=3,2,2,2 BACKPROP_ACTIVATION=relu BACKPROP_LOSS=softmax_ce \\
@@ -13,12 +14,14 @@ from dataclasses import dataclass
 
 import numpy as np
 from manim import (DOWN, LEFT, RIGHT, UP, FadeIn, FadeOut, GrowFromEdge, LaggedStart, Line, MathTex,
-                   Rectangle, Scene, Text, VGroup, Write)
+                   Rectangle, Scene, VGroup, Write)
 
 from backprop_anim.config import network_spec
+from backprop_anim.lang import Text, mono_font, subtitle, use_language_fonts
 from backprop_anim.theme import color_of
 from backprop_core.i18n import _
 from backprop_core import Example, derive, evaluate
+from backprop_core.i18n import _
 from backprop_core.network.cost import cost_for_parameters, gradient_cost
 from backprop_core.network.numeric import finite_differences, torch_gradients
 
@@ -27,7 +30,6 @@ LECTURE_ORDER = ["GradientCheck"]
 SEED = 0
 ROWS_PER_PAGE = 9
 MAX_PAGES = 3               # bigger networks: the first pages, then a summary line
-MONO = "DejaVu Sans Mono"
 FRAME_W, FRAME_H = 14.2, 8.0
 
 
@@ -83,7 +85,7 @@ def error_text(x: float) -> str:
 
 
 def mono(text: str, kind: str = "text", size: float = 22) -> Text:
-    return Text(text, font=MONO, font_size=size, color=color_of(kind))
+    return Text(text, font=mono_font(), font_size=size, color=color_of(kind))
 
 
 class TablePage(VGroup):
@@ -91,8 +93,8 @@ class TablePage(VGroup):
 
     def __init__(self, rows: list[CheckRow], with_torch: bool, top: float = 2.2, row_h: float = 0.5):
         super().__init__()
-        heads = [("parameter", "text"), ("backprop", "grad"), ("finite diff.", "text")]
-        heads += [("torch", "muted")] if with_torch else []
+        heads = [(_("parameter"), "text"), (_("backprop"), "grad"), (_("finite diff."), "text")]
+        heads += [(_("torch"), "muted")] if with_torch else []
         heads += [("|error|", "muted")]
         xs = np.linspace(-5.6, 5.6, len(heads)) if with_torch else np.linspace(-5.0, 5.0, len(heads))
         self.header = VGroup(*[mono(h, k, 22).move_to([x, top, 0]).align_to([0, top + 0.12, 0], UP)
@@ -118,11 +120,11 @@ class TablePage(VGroup):
 def cost_bars(spec) -> VGroup:
     """Horizontal bars: forward passes per method for this network, backprop last."""
     c = gradient_cost(spec)
-    items = [(f"eq. (46), one-sided: P + 1", c.one_sided, "muted"),
-             (f"central differences: 2P", c.central, "muted"),
-             (f"ours, Richardson (h, h/2): 4P", c.richardson, "text"),
-             ("backprop: 1 forward + 1 backward", c.backprop_passes, "grad")]
-    longest, max_w = max(v for _, v, _ in items), 4.3
+    items = [(_("eq. (46), one-sided: P + 1"), c.one_sided, "muted"),
+             (_("central differences: 2P"), c.central, "muted"),
+             (_("ours, Richardson (h, h/2): 4P"), c.richardson, "text"),
+             (_("backprop: 1 forward + 1 backward"), c.backprop_passes, "grad")]
+    longest, max_w = max(item[1] for item in items), 4.3
     group = VGroup()
     for i, (label, value, kind) in enumerate(items):
         y = 1.05 - i * 0.85
@@ -130,7 +132,7 @@ def cost_bars(spec) -> VGroup:
         bar = Rectangle(width=max(0.06, max_w * value / longest), height=0.42, stroke_width=0,
                         fill_color=color_of("grad" if kind == "grad" else "w"), fill_opacity=0.85)
         bar.move_to([0.0, y, 0], aligned_edge=LEFT)
-        count = mono(f"{value} passes", kind, 22).next_to(bar, RIGHT, buff=0.2)
+        count = mono(_("{n} passes").format(n=value), kind, 22).next_to(bar, RIGHT, buff=0.2)
         group.add(VGroup(text, bar, count))
     return group
 
@@ -145,13 +147,13 @@ def network_name(spec) -> str:
 
 def formulas_screen() -> VGroup:
     """Eq. (46) and what the core really computes (central differences + Richardson)."""
-    title = heading("Is the derivation right?")
+    title = heading(_("Is the derivation right?"))
     eq46 = MathTex(r"\frac{\partial E}{\partial w_j} \approx \frac{E(w + \epsilon e_j) - E(w)}{\epsilon}",
                    r"\qquad (46)", color=color_of("text"))
     ours = MathTex(r"D(h) = \frac{E(w + h e_j) - E(w - h e_j)}{2h}, \quad "
                    r"\frac{\partial E}{\partial w_j} \approx \frac{4\,D(h/2) - D(h)}{3}",
                    color=color_of("text")).scale(0.9)
-    note = mono("we use central differences at h and h/2 (Richardson): error ~ h⁴", "muted", 22)
+    note = mono(_("we use central differences at h and h/2 (Richardson): error ~ h⁴"), "muted", 22)
     # centred under the title: the slide a lecturer holds while explaining the check
     VGroup(eq46, ours, note).arrange(DOWN, buff=0.75).move_to([0, -0.45, 0])
     return VGroup(title, eq46, ours, note)
@@ -160,14 +162,15 @@ def formulas_screen() -> VGroup:
 def table_screens(spec, rows: list[CheckRow]) -> tuple[VGroup, list[TablePage], Text]:
     """(sub-heading, one TablePage per shown page, summary line) under the same heading."""
     with_torch = rows[0].torch is not None
-    sub = mono(f"{network_name(spec)}, seeded example (seed {SEED}), all {len(rows)} parameters", "muted", 22)
-    sub.next_to(heading("Is the derivation right?"), DOWN, buff=0.15)
+    sub = mono(_("{network}, one random example (fixed seed), all {n} parameters").format(
+        network=network_name(spec), n=len(rows)), "muted", 22)
+    sub.next_to(heading(_("Is the derivation right?")), DOWN, buff=0.15)
     pages, hidden = paginate(rows)
     worst = max(r.error for r in rows)
     rel = max(r.error / max(abs(r.backprop), abs(r.finite_difference), 1e-4) for r in rows)
-    text = f"largest |error| {worst:.1e}, relative {rel:.1e}"
+    text = _("largest |error| {worst}, relative {rel}").format(worst=f"{worst:.1e}", rel=f"{rel:.1e}")
     if hidden:
-        text = f"… {hidden} more not shown;  " + text
+        text = _("… {n} more not shown;  {rest}").format(n=hidden, rest=text)
     summary = mono(text, "grad", 24).to_edge(DOWN, buff=0.4)
     # short pages get taller rows, so every page fills the space down to the summary line
     row_h = min(0.75, 4.5 / max(len(p) for p in pages))
@@ -175,16 +178,16 @@ def table_screens(spec, rows: list[CheckRow]) -> tuple[VGroup, list[TablePage], 
 
 
 def cost_screen(spec) -> VGroup:
-    """Heading, P, the bars and the seed's million-weight comparison."""
+    """Heading, P, the bars and Nielsen's million-weight comparison."""
     c = gradient_cost(spec)
-    title = heading("Why backprop is fast")
-    params = mono(f"{network_name(spec)}: P = {c.parameters} parameters", "muted", 22)
+    title = heading(_("Why backprop is fast"))
+    params = mono(_("{network}: P = {n} parameters").format(network=network_name(spec), n=c.parameters), "muted", 22)
     params.next_to(title, DOWN, buff=0.3)
     bars = cost_bars(spec)
     big = cost_for_parameters(1_000_000)
-    million = mono(f"a million weights: {big.one_sided:,} forward passes by eq. (46)"
-                   f" ({big.richardson:,} ours)", "text", 22)
-    million2 = mono(f"backprop: still {big.backprop_forward} forward + {big.backprop_backward} backward",
+    million = mono(_("a million weights: {n} forward passes by eq. (46) ({ours} ours)").format(
+        n=f"{big.one_sided:,}", ours=f"{big.richardson:,}"), "text", 22)
+    million2 = mono(_("backprop: still {f} forward + {b} backward").format(f=big.backprop_forward, b=big.backprop_backward),
                     "grad", 24)
     VGroup(million, million2).arrange(DOWN, buff=0.25).to_edge(DOWN, buff=0.5)
     return VGroup(title, params, bars, million, million2)
@@ -194,6 +197,7 @@ class GradientCheck(Scene):
     """Gradient check: backprop's gradients next to finite differences (eq. 46), and why backprop is fast."""
 
     def construct(self):
+        use_language_fonts()
         spec = network_spec()
         self.camera.background_color = color_of("background")
         rows = check_rows(spec)
@@ -201,11 +205,11 @@ class GradientCheck(Scene):
 
         self.next_section(_("Finite differences"))
         title, eq46, ours, note = formulas_screen()
-        self.add_subcaption("Check the derived gradients against the definition of a derivative: "
-                            "nudge one parameter, watch the error.", duration=3)
+        self.add_subcaption(subtitle(_("Check the derived gradients against the definition of a derivative: "
+                                     "nudge one parameter, watch the error.")), duration=3)
         self.play(FadeIn(title), Write(eq46), run_time=2)
-        self.add_subcaption("We use central differences at two step sizes, combined by Richardson "
-                            "extrapolation, so the check is accurate to about 1e-10.", duration=3)
+        self.add_subcaption(subtitle(_("We use central differences at two step sizes, combined by Richardson "
+                                     "extrapolation, so the check is accurate to about 1e-10.")), duration=3)
         self.play(Write(ours), FadeIn(note), run_time=2)
         self.wait(1)
 
@@ -217,8 +221,10 @@ class GradientCheck(Scene):
             if shown is None:     # each beat ends on its picture: the last one is cleared here
                 self.play(FadeOut(eq46), FadeOut(ours), FadeOut(note), run_time=0.7)
                 self.play(FadeIn(sub), run_time=0.5)
-                self.add_subcaption("Every gradient from backprop next to its finite-difference estimate"
-                                    + (" and torch autograd" if with_torch else "") + ".", duration=3)
+                self.add_subcaption(subtitle(
+                    _("Every gradient from backprop next to its finite-difference estimate and torch autograd.")
+                    if with_torch else _("Every gradient from backprop next to its finite-difference estimate.")),
+                    duration=3)
             else:
                 self.play(FadeOut(shown), run_time=0.4)
             self.play(FadeIn(table.header), FadeIn(table.rule), run_time=0.4)
@@ -227,8 +233,8 @@ class GradientCheck(Scene):
             self.wait(1.2)
             shown = table
         worst = max(r.error for r in rows)
-        self.add_subcaption(f"They agree: the largest difference is {worst:.1e}, "
-                            "rounding and the finite-difference error.", duration=3)
+        self.add_subcaption(subtitle(_("They agree: the largest difference is {worst}, "
+                                     "rounding and the finite-difference error.").format(worst=f"{worst:.1e}")), duration=3)
         self.play(FadeIn(summary), run_time=0.6)
         self.wait(2)
 
@@ -236,18 +242,18 @@ class GradientCheck(Scene):
         self.play(FadeOut(shown), FadeOut(summary), FadeOut(sub), FadeOut(title), run_time=0.6)
         c = gradient_cost(spec)
         title2, params, bars, million, million2 = cost_screen(spec)
-        self.add_subcaption(f"Finite differences need passes for every one of the {c.parameters} "
-                            "parameters; the check we ran needs four per parameter.", duration=4)
+        self.add_subcaption(subtitle(_("Finite differences need passes for every one of the {n} "
+                                     "parameters; the check we ran needs four per parameter.").format(n=c.parameters)), duration=4)
         self.play(FadeIn(title2), FadeIn(params), run_time=0.6)
         for group in bars[:3]:
             self.play(FadeIn(group[0]), GrowFromEdge(group[1], LEFT), FadeIn(group[2]), run_time=0.8)
-        self.add_subcaption("Backprop gets all of them from one forward and one backward pass.", duration=3)
+        self.add_subcaption(subtitle(_("Backprop gets all of them from one forward and one backward pass.")), duration=3)
         self.play(FadeIn(bars[3][0]), GrowFromEdge(bars[3][1], LEFT), FadeIn(bars[3][2]), run_time=0.8)
         self.wait(1)
 
         self.next_section(_("A million weights"))
-        self.add_subcaption("With a million weights that is a million and one forward passes, "
-                            "against one forward and one backward pass.", duration=4)
+        self.add_subcaption(subtitle(_("With a million weights that is a million and one forward passes, "
+                                     "against one forward and one backward pass.")), duration=4)
         self.play(FadeIn(million), run_time=0.8)
         self.play(FadeIn(million2), run_time=0.8)
         self.wait(2.4)

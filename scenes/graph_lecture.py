@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import sympy as sp
 from manim import (DOWN, LEFT, RIGHT, UL, UP, UR, Axes, Create, Dot, FadeIn, FadeOut, Indicate, LaggedStart, Line,
-                   MathTex, Text, Transform, VGroup, Write)
+                   MathTex, Transform, VGroup, Write)
 
 from backprop_anim.mobjects.graph_mobjects import (ExprGraphDiagram, GateDiagram, NinePathDiagram, fit_into,
                                           with_backdrop)
 from backprop_anim.graph_scene_kit import PANEL_LEFT, GraphLectureScene
+from backprop_anim.lang import Text
 from backprop_anim.theme import color_of
 from backprop_core.expr.autodiff import (adjoints, all_paths, forward_mode_ops, forward_sweeps, gradient,
                                          nine_paths, path_edge_visits, reverse_mode_ops, reverse_steps,
                                          shared_edges)
-from backprop_core.i18n import _
 from backprop_core.expr.local_rules import (add_rule, affine_rule, car_price, mul_rule, parameter_update, relu_rule,
                                        softmax_with_loss, step_size_demo)
+from backprop_core.i18n import _
 from backprop_core.number_format import matrix_latex, show, show_factor
 
 LECTURE_ORDER = ["ChainRuleCarPrice", "GraphLocalPartials", "SumOverPaths", "ReverseAccumulation",
@@ -36,14 +37,14 @@ def _d(top_latex: str, wrt_latex: str) -> str:
 
 
 class ChainRuleCarPrice(GraphLectureScene):
-    """Chain rule on seed 003's car purchase: 20 x 2 x 1.1 = 44, and d price / d unit = 2.2 backwards."""
+    """Chain rule on a car purchase (Mr. Kuohao on zhihu): 20 x 2 x 1.1 = 44, and d price / d unit = 2.2 backwards."""
 
     def construct(self):
         car = car_price()
         g = car.graph
         self.next_section(_("Forward: the price"))
-        self.show_title("Chain rule: buying two cars",
-                        "One car costs 20 (units of 10,000 yuan); we buy 2 and pay 10% tax.")
+        self.show_title(_("Chain rule: buying two cars"),
+                        _("One car costs 20 (units of 10,000 yuan); we buy 2 and pay 10% tax."))
         diagram = ExprGraphDiagram(g, width=9.0, height=3.0, orientation="right", pull_leaves=True, labels="both")
         diagram.scale(min(12.5 / diagram.width, 3.9 / diagram.height))   # as large as the slide allows
         diagram.move_to(DOWN * 0.3)      # alone on the slide until the backward pass needs the space below
@@ -52,7 +53,8 @@ class ChainRuleCarPrice(GraphLectureScene):
             n.value.set_opacity(0)
         self.play(Create(diagram.arrows), FadeIn(diagram.nodes), run_time=1.5)
 
-        self.say(f"Forward: {show(g.node('cost').value)} before tax, {show(car.total)} to pay.", 3)
+        self.say(_("Forward: {cost} before tax, {total} to pay.").format(cost=show(g.node('cost').value),
+                                                                   total=show(car.total)), 3)
         for layer in sorted({n.layer for n in g.nodes}):
             names = [n.name for n in g.nodes if n.layer == layer]
             self.play(*[diagram.node(x).value.animate.set_opacity(1) for x in names], run_time=0.6)
@@ -60,13 +62,13 @@ class ChainRuleCarPrice(GraphLectureScene):
         self.wait(1)
 
         self.next_section(_("Local derivatives"))
-        self.say("Each node knows its local derivative: multiplying by tax scales by tax.", 3)
+        self.say(_("Each node knows its local derivative: multiplying by tax scales by tax."), 3)
         self.play(LaggedStart(*[FadeIn(m) for m in diagram.labels], lag_ratio=0.3), run_time=1.5)
         self.wait(1)
 
         self.next_section(_("Backward from the price"))
-        self.say("Backward from the output with 1: every edge multiplies by its local derivative.", 4)
-        legend = Text(f"gold: how much the {g.top} changes per unit change of that node", font_size=24,
+        self.say(_("Backward from the output with 1: every edge multiplies by its local derivative."), 4)
+        legend = Text(_("gold: how much the {top} changes per unit change of that node").format(top=g.top), font_size=24,
                       color=color_of("grad"))
         fit_into(legend, 12.5, 0.5)
         legend.move_to(DOWN * 1.15)
@@ -87,7 +89,8 @@ class ChainRuleCarPrice(GraphLectureScene):
                                            for k, v in car.gradients.items() if k != "unit"),
                           -3.35, font_size=34, left=-6.5, width=12.8)
         self.built["result"] = VGroup(line1, line2)
-        self.say(f"Price per unit price: 1 x 1.1 x 2 = {show(car.gradients['unit'])}: the chain rule.", 4)
+        self.say(_("Price per unit price: 1 x 1.1 x 2 = {value}: the chain rule.").format(
+            value=show(car.gradients['unit'])), 4)
         self.play(Write(line1))
         self.play(FadeIn(line2))
         self.wait(1.5)
@@ -99,8 +102,8 @@ class GraphLocalPartials(GraphLectureScene):
     def construct(self):
         g = self.lecture_graph()
         self.next_section(_("The graph"))
-        self.show_title("A computational graph and its local derivatives",
-                        f"The expression {g.text} as a graph: one node per operation.")
+        self.show_title(_("A computational graph and its local derivatives"),
+                        _("The expression {expr} as a graph: one node per operation.").format(expr=g.text))
         diagram = self.graph_diagram(g)
         for n in diagram.node_mobs.values():
             n.value.set_opacity(0)
@@ -117,7 +120,7 @@ class GraphLocalPartials(GraphLectureScene):
         ops = [n for n in g.nodes if n.kind == "op"]
         panel = self.panel([point] + [f"{n.formula_latex} = {show(n.value)}" for n in ops], height=3.6)
         self.built["panel"] = panel
-        self.say("Forward pass: evaluate every node from the inputs up.", 3)
+        self.say(_("Forward pass: evaluate every node from the inputs up."), 3)
         self.play(FadeIn(panel[0]), *[diagram.node(x).value.animate.set_opacity(1) for x in g.point], run_time=0.8)
         for line, n in zip(panel[1:], ops):
             self.play(FadeIn(line), diagram.node(n.name).value.animate.set_opacity(1), run_time=0.5)
@@ -127,7 +130,7 @@ class GraphLocalPartials(GraphLectureScene):
         for i, e in enumerate(g.edges):
             self.next_section(_("Local derivative on {edge}").format(edge=f"{e.child}→{e.parent}"))
             if i == 0:
-                self.say("On each edge: the derivative of the parent with respect to that child only.", 4)
+                self.say(_("On each edge: the derivative of the parent with respect to that child only."), 4)
             middle = "" if e.partial.is_number else f" = {e.partial_latex}"
             new = self.slot(f"{e.symbol_latex}{middle} = {show(e.value)}", -2.7, font_size=40,
                             color=color_of("local"))
@@ -146,8 +149,8 @@ class SumOverPaths(GraphLectureScene):
     def construct(self):
         g = self.lecture_graph()
         self.next_section(_("Paths from {node}").format(node=next(iter(all_paths(g)))))
-        self.show_title("Multiply along a path, add over paths",
-                        "Each input's derivative is the sum over all its paths to the top.")
+        self.show_title(_("Multiply along a path, add over paths"),
+                        _("Each input's derivative is the sum over all its paths to the top."))
         diagram = self.graph_diagram(g)
         self.add(diagram)
         paths, grads = all_paths(g), gradient(g)
@@ -168,7 +171,8 @@ class SumOverPaths(GraphLectureScene):
             if b:     # a beat ends on its paths lit; the next one starts by resetting them
                 self.next_section(_("Paths from {node}").format(node=name))
                 self.play(*diagram.reset_colors(), run_time=0.4)
-            self.say(f"d{g.top}/d{name}: {len(plist)} path(s) from {name} to {g.top}; multiply along each, add them.")
+            self.say(_("d{top}/d{x}: {n} path(s) from {x} to {top}; multiply along each, add them.").format(
+                top=g.top, x=name, n=len(plist)))
             self.play(FadeIn(symbolic[:2]), run_time=0.4)
             for i, p in enumerate(shown):
                 color = color_of(PATH_KINDS[i % len(PATH_KINDS)])
@@ -194,15 +198,17 @@ class SumOverPaths(GraphLectureScene):
         if shared:
             (child, parent), users = next(iter(shared.items()))
             walked = ", ".join("-".join(p) for p in users)
-            note = Text(f"{child}→{parent} is walked {len(users)} times ({walked})", font_size=26,
+            note = Text(_("{child}→{parent} is walked {n} times ({walked})").format(
+                child=child, parent=parent, n=len(users), walked=walked), font_size=26,
                         color=color_of("E"))
-            self.say(f"Redundant: the edge {child}-{parent} is walked by {walked}.", 4)
+            self.say(_("Redundant: the edge {child}-{parent} is walked by {walked}.").format(
+                child=child, parent=parent, walked=walked), 4)
             self.play(*[a.animate.set_color(color_of("E")).set_stroke(width=8)
                         for key in shared for a in [diagram.arrow(*key)]], run_time=0.6)
             self.play(Indicate(diagram.arrow(child, parent), color=color_of("E"), scale_factor=1.3), run_time=0.8)
         else:
-            note = Text("no edge is shared here", font_size=26, color=color_of("muted"))
-        count = Text(f"edge visits: {visits} for {n_edges} edges", font_size=26, color=color_of("E"))
+            note = Text(_("no edge is shared here"), font_size=26, color=color_of("muted"))
+        count = Text(_("edge visits: {visits} for {n} edges").format(visits=visits, n=n_edges), font_size=26, color=color_of("E"))
         footer = VGroup(note, count).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         fit_into(footer, 5.8, 1.2)
         footer.move_to([PANEL_LEFT + footer.width / 2, -3.1, 0])
@@ -216,7 +222,7 @@ class SumOverPaths(GraphLectureScene):
 def _path_sum_block(g, name, shown, total):
     """Two MathTex lines for one input: the chain-rule products of its paths, then their numbers."""
     top, wrt = g.node(g.top).label_latex, g.node(name).label_latex
-    more = rf" + \cdots_{{({total - len(shown)}\text{{ more}})}}" if total > len(shown) else ""
+    more = rf" + \cdots_{{(+{total - len(shown)})}}" if total > len(shown) else ""
     sym = [r"".join(p.factors_latex) for p in shown]
     num = [r"\cdot".join(show_factor(v) for v in p.factor_values) for p in shown]
     symbolic = MathTex(_d(top, wrt), "=", *_interleave(sym, "+"), more, font_size=34, color=color_of("text"))
@@ -246,18 +252,20 @@ class ReverseAccumulation(GraphLectureScene):
         for i, layer in enumerate(sorted({s.layer for s in steps}, reverse=True)):
             batch = [s for s in steps if s.layer == layer]
             senders = list(dict.fromkeys(s.sender for s in batch))
-            who = " and ".join(senders)
+            who = _(" and ").join(senders)
             self.next_section(_("Pile up from {nodes}").format(nodes=", ".join(senders)))
             if i == 0:
-                self.show_title("Reverse accumulation: piling up from the top",
-                                f"Start at {g.top} with 1 and work down one layer at a time.")
+                self.show_title(_("Reverse accumulation: piling up from the top"),
+                                _("Start at {top} with 1 and work down one layer at a time.").format(top=g.top))
                 diagram = self.graph_diagram(g)
                 self.add(diagram)
                 piles = self.start_pile(diagram, g.top)
             if log is not None:   # the last step's log stayed for its beat's end frame
                 self.remove(log)
-            self.say(f"{who} {'sends' if len(senders) == 1 else 'send'} its pile × local derivative down each edge; "
-                     f"the children pile the amounts up.")
+            self.say((_("{who} sends its pile × local derivative down each edge; the children pile the amounts up.")
+                      if len(senders) == 1 else
+                      _("{who} send their piles × local derivative down each edge; the children pile the amounts up."))
+                     .format(who=who))
             piles, log = self.pile_up(diagram, batch, piles, log_y=-2.0, run_time=1.3)
             piles = self.settle_piles(diagram, piles, adjoints(g))
             self.wait(0.6)
@@ -269,38 +277,38 @@ class ReverseAccumulation(GraphLectureScene):
         top = g.node(g.top).label_latex
         lines = [f"{_d(top, g.node(x).label_latex)} = {show(adj[x])}" for x in g.inputs]
         panel = self.panel(lines, top=2.4, height=3.4, color=color_of("grad"), font_size=38)
-        sweep = Text(f"one sweep: {reverse_mode_ops(g)} edge visits, all inputs at once", font_size=26,
+        sweep = Text(_("one sweep: {n} edge visits, all inputs at once").format(n=reverse_mode_ops(g)), font_size=26,
                      color=color_of("text"))
         fit_into(sweep, 5.8, 0.6)
         sweep.move_to([PANEL_LEFT + sweep.width / 2, -3.1, 0])
         self.built["panel"] = panel
-        self.say("Each edge was used once; every input's derivative is its pile.", 3)
+        self.say(_("Each edge was used once; every input's derivative is its pile."), 3)
         self.play(FadeIn(panel), FadeIn(sweep))
         self.wait(2)
 
 
 class ForwardVsReverseMode(GraphLectureScene):
-    """Forward mode needs one sweep per input, reverse mode one sweep for all; then seed 002's nine paths."""
+    """Forward mode needs one sweep per input, reverse mode one sweep for all; then nine paths merged (Olah)."""
 
     def construct(self):
         g = self.lecture_graph()
         sweeps = forward_sweeps(g)
         self.next_section(_("Forward sweep for {node}").format(node=sweeps[0].wrt))
-        self.show_title("Forward mode vs reverse mode",
-                        "Forward mode pushes one input's influence up the graph: one sweep per input.")
+        self.show_title(_("Forward mode vs reverse mode"),
+                        _("Forward mode pushes one input's influence up the graph: one sweep per input."))
         diagram = self.graph_diagram(g)
         self.add(diagram)
         counter_y, visits = -2.4, 0
-        counter = self.slot(r"\text{forward edge visits: } 0", counter_y, font_size=34)
+        counter = self.worded(_("forward edge visits:"), "0", counter_y, font_size=34)
         self.add(counter)
         tags_shown, head = [], None
         for s, sweep in enumerate(sweeps):
             if s:
                 self.next_section(_("Forward sweep for {node}").format(node=sweep.wrt))
             wrt = g.node(sweep.wrt).label_latex
-            new_head = self.slot(rf"\text{{forward sweep for }} {wrt}:\ \ \frac{{\partial\,\cdot}}{{\partial {wrt}}}",
-                                 2.3, font_size=36, color=color_of("z"))
-            self.say(f"Forward sweep for {sweep.wrt}: every node gets d(node)/d{sweep.wrt}.", 3.5)
+            new_head = self.worded(_("forward sweep for {x}:").format(x=sweep.wrt),
+                                   rf"\frac{{\partial\,\cdot}}{{\partial {wrt}}}", 2.3, font_size=36, color=color_of("z"))
+            self.say(_("Forward sweep for {x}: every node gets d(node)/d{x}.").format(x=sweep.wrt), 3.5)
             self.play(FadeIn(new_head) if head is None else Transform(head, new_head),
                       *[FadeOut(t) for t in tags_shown], run_time=0.5)
             head = head or new_head
@@ -313,14 +321,14 @@ class ForwardVsReverseMode(GraphLectureScene):
                 self.play(*[FadeIn(t) for t in tags], *[diagram.node(x).value.animate.set_opacity(0) for x in names],
                           run_time=0.5)
             visits += sweep.edge_visits
-            new_counter = self.slot(rf"\text{{forward edge visits: }} {visits}", counter_y, font_size=34)
+            new_counter = self.worded(_("forward edge visits:"), str(visits), counter_y, font_size=34)
             self.play(Transform(counter, new_counter), run_time=0.5)
             self.wait(1)
         self.next_section(_("Reverse sweep"))
         top = g.node(g.top).label_latex
-        rev_head = self.slot(rf"\text{{reverse sweep:}}\ \ \frac{{\partial {top}}}{{\partial\,\cdot}}", 2.3,
-                             font_size=36, color=color_of("grad"))
-        self.say("Reverse mode: one sweep from the top gives every input's derivative.", 3.5)
+        rev_head = self.worded(_("reverse sweep:"), rf"\frac{{\partial {top}}}{{\partial\,\cdot}}", 2.3,
+                               font_size=36, color=color_of("grad"))
+        self.say(_("Reverse mode: one sweep from the top gives every input's derivative."), 3.5)
         self.play(*[FadeOut(t) for t in tags_shown], Transform(head, rev_head), run_time=0.5)
         adj = adjoints(g)
         steps = reverse_steps(g)
@@ -334,9 +342,12 @@ class ForwardVsReverseMode(GraphLectureScene):
             shown.update(zip(names, tags))
             self.play(*[FadeIn(t) for t in tags], run_time=0.5)
         self.built["adjoint_tags"] = shown
-        summary = self.panel([rf"\text{{forward: }} {len(g.inputs)} \times {len(g.edges)} = {forward_mode_ops(g)}",
-                              rf"\text{{reverse: }} 1 \times {len(g.edges)} = {reverse_mode_ops(g)}"],
-                             top=-2.05, height=1.4, font_size=34)
+        summary = VGroup(
+            self.worded(_("forward:"), rf"{len(g.inputs)} \times {len(g.edges)} = {forward_mode_ops(g)}", 0, 34),
+            self.worded(_("reverse:"), rf"1 \times {len(g.edges)} = {reverse_mode_ops(g)}", 0, 34),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        fit_into(summary, 5.8, 1.4)
+        summary.move_to([PANEL_LEFT + summary.width / 2, -2.05 - summary.height / 2, 0])
         summary[1].set_color(color_of("grad"))
         self.built["summary"] = summary
         self.play(FadeOut(counter), FadeIn(summary))
@@ -345,7 +356,7 @@ class ForwardVsReverseMode(GraphLectureScene):
         self.next_section(_("Nine paths"))
         self.clear_all()
         nine = nine_paths()
-        self.show_title("Why merging paths matters", "Three edges X to Y and three Y to Z: nine paths.")
+        self.show_title(_("Why merging paths matters"), _("Three edges X to Y and three Y to Z: nine paths."))
         diagram9 = NinePathDiagram(nine).move_to(UP * 1.0)
         fit_into(diagram9, 11, 3.2)
         self.built["nine"] = diagram9
@@ -359,16 +370,16 @@ class ForwardVsReverseMode(GraphLectureScene):
         path_sum.move_to(DOWN * 1.3)
         factored = MathTex(r"= " + sp.latex(nine.factored), font_size=40, color=color_of("grad"))
         factored.next_to(path_sum, DOWN, buff=0.35)
-        counts = Text(f"{len(nine.paths)} paths: {nine.path_edge_visits} edge visits; merged: "
-                      f"{nine.merged_edge_visits}", font_size=26, color=color_of("text"))
+        counts = Text(_("{n} paths: {visits} edge visits; merged: {merged}").format(
+            n=len(nine.paths), visits=nine.path_edge_visits, merged=nine.merged_edge_visits), font_size=26, color=color_of("text"))
         counts.next_to(factored, DOWN, buff=0.3)
         self.built["nine_text"] = VGroup(path_sum, factored, counts)
-        self.say("Adding every path multiplies out nine products...", 3)
+        self.say(_("Adding every path multiplies out nine products..."), 3)
         self.play(*diagram9.reset(), Write(path_sum), run_time=2)
         self.wait(1)
 
         self.next_section(_("Merge the paths"))
-        self.say("...merging edges first needs each edge once: this is what both modes do.", 4)
+        self.say(_("...merging edges first needs each edge once: this is what both modes do."), 4)
         self.play(FadeIn(factored, shift=DOWN * 0.2))
         self.play(FadeIn(counts))
         self.wait(2)
@@ -379,20 +390,20 @@ class LocalBackwardRules(GraphLectureScene):
 
     def construct(self):
         self.next_section(_("Add node"))
-        self.show_title("Local backward rules",
-                        "Each kind of node has a simple backward rule: white numbers go forward, gold ones back.")
+        self.show_title(_("Local backward rules"),
+                        _("Each kind of node has a simple backward rule: white numbers go forward, gold ones back."))
         add, mul = add_rule(), mul_rule()
         gates = VGroup(GateDiagram(add), GateDiagram(mul)).arrange(RIGHT, buff=1.4).move_to(UP * 0.4)
         fit_into(gates, 13, 4.2)
         self.built["gates"] = gates
-        captions = VGroup(Text("add: passes the gradient on unchanged", font_size=26, color=color_of("text")),
-                          Text("multiply: each input gets the other one", font_size=26, color=color_of("text")))
+        captions = VGroup(Text(_("add: passes the gradient on unchanged"), font_size=26, color=color_of("text")),
+                          Text(_("multiply: each input gets the other one"), font_size=26, color=color_of("text")))
         for cap, gate in zip(captions, gates):
             fit_into(cap, 6.2, 0.5)
             cap.next_to(gate, DOWN, buff=0.45)
         for gate, cap, text, name in (
-                (gates[0], captions[0], "Add node: the upstream gradient flows back unchanged.", None),
-                (gates[1], captions[1], "Multiply node: upstream times the other input.", _("Multiply node"))):
+                (gates[0], captions[0], _("Add node: the upstream gradient flows back unchanged."), None),
+                (gates[1], captions[1], _("Multiply node: upstream times the other input."), _("Multiply node"))):
             if name:
                 self.next_section(name)
             self.say(text, 4)
@@ -415,7 +426,7 @@ class LocalBackwardRules(GraphLectureScene):
         block[3:].set_color(color_of("grad"))
         block.set_x(0)
         self.built["affine"] = block
-        self.say("Affine layer: like multiply, but with matrices; shapes tell you where the transpose goes.", 5)
+        self.say(_("Affine layer: like multiply, but with matrices; shapes tell you where the transpose goes."), 5)
         self.play(FadeIn(block[:3]))
         self.play(LaggedStart(*[FadeIn(b) for b in block[3:]], lag_ratio=0.6), run_time=2.5)
         self.wait(1.5)
@@ -426,14 +437,14 @@ class LocalBackwardRules(GraphLectureScene):
         relu = relu_rule()
         row = lambda name, vals: name + " & " + " & ".join(show(v) for v in vals)
         relu_tex = MathTex(r"\begin{array}{r|cccc}" + r"\\".join([
-            row("x", relu.x), row(r"\text{gate } [x>0]", relu.gate), row(r"\partial L/\partial y", relu.upstream),
+            row("x", relu.x), row(r"{[x>0]}", relu.gate), row(r"\partial L/\partial y", relu.upstream),
             row(r"\partial L/\partial x", relu.dx)]) + r"\end{array}", font_size=40, color=color_of("text"))
         relu_title = MathTex(r"\mathrm{ReLU}:\ y = \max(0, x),\quad \frac{\partial y}{\partial x} = "
                              r"\begin{cases}1 & x > 0\\ 0 & x \le 0\end{cases}", font_size=38, color=color_of("text"))
         relu_block = VGroup(relu_title, relu_tex).arrange(DOWN, buff=0.5).move_to(DOWN * 0.3)
         relu_block.scale(min(1.4, 12.5 / relu_block.width, 6 / relu_block.height))   # fills the slide, legible at 480p
         self.built["relu"] = relu_block
-        self.say("ReLU is a gate: the gradient passes where x > 0 and stops elsewhere (also at 0).", 5)
+        self.say(_("ReLU is a gate: the gradient passes where x > 0 and stops elsewhere (also at 0)."), 5)
         self.play(FadeIn(relu_title))
         self.play(FadeIn(relu_tex))
         self.wait(2)
@@ -449,7 +460,7 @@ class LocalBackwardRules(GraphLectureScene):
         sm_block = VGroup(sm_title, sm_tex).arrange(DOWN, buff=0.5).move_to(DOWN * 0.3)
         sm_block.scale(min(1.4, 12.5 / sm_block.width, 6 / sm_block.height))   # fills the slide, legible at 480p
         self.built["softmax"] = sm_block
-        self.say("Softmax with cross-entropy: the backward signal is simply y - t.", 5)
+        self.say(_("Softmax with cross-entropy: the backward signal is simply y - t."), 5)
         self.play(FadeIn(sm_title))
         self.play(FadeIn(sm_tex))
         self.play(Indicate(sm_tex, color=color_of("grad"), scale_factor=1.05))
@@ -461,7 +472,7 @@ class ParameterUpdate(GraphLectureScene):
 
     def construct(self):
         self.next_section(_("The update rule"))
-        self.show_title("Parameter update", "Backprop gives dW and db; the update uses them.")
+        self.show_title(_("Parameter update"), _("Backprop gives dW and db; the update uses them."))
         u = parameter_update()
         L = matrix_latex
         rule = self.panel([r"W \leftarrow W - \varepsilon\,(dW + \mathrm{reg}\cdot W)",
@@ -476,7 +487,7 @@ class ParameterUpdate(GraphLectureScene):
         numbers[2].set_color(color_of("grad"))
         numbers[3].set_color(color_of("grad"))
         self.built["numbers"] = numbers
-        self.say("The regularisation term reg*W comes from the penalty W^2/2.", 4)
+        self.say(_("The regularisation term reg*W comes from the penalty W^2/2."), 4)
         self.play(FadeIn(rule))
         self.play(LaggedStart(*[FadeIn(n) for n in numbers], lag_ratio=0.7), run_time=3)
         self.wait(2)
@@ -485,13 +496,13 @@ class ParameterUpdate(GraphLectureScene):
         self.play(FadeOut(rule), FadeOut(numbers))
 
         demo = step_size_demo()
-        self.say("The learning rate is small: a big step jumps across the minimum.", 5)
+        self.say(_("The learning rate is small: a big step jumps across the minimum."), 5)
         plots = VGroup()
         for eps, steps in ((demo.small_eps, demo.small_steps), (demo.big_eps, demo.big_steps)):
             axes = Axes(x_range=[-1.3, 1.3, 0.5], y_range=[0, 1.5, 0.5], x_length=5.2, y_length=3.2,
                         axis_config={"color": color_of("muted"), "include_ticks": False, "tip_length": 0.15,
                                      "tip_width": 0.15})
-            curve = axes.plot_line_graph([float(w) for w, _ in demo.curve], [float(v) for _, v in demo.curve],
+            curve = axes.plot_line_graph([float(w) for w, _v in demo.curve], [float(v) for _w, v in demo.curve],
                                          add_vertex_dots=False, line_color=color_of("E"), stroke_width=3)
             points = [axes.c2p(float(w), float(v)) for w, v in steps]
             dots = VGroup(*[Dot(p, radius=0.07, color=color_of("grad")) for p in points])
@@ -504,7 +515,7 @@ class ParameterUpdate(GraphLectureScene):
         self.built["plots"] = plots
         self.play(*[FadeIn(VGroup(p[0], p[1], p[3])) for p in plots])
         self.play(*[LaggedStart(*[FadeIn(d, scale=1.5) for d in p[2]], lag_ratio=0.5) for p in plots], run_time=3)
-        note = Text("ε is usually tiny, e.g. 0.0001", font_size=26, color=color_of("muted"))
+        note = Text(_("The learning rate ε is usually tiny, e.g. 0.0001 (Mr. Kuohao on zhihu)"), font_size=26, color=color_of("muted"))
         note.to_edge(DOWN, buff=0.35)
         self.play(FadeIn(note))
         self.wait(2)

@@ -1,7 +1,8 @@
 """The network lecture in matrix form: forward pass, final layer (BP1), hidden layer (BP2), BP1-BP4.
 
-Seed 001 fig. 5-19 and seed 004 eq. 23-28, BP1-BP4. Every formula comes from the core
-(``backprop_core.network.matrix_form``, ``backprop_core.network.forward``), every number from the seeded
+The TDS article *Understanding Backpropagation* fig. 5-19 and Nielsen, *Neural Networks and Deep
+Learning* ch. 2, eq. 23-28, BP1-BP4 (../shared/seeds/001, 004). Every formula comes from the core
+(``backprop_core.network.matrix_form``, ``backprop_core.network.forward``), every number from the
 example, the network from ``backprop_anim.config.network_spec()``; this file only arranges
 and moves them. Render one scene with::
 
@@ -11,9 +12,10 @@ and moves them. Render one scene with::
 from __future__ import annotations
 
 from manim import (DOWN, LEFT, RIGHT, UP, Brace, FadeIn, FadeOut, Indicate, LaggedStart, MathTex,
-                   ReplacementTransform, Scene, SurroundingRectangle, Text, VGroup, Write)
+                   ReplacementTransform, Scene, SurroundingRectangle, VGroup, Write)
 
 from backprop_anim.config import network_spec
+from backprop_anim.lang import Text, subtitle, use_language_fonts
 from backprop_anim.mobjects.matrix_terms import TermMatrix, TermRow, fit_into, label_below, quantity_tex
 from backprop_anim.mobjects.network_diagram import NetworkDiagram, Region
 from backprop_anim.theme import color_of
@@ -47,6 +49,7 @@ class _MatrixScene(Scene):
     """Shared set-up: theme background, the network's derivation, titles and subcaptions."""
 
     def setup(self):
+        use_language_fonts()
         self.camera.background_color = color_of("background")
         self.spec = network_spec()
         self.derivation = derive(self.spec)
@@ -71,7 +74,7 @@ class _MatrixScene(Scene):
         if section:
             self.next_section(section)
         animations, self.leftovers = (*self.leftovers, *animations), []
-        self.add_subcaption(caption, duration=run_time + wait)
+        self.add_subcaption(subtitle(caption), duration=run_time + wait)
         if animations:
             self.play(*animations, run_time=run_time)
         if wait:
@@ -143,7 +146,7 @@ EQ_HEADER_Y, EQ_ROW_Y, EQ_ROW_H = -0.95, -2.6, 2.2
 
 
 def _example_row(example, *, font_size=FONT) -> TermRow:
-    """Seed 004 eq. 24 / 28 laid out: operands, written out, result."""
+    """Nielsen ch. 2 eq. 24 / 28 laid out: operands, written out, result."""
     operands = [TermMatrix.column([str(v) for v in col], font_size=font_size) for col in example.operands]
     left = [example.operator_latex, operands[0]] if len(operands) == 1 else [operands[0], example.operator_latex, operands[1]]
     return TermRow(*left, "=", TermMatrix.column(example.written, font_size=font_size), "=",
@@ -151,33 +154,33 @@ def _example_row(example, *, font_size=FONT) -> TermRow:
 
 
 class ForwardPassMatrixForm(_MatrixScene):
-    """Forward pass: z = W a + b and a = σ(z) as matrices, with the seeded example's numbers on nodes and in matrices."""
+    """Forward pass: z = W a + b and a = σ(z) as matrices, with one example's numbers on nodes and in matrices."""
 
     def construct(self):
         spec = self.spec
         self.next_section(_("Each z, entry by entry"))
-        self.show_title("Forward pass in matrix form")
+        self.show_title(_("Forward pass in matrix form"))
         example = Example.random(spec, seed=0)
         numbers = forward_numbers(spec, example)
         node_values = evaluate(self.derivation, example).node_values
         diagram = NetworkDiagram(self.derivation).fit_in(DIAGRAM_TOP)
         inputs = diagram.set_values(node_values, [f"x0_{k}" for k in range(1, spec.layers[0] + 1)])
-        self.beat("The network with one training example: these are its inputs.",
+        self.beat(_("The network with one training example: these are its inputs."),
                   FadeIn(diagram), run_time=1.2, wait=0.8)
 
         eq = layer_equations(spec, 1)
         header = quantity_tex(eq.sum_latex, font_size=38).move_to([0, EQ_HEADER_Y, 0])
         lines = VGroup(*[quantity_tex(t, font_size=36) for t in eq.element_latex]).arrange(DOWN, buff=0.3)
         fit_into(lines, FRAME_W, EQ_ROW_H).move_to([0, EQ_ROW_Y, 0])
-        self.beat("Each z of layer 1 adds up its weighted inputs and a bias.",
+        self.beat(_("Each z of layer 1 adds up its weighted inputs and a bias."),
                   Write(header), FadeIn(lines), run_time=1.5, wait=1.2)
 
         sym = TermRow(TermMatrix.column(eq.z, font_size=FONT), "=", self.keep("W_symbols", _matrix(eq.weights, font_size=FONT)),
                       _column(eq.inputs, font_size=FONT), "+", _column(eq.biases, font_size=FONT))
         sym.fit(FRAME_W, EQ_ROW_H).move_to([0, EQ_ROW_Y, 0])
         new_header = quantity_tex(eq.matrix_latex, font_size=40).move_to(header)
-        self.beat("Stack the rows: row j of the weight matrix W holds the weights into neuron j, "
-                  "so z = W a + b.", ReplacementTransform(lines, sym), ReplacementTransform(header, new_header),
+        self.beat(_("Stack the rows: row j of the weight matrix W holds the weights into neuron j, "
+                    "so z = W a + b."), ReplacementTransform(lines, sym), ReplacementTransform(header, new_header),
                   run_time=1.8, wait=1.0, section=_("Stack the rows into W"))
         header, row = new_header, sym
         for l in range(1, spec.depth + 1):
@@ -186,10 +189,10 @@ class ForwardPassMatrixForm(_MatrixScene):
                 header, row = self._vectorised(header, row)
 
         had = _example_row(hadamard_example()).fit(FRAME_W, EQ_ROW_H).move_to([0, EQ_ROW_Y, 0])
-        had_header = Text("Hadamard product: entry by entry", font_size=28, color=color_of("muted")).move_to(header)
+        had_header = Text(_("Hadamard product: entry by entry"), font_size=28, color=color_of("muted")).move_to(header)
         errors = diagram.set_values(node_values, [n for n in node_values if n.startswith("e_") or n == "E"])
-        self.beat("The error E follows from the outputs. One more elementwise tool for later: "
-                  "the Hadamard product ⊙ multiplies two vectors entry by entry.",
+        self.beat(_("The error E follows from the outputs. One more elementwise tool for later: "
+                    "the Hadamard product ⊙ multiplies two vectors entry by entry."),
                   FadeIn(errors), FadeOut(row), FadeOut(header), FadeIn(had), FadeIn(had_header),
                   run_time=1.5, wait=2.5, section=_("The error; the Hadamard product"))
 
@@ -206,7 +209,7 @@ class ForwardPassMatrixForm(_MatrixScene):
         z_header = quantity_tex(eq.matrix_latex, font_size=40).move_to(header)
         z_values = diagram.set_values(node_values, [f"z{l}_{j}" for j in range(1, spec.layers[l] + 1)])
         anims = [FadeOut(row), FadeIn(numeric), ReplacementTransform(header, z_header), FadeIn(z_values)]
-        self.beat(f"Layer {l} with the example's numbers: z = W a + b.", *anims, run_time=1.5, wait=1.2,
+        self.beat(_("Layer {l} with the example's numbers: z = W a + b.").format(l=l), *anims, run_time=1.5, wait=1.2,
                   section=_("Layer {layer}: weighted sums").format(layer=l))
 
         a_row = TermRow(self.keep(f"a{l}", _column(nums.entries("a"), font_size=fs, color=color_of("a"))), "=", eq.function_latex,
@@ -215,19 +218,19 @@ class ForwardPassMatrixForm(_MatrixScene):
         a_header = quantity_tex(eq.activation_latex, font_size=40).move_to(header)
         a_values = diagram.set_values(node_values, [f"a{l}_{j}" for j in range(1, spec.layers[l] + 1)])
         softmax = eq.function_latex != spec.act.latex
-        caption = ("The output layer uses softmax: every output depends on every z and they sum to 1."
-                   if softmax else f"Then the activation, applied to every entry: a = {spec.activation}(z).")
+        caption = (_("The output layer uses softmax: every output depends on every z and they sum to 1.")
+                   if softmax else _("Then the activation, applied to every entry: a = {f}(z).").format(f=spec.activation))
         self.beat(caption, ReplacementTransform(numeric, a_row), ReplacementTransform(z_header, a_header),
                   FadeIn(a_values), run_time=1.5, wait=1.2,
                   section=_("Layer {layer}: activation").format(layer=l))
         return a_header, a_row
 
     def _vectorised(self, header, row):
-        """Seed 004 eq. 24: what applying f to a vector means."""
+        """Nielsen ch. 2 eq. 24: what applying f to a vector means."""
         ex = vectorised_example()
         ex_row = _example_row(ex).fit(FRAME_W, EQ_ROW_H).move_to([0, EQ_ROW_Y, 0])
         definition = quantity_tex(ex.definition_latex, font_size=40).move_to(header)
-        self.beat("Applying a function to a vector means applying it to every entry: with f(x) = x², f([2, 3]) = [4, 9].",
+        self.beat(_("Applying a function to a vector means applying it to every entry: with f(x) = x², f([2, 3]) = [4, 9]."),
                   FadeOut(row), FadeOut(header), FadeIn(ex_row), FadeIn(definition), run_time=1.2, wait=2.0,
                   section=_("A function of a vector"))
         return definition, ex_row
@@ -240,7 +243,7 @@ class FinalLayerMatrixForm(_MatrixScene):
         L, d = self.spec.depth, self.derivation
         form = self.forms[L]
         self.next_section(_("One product per weight"))
-        self.show_title(f"Final layer {L}: the chain-rule terms as matrices")
+        self.show_title(_("Final layer {L}: the chain-rule terms as matrices").format(L=L))
         lhs = _lhs(form.weight_equation_latex)
         rows, cols = form.sizes
         if form.softmax:   # softmax couples every a to every z: group by dE/dz_j directly
@@ -251,8 +254,8 @@ class FinalLayerMatrixForm(_MatrixScene):
                          for j in range(rows)], font_size=FONT))
         top = TermRow(_matrix(form.grad_W_partial, font_size=FONT), "=", terms).fit(FRAME_W, ROW_H)
         top.move_to([0, -0.2, 0])         # alone on the slide first; it moves up for the grouping
-        self.beat("Every weight of the final layer has one chain-rule product. "
-                  "Collect them, one cell per weight.", FadeIn(top), run_time=1.5, wait=1.5)
+        self.beat(_("Every weight of the final layer has one chain-rule product. "
+                    "Collect them, one cell per weight."), FadeIn(top), run_time=1.5, wait=1.5)
         self.next_section(_("Group the factors"))
         self.play(top.animate.move_to([0, 1.55, 0]), run_time=0.6)
 
@@ -275,26 +278,28 @@ class FinalLayerMatrixForm(_MatrixScene):
         moves += _gather(terms, dz_dw, lambda i, j: [(i, j, len(factor_columns))])
         frames = [f for m in col_items + [dz_dw] for f in _frame(m)]
         others = [FadeIn(m) for m in grouped.items if not isinstance(m, TermMatrix)]
-        hadamard = ("the ∂E/∂a column and the ∂a/∂z column meet element by element (⊙), "
-                    if not form.softmax else "softmax ties every output to every z, so the ∂E/∂z column, ")
-        self.beat("The same factors repeat along each row: " + hadamard + "then the ∂z/∂w part.",
+        repeat = (_("The same factors repeat along each row: the ∂E/∂a column and the ∂a/∂z column meet element "
+                    "by element (⊙), then the ∂z/∂w part.") if not form.softmax else
+                  _("The same factors repeat along each row: softmax ties every output to every z, so the ∂E/∂z "
+                    "column, then the ∂z/∂w part."))
+        self.beat(repeat,
                   LaggedStart(*moves, lag_ratio=0.08), *frames, *others, run_time=2.5, wait=1.5)
 
         # ∂z_j/∂w_jk = a_k: the ∂z/∂w part is one row, a^T
         a_row = self.keep("a_prev_T", a_prev_row())
         state = TermRow(*grouped_items([_column(c, font_size=FONT) for c in factor_columns], a_row))
         _fill(state.fit(FRAME_W, ROW_H), -0.2)
-        self.beat("∂z_j/∂w_jk is the activation a_k feeding the weight, the same in every row: "
-                  "the ∂z/∂w part is the row (a)ᵀ.", FadeOut(top), *self.morph(grouped, state),
+        self.beat(_("∂z_j/∂w_jk is the activation a_k feeding the weight, the same in every row: "
+                    "the ∂z/∂w part is the row (a)ᵀ."), FadeOut(top), *self.morph(grouped, state),
                   run_time=1.8, wait=1.2, section=_("The ∂z/∂w part is a row"))
 
         # write the factors out
         if form.softmax:
             value_columns = [[e[0] for e in form.entries(form.delta_value)]]
-            caption = "With softmax and cross-entropy the sum over outputs simplifies: ∂E/∂z_j = a_j − y_j."
+            caption = _("With softmax and cross-entropy the sum over outputs simplifies: ∂E/∂z_j = a_j − y_j.")
         else:
             value_columns = [[e[0] for e in form.entries(form.dE_da)], [e[0] for e in form.entries(form.da_dz)]]
-            caption = "Write each factor out: ∂E/∂a is the loss derivative, ∂a/∂z the activation's derivative."
+            caption = _("Write each factor out: ∂E/∂a is the loss derivative, ∂a/∂z the activation's derivative.")
         values = TermRow(*grouped_items([_column(c, font_size=FONT) for c in value_columns], a_prev_row()))
         _fill(values.fit(FRAME_W, ROW_H), -0.2)
         self.beat(caption, *self.morph(state, values), run_time=1.8, wait=1.5, section=_("Write the factors out"))
@@ -303,10 +308,10 @@ class FinalLayerMatrixForm(_MatrixScene):
         factored = VGroup(*values.items[2:-1])
         brace = Brace(factored, DOWN, color=color_of("delta"))
         brace_label = quantity_tex(vector_latex("delta", L), font_size=34).next_to(brace, DOWN, buff=0.1)
-        self.beat("Together they are δ, the error of each output neuron: computed once, reused below.",
+        self.beat(_("Together they are δ, the error of each output neuron: computed once, reused below."),
                   FadeIn(brace), Write(brace_label), run_time=1.2, wait=1.0, section=_("Name them δ"))
         delta_col, final, bp1, bp4, box, tag = self.delta_card("delta", form, lhs, a_prev_row(), 1.2, -2.0)
-        self.beat(f"{form.bp_name}: δ for the final layer; the weight gradient is δ times (a)ᵀ.",
+        self.beat(_("{bp}: δ for the final layer; the weight gradient is δ times (a)ᵀ.").format(bp=form.bp_name),
                   ReplacementTransform(VGroup(factored, brace, brace_label), delta_col),
                   *[ReplacementTransform(values.items[i], final.items[i]) for i in (0, 1, -1)],
                   Write(bp1), FadeIn(box), FadeIn(tag), FadeIn(bp4), run_time=2.0, wait=1.0,
@@ -319,7 +324,7 @@ class FinalLayerMatrixForm(_MatrixScene):
         moves = [ReplacementTransform(VGroup(delta_col.entry(j).copy(), a_shown.entry(0, k).copy()), grad.entry(j, k))
                  for j in range(rows) for k in range(cols) if grad.is_shown(j, k)
                  and delta_col.is_shown(j) and a_shown.is_shown(0, k)]
-        self.beat("Multiplying out gives every entry: ∂E/∂w_jk = δ_j a_k.",
+        self.beat(_("Multiplying out gives every entry: ∂E/∂w_jk = δ_j a_k."),
                   ReplacementTransform(final.items[0], product.items[0]),
                   ReplacementTransform(final.items[1], product.items[1]),
                   LaggedStart(*moves, lag_ratio=0.1), *_frame(grad),
@@ -334,25 +339,25 @@ class HiddenLayerMatrixForm(_MatrixScene):
         layers = [L - 1] + ([1] if L - 1 > 1 else [])
         self.next_section(_("Layer {layer}: group the factors").format(layer=layers[0]) if L > 1
                           else _("No hidden layer"))
-        self.show_title("Hidden layers: δ comes back through the weights")
+        self.show_title(_("Hidden layers: δ comes back through the weights"))
         if L < 2:
-            self.beat("This network has no hidden layer: BP1 and the weight gradient are all it needs.", wait=2.0)
+            self.beat(_("This network has no hidden layer: BP1 and the weight gradient are all it needs."), wait=2.0)
             return
         for i, l in enumerate(layers):
             self._layer(l, pace=1.0 if i == 0 else 0.6)
         self._edges(layers[-1])
 
     def _layer(self, l: int, pace: float):
-        """Seed 001 fig. 10-12 for layer l: group, sums, split into Wᵀ δ, BP2."""
+        """TDS article fig. 10-12 for layer l: group, sums, split into Wᵀ δ, BP2."""
         F = self.forms[l]
         rows = F.sizes[0]
         lhs = _lhs(F.weight_equation_latex)
         a_prev_row = lambda: _row_vector(F.entries(F.a_prev.T)[0], font_size=FONT)
         da_dz = lambda: _column(F.da_dz_partial, font_size=FONT)
         grouped = TermRow(lhs, "=", _column(F.dE_da_partial, font_size=FONT), r"\odot", da_dz(), a_prev_row())
-        grouped.fit(FRAME_W, ROW_H).move_to([0, -0.2, 0])      # alone on the slide until the split below it
+        _fill(grouped.fit(FRAME_W, ROW_H), -0.2)      # alone on the slide until the split below it
         first = l == self.spec.depth - 1     # its section began with the title
-        self.beat(f"Layer {l}: the same grouping as in the final layer — ∂E/∂a ⊙ ∂a/∂z, times (a)ᵀ.",
+        self.beat(_("Layer {l}: the same grouping as in the final layer — ∂E/∂a ⊙ ∂a/∂z, times (a)ᵀ.").format(l=l),
                   FadeIn(grouped), run_time=1.2 * pace, wait=1.0 * pace,
                   section=None if first else _("Layer {layer}: group the factors").format(layer=l))
 
@@ -362,14 +367,17 @@ class HiddenLayerMatrixForm(_MatrixScene):
         sum_parts = [[p for k in range(n_next) for p in (["+"] if k else []) + [wT[j][k], d_next[k]]]
                      for j in range(rows)]
         sums = self.keep(f"sums{l}", _column(sum_parts, font_size=FONT))
-        summed = TermRow(lhs, "=", sums, r"\odot", da_dz(), a_prev_row()).fit(FRAME_W, ROW_H).move_to([0, -0.2, 0])
-        self.beat(f"Now several paths lead from each a^({l}) to E. Their sum is a weighted sum of the "
-                  f"δ of layer {l + 1}, already computed: ∂E/∂a_j = Σ_k w_kj δ_k.",
+        summed = TermRow(lhs, "=", sums, r"\odot", da_dz(), a_prev_row()).fit(FRAME_W, ROW_H)
+        fitted_width = summed.width      # its size once it moves up to make room for the split
+        _fill(summed, -0.2)
+        self.beat(_("Now several paths lead from each a^({l}) to E. Their sum is a weighted sum of the "
+                    "δ of layer {next}, already computed: ∂E/∂a_j = Σ_k w_kj δ_k.").format(l=l, next=l + 1),
                   *self.morph(grouped, summed), run_time=1.5 * pace, wait=1.5 * pace,
                   section=_("Layer {layer}: sum over paths").format(layer=l))
 
         self.next_section(_("Layer {layer}: Wᵀ times δ").format(layer=l))
-        self.play(summed.animate.move_to([0, 1.55, 0]), *self.leftovers, run_time=0.6 * pace)
+        self.play(summed.animate.scale_to_fit_width(fitted_width).move_to([0, 1.55, 0]), *self.leftovers,
+                  run_time=0.6 * pace)
         self.leftovers = []
         W_T = self.keep(f"W_T{l}", _matrix(wT, font_size=FONT))
         D = self.keep(f"delta_next{l}", TermMatrix.column(d_next, max_rows=MAX_COLS, font_size=FONT))
@@ -378,15 +386,15 @@ class HiddenLayerMatrixForm(_MatrixScene):
                         label_below(D, vector_latex("delta", l + 1)))
         moves = _gather(sums, W_T, lambda i, j: [(i, k, 3 * k) for k in range(n_next)])
         moves += _gather(sums, D, lambda i, j: [(k, 0, 3 * k + 1) for k in range(n_next)])
-        self.beat("Each sum is a row times a column: row j pairs w_1j, w_2j, … with δ. "
-                  "Those rows are the columns of W — hence the transpose.",
+        self.beat(_("Each sum is a row times a column: row j pairs w_1j, w_2j, … with δ. "
+                    "Those rows are the columns of W — hence the transpose."),
                   ReplacementTransform(sums.copy(), split.items[0]), FadeIn(split.items[1]),
                   LaggedStart(*moves, lag_ratio=0.05), *_frame(W_T), *_frame(D), FadeIn(labels),
                   run_time=2.2 * pace, wait=1.8 * pace)
 
         delta_col, final, bp2, bp4, box, tag = self.delta_card(f"delta{l}", F, lhs, a_prev_row(), 1.55, -1.6)
-        self.beat(f"{F.bp_name}: δ of layer {l} is Wᵀ times the δ above, ⊙ the activation's derivative. "
-                  "The weight gradient is again δ times (a)ᵀ.",
+        self.beat(_("{bp}: δ of layer {l} is Wᵀ times the δ above, ⊙ the activation's derivative. "
+                    "The weight gradient is again δ times (a)ᵀ.").format(bp=F.bp_name, l=l),
                   FadeOut(VGroup(*split.items, labels)),
                   ReplacementTransform(VGroup(*summed.items[2:-1]), delta_col),
                   *[ReplacementTransform(summed.items[i], final.items[i]) for i in (0, 1, -1)],
@@ -395,7 +403,7 @@ class HiddenLayerMatrixForm(_MatrixScene):
         self.leftovers = [FadeOut(m) for m in (*final.items, bp2, bp4, box, tag)]
 
     def _edges(self, l: int):
-        """Seed 001 fig. 13-14: dz/da = w and dz/dw = x read off the edges they come from."""
+        """TDS article fig. 13-14: dz/da = w and dz/dw = x read off the edges they come from."""
         g = self.derivation.graph
         diagram = NetworkDiagram(self.derivation).fit_in(Region(-6.8, -0.85, 6.8, 3.15))
         a_prev, z_next = notation.a_name(l, 1), notation.z_name(l + 1, 1)
@@ -407,20 +415,20 @@ class HiddenLayerMatrixForm(_MatrixScene):
         eq_w = quantity_tex(via_w.partial_latex, "=", via_w.local_latex, font_size=42)
         VGroup(eq_a, eq_w).arrange(RIGHT, buff=1.5).move_to([0, -1.75, 0])
         weight_eq = quantity_tex(self.forms[l].weight_equation_latex, font_size=40).move_to([0, -3.1, 0])
-        self.beat("Where do the entries come from? Read them off the network.", FadeIn(diagram),
+        self.beat(_("Where do the entries come from? Read them off the network."), FadeIn(diagram),
                   run_time=1.0, wait=0.5, section=_("∂z/∂a is a weight"))
         w_next = notation.w_name(l + 1, 1, 1)
-        self.beat("z depends on a through exactly one edge, weighted by w: so ∂z/∂a = w.",
+        self.beat(_("z depends on a through exactly one edge, weighted by w: so ∂z/∂a = w."),
                   diagram.edge(a_prev, z_next).animate.set_stroke(color_of("w"), width=6, opacity=1),
                   Indicate(diagram.node(a_prev)), Indicate(diagram.node(z_next)),
                   FadeIn(VGroup(eq_a[0], eq_a[1])), _from_diagram(diagram, w_next, eq_a[2]),
                   run_time=1.8, wait=1.2)
-        self.beat("And z depends on the weight only through the input at the edge's start: ∂z/∂w = x.",
+        self.beat(_("And z depends on the weight only through the input at the edge's start: ∂z/∂w = x."),
                   diagram.edge(source, via_w.target).animate.set_stroke(color_of("x" if l == 1 else "a"), width=6, opacity=1),
                   Indicate(diagram.node(source)), FadeIn(VGroup(eq_w[0], eq_w[1])),
                   _from_diagram(diagram, source, eq_w[2]), run_time=1.8, wait=1.2,
                   section=_("∂z/∂w is an input"))
-        self.beat("That is why W appears in BP2 and the inputs appear in the weight gradient.",
+        self.beat(_("That is why W appears in BP2 and the inputs appear in the weight gradient."),
                   Write(weight_eq), run_time=1.2, wait=2.0, section=_("Why W and x appear"))
 
 
@@ -439,18 +447,18 @@ class GeneralEquations(_MatrixScene):
     def construct(self):
         L, spec = self.spec.depth, self.spec
         self.next_section(_("This network's equations"))
-        self.show_title("From this network to any network")
+        self.show_title(_("From this network to any network"))
         hidden_layer = L - 1 if L > 1 else L
         lines = [("output", self.forms[L].delta_equation_latex)]
         h = self.forms[hidden_layer]
         if L > 1:
             lines.append(("hidden", h.delta_equation_latex))
         lines += [("weight", h.weight_equation_latex), ("bias", h.bias_equation_latex)]
-        concrete = VGroup(*[quantity_tex(latex, font_size=38) for _, latex in lines])
+        concrete = VGroup(*[quantity_tex(latex, font_size=38) for _line, latex in lines])
         concrete.arrange(DOWN, aligned_edge=LEFT, buff=0.45)
         fit_into(concrete, 8.4, 5.6)
         concrete.move_to([-2.2, -0.3, 0])
-        mappings = {line: generalisation(spec, line, hidden_layer) for line, _ in lines}
+        mappings = {line: generalisation(spec, line, hidden_layer) for line, _latex in lines}
         legend = VGroup()
         for (line, _latex), c in zip(lines, concrete):
             pairs = sorted(mappings[line].items(), reverse=True)
@@ -461,21 +469,22 @@ class GeneralEquations(_MatrixScene):
         for m in legend:
             m.align_to(legend, LEFT)
         legend.align_to([FRAME_W / 2, 0, 0], RIGHT)
-        self.beat(f"The equations we found for this {'-'.join(map(str, spec.layers))} network, layer by layer.",
+        self.beat(_("The equations we found for this {layers} network, layer by layer.").format(
+                      layers="-".join(map(str, spec.layers))),
                   LaggedStart(*[Write(c) for c in concrete], lag_ratio=0.3), run_time=2.5, wait=2.0)
         general = VGroup(*[quantity_tex(generalise(latex, mappings[line]), font_size=38) for line, latex in lines])
         for g, c in zip(general, concrete):
             g.move_to(c, aligned_edge=LEFT)
         fit_into(general, 8.4, 5.6)
-        self.beat("Name the layers by their role: the current layer l, the one before l−1, "
-                  "the one after l+1, and the last layer L.",
+        self.beat(_("Name the layers by their role: the current layer l, the one before l−1, "
+                    "the one after l+1, and the last layer L."),
                   LaggedStart(*[FadeIn(m, shift=LEFT * 0.2) for m in legend], lag_ratio=0.2), run_time=1.5, wait=2.0,
                   section=_("Name the layers by role"))
-        self.beat("With these names the equations hold for every layer of every network.",
+        self.beat(_("With these names the equations hold for every layer of every network."),
                   *[ReplacementTransform(c, g) for c, g in zip(concrete, general)], run_time=2.0, wait=2.5,
                   section=_("Every layer, every network"))
 
-        # seed 004 / fig. 19: the four equations
+        # Nielsen ch. 2 / TDS fig. 19: the four equations
         bp = general_equations(spec.act.latex, spec.loss_fn.softmax_output)
         names = ["BP1", "BP2", "BP3", "BP4"]
         eqs = VGroup(*[quantity_tex(bp[k], font_size=40) for k in names]).arrange(DOWN, aligned_edge=LEFT, buff=0.4)
@@ -487,7 +496,7 @@ class GeneralEquations(_MatrixScene):
         fit_into(card_content, 11.5, 5.4)
         card_content.move_to([0, -0.35, 0])
         card = SurroundingRectangle(card_content, color=color_of("muted"), buff=0.35, corner_radius=0.15)
-        self.beat("Backpropagation in four equations: BP1 starts at the output, BP2 carries δ back, "
-                  "BP3 and BP4 turn δ into the gradients.",
+        self.beat(_("Backpropagation in four equations: BP1 starts at the output, BP2 carries δ back, "
+                    "BP3 and BP4 turn δ into the gradients."),
                   FadeOut(general), FadeOut(legend), FadeIn(card), FadeIn(card_content), run_time=1.5, wait=4.5,
                   section=_("BP1 to BP4"))

@@ -1,4 +1,4 @@
-"""The network lecture, part one: gradients as paths on the network (seed 001 fig. 1-4, 7-9, 17-18).
+"""The network lecture, part one: gradients as paths on the network (the TDS article *Understanding Backpropagation*, fig. 1-4, 7-9, 17-18).
 
 Render one beat::
 
@@ -12,9 +12,10 @@ every gradient traced; bigger ones one representative path per layer and the cou
 from __future__ import annotations
 
 from manim import (DL, DOWN, UR, Polygon, config, LEFT, RIGHT, UL, UP, AnimationGroup, Create, FadeIn, FadeOut, LaggedStart,
-                   MathTex, Restore, Scene, SurroundingRectangle, Text, Transform, VGroup, Write)
+                   MathTex, Restore, Scene, SurroundingRectangle, Transform, VGroup, Write)
 
 from backprop_anim.config import network_spec
+from backprop_anim.lang import Text, subtitle, use_language_fonts
 from backprop_anim.mobjects.network_diagram import NetworkDiagram, Region, frame_region, strip_svg_paths
 from backprop_anim.mobjects.path_highlight import PathHighlight, chain_rule_lines, delta_sum_lines, delta_terms
 from backprop_anim.theme import color_of
@@ -61,6 +62,7 @@ class NetworkPathScene(Scene):
         # manim's scene cache hashes every mobject on screen at every play; with a whole network
         # on screen that costs more than rendering, and these scenes are re-rendered whole anyway
         config.disable_caching = True
+        use_language_fonts()
         self.camera.background_color = color_of("background")
         self.spec = network_spec()
         self.d = derive(self.spec)
@@ -90,14 +92,14 @@ class NetworkPathScene(Scene):
 
     def say(self, text: str, duration: float = 3.0):
         """Narration for the .srt, starting now."""
-        self.add_subcaption(text, duration=duration)
+        self.add_subcaption(subtitle(text), duration=duration)
 
     def checkpoint(self, moment: str, *mobjects):
         """Remember where things are at a key moment (tests check frame bounds and overlaps):
         one box per mobject (copying MathTex would cost more than the scene)."""
         boxes = VGroup()
         for m in mobjects:
-            (x0, y0, _), (x1, y1, _) = m.get_corner(DL), m.get_corner(UR)
+            (x0, y0, _z0), (x1, y1, _z1) = m.get_corner(DL), m.get_corner(UR)
             boxes.add(Polygon([x0, y0, 0], [x1, y0, 0], [x1, y1, 0], [x0, y1, 0]))
         self.snapshots.append((moment, boxes))
 
@@ -179,10 +181,10 @@ class NetworkPathScene(Scene):
         others = None
         if not full:      # the remaining paths light up together, with their count from the core
             others = [PathHighlight(self.diagram, p) for p in g.paths[1:]]
-            count = Text(f"{len(g.paths)} paths to E: multiply along each, add them all",
+            count = Text(_("{n} paths to E: multiply along each, add them all").format(n=len(g.paths)),
                          font_size=24, color=color_of("text"))
             fit(count, EQUATIONS.width, 0.4).next_to(chain, DOWN, buff=0.2).align_to(chain, LEFT)
-            self.say(f"This weight has {len(g.paths)} paths to E; each one gives a product like this.", 3)
+            self.say(_("This weight has {n} paths to E; each one gives a product like this.").format(n=len(g.paths)), 3)
             self.play(*(Create(VGroup(*h.lines)) for h in others), FadeIn(count), run_time=1.5)
             self.checkpoint(f"{g.name}: path count", *chain, count)
             self.play(FadeOut(count), run_time=0.3)
@@ -266,13 +268,14 @@ class NetworkPathScene(Scene):
     def show_rest(self, rest, layer):
         """One beat: the weights not traced, in delta form; it ends on the table."""
         self.beat(_("Other weights of layer {layer}").format(layer=layer))
-        note = Text(f"The other {len(rest)} weights of layer {layer}, each traced the same way",
+        note = Text(_("The other {n} weights of layer {layer}, each traced the same way").format(n=len(rest), layer=layer),
                     font_size=24, color=color_of("text"))
         fit(note, EQUATIONS.width, 0.4).move_to([0, EQUATIONS.top - 0.1, 0])
         table = self.summary_grid(rest, self.spec.layers[layer - 1])
         table.next_to(note, DOWN, buff=0.2)
         fit(table, EQUATIONS.width, EQUATIONS.height - 0.6)
-        self.say(note.text, 3)
+        self.say(_("The other {n} weights of layer {layer}, each traced the same way").format(
+            n=len(rest), layer=layer), 3)
         self.play(FadeIn(note), FadeIn(table), run_time=1.0)
         self.checkpoint(f"layer {layer}: rest", note, *table, *self.diagram.labels())
         self.wait(1.5)
@@ -280,15 +283,16 @@ class NetworkPathScene(Scene):
 
 
 class NetworkSetup(NetworkPathScene):
-    """The network of seed 001: inputs, neurons split into z and a, errors, biases, one forward pass."""
+    """The network as the TDS article draws it: inputs, neurons split into z and a, errors, biases, one forward pass."""
 
     def construct(self):
         spec, dg = self.spec, self.build_diagram(values=True, region=SETUP)
         self.beat(_("The network"))
-        title = self.title(f"The network: {'-'.join(map(str, spec.layers))}, {spec.activation}, {spec.loss}")
+        title = self.title(_("The network: {layers}, {activation}, {loss}").format(
+            layers="-".join(map(str, spec.layers)), activation=spec.activation, loss=spec.loss))
         self.play(FadeIn(title), run_time=0.6)
-        self.say("On the left the inputs x. Every neuron is drawn as two nodes: "
-                 "z, the weighted sum, and a, the activation.", 4)
+        self.say(_("On the left the inputs x. Every neuron is drawn as two nodes: "
+                   "z, the weighted sum, and a, the activation."), 4)
         edges_between = lambda names: VGroup(*(line for (s, t), line in dg.edges.items()
                                                if s in names and t in names))
         self.play(FadeIn(dg.column("x")), run_time=0.6)
@@ -301,7 +305,7 @@ class NetworkSetup(NetworkPathScene):
             self.play(Create(incoming), FadeIn(zs), run_time=0.8)
             self.play(Create(edges_between(names)), FadeIn(as_), run_time=0.6)
             prev = {n for n in names if n.startswith("a")}
-        self.say("Each output has its own error e, and E is their total.", 3)
+        self.say(_("Each output has its own error e, and E is their total."), 3)
         tail = {n for n in dg.nodes if n.startswith("e") or n == "E"} | prev
         self.play(Create(edges_between(tail)), FadeIn(dg.column("e")), FadeIn(dg.column("E")), run_time=0.8)
         key = self.key()
@@ -309,24 +313,24 @@ class NetworkSetup(NetworkPathScene):
         self.wait(1)
 
         self.beat(_("Weights and biases"))
-        self.say("Weights sit on the edges: w with layer l and indices j k goes to neuron j from neuron k, "
-                 "so each row of weights feeds one neuron.", 4)
+        self.say(_("Weights sit on the edges: w with layer l and indices j k goes to neuron j from neuron k, "
+                   "so each row of weights feeds one neuron."), 4)
         self.play(LaggedStart(*(FadeIn(m) for m in dg.weight_labels.values()), lag_ratio=0.08), run_time=1.5)
         biases = VGroup(*(dg.nodes[n] for n in dg.nodes if n.startswith("b")))
         bias_edges = VGroup(*(dg.edge(e.source, e.target) for e in dg.graph.edges if e.source.startswith("b")))
-        self.say("Each z also gets a bias b.", 2)
+        self.say(_("Each z also gets a bias b."), 2)
         self.play(FadeIn(biases), Create(bias_edges), run_time=0.8)
         hidden = len(dg.hidden_labels)
         if hidden:
-            note = Text(f"{hidden} weight labels hidden to keep the picture readable",
+            note = Text(_("{n} weight labels hidden to keep the picture readable").format(n=hidden),
                         font_size=22, color=color_of("muted"))
             fit(note, EQUATIONS.width, 0.3).next_to(dg, DOWN, buff=0.12)
             self.play(FadeIn(note), run_time=0.4)
         self.wait(1)
 
         self.beat(_("Forward pass"))
-        self.say("One training example, numbers from seed 0: a forward pass fills every node, "
-                 f"and the total error is {self.number(self.ev.loss)}.", 4)
+        self.say(_("One training example (random numbers, fixed seed): a forward pass fills every node, "
+                   "and the total error is {loss}.").format(loss=self.number(self.ev.loss)), 4)
         order = ["x"] + [k for l in range(1, spec.depth + 1) for k in (f"z{l}", f"a{l}")] + ["e", "E"]
         for prefix in order:
             group = VGroup(*(v for n, v in dg.value_labels.items()
@@ -367,7 +371,7 @@ class FinalLayerPaths(NetworkPathScene):
         weights = [g for g in self.d.gradients.values() if g.parameter.kind == "w" and g.parameter.layer == L]
         traced = weights if len(weights) <= MAX_TRACED_WEIGHTS else weights[:2]
         self.build_diagram(traced=[g.name for g in traced])
-        title = self.title("Final layer: follow the edges from E back to the weight")
+        title = self.title(_("Final layer: follow the edges from E back to the weight"))
         self.opening = [FadeIn(title), FadeIn(self.diagram)]
         for i, g in enumerate(traced):
             j = g.parameter.index[0]
@@ -375,13 +379,14 @@ class FinalLayerPaths(NetworkPathScene):
                      self.delta_line(L, j), self.gradient_line(g)]
             narration = ()
             if i == 0:
-                only = "only the error it touches appears" if len(g.paths) == 1 else \
-                    "softmax joins every output, so every error appears"
-                narration = (f"Start at E and step back edge by edge to the weight; each edge adds one "
-                             f"factor of the chain rule, and {only}.",
-                             "The factors nearest E are the same for every weight into this neuron: "
-                             "we name them delta.",
-                             "Written out, evaluated, and in delta form, with this example's numbers.")
+                first = (_("Start at E and step back edge by edge to the weight; each edge adds one "
+                           "factor of the chain rule, and only the error it touches appears.") if len(g.paths) == 1 else
+                         _("Start at E and step back edge by edge to the weight; each edge adds one "
+                           "factor of the chain rule, and softmax joins every output, so every error appears."))
+                narration = (first,
+                             _("The factors nearest E are the same for every weight into this neuron: "
+                               "we name them delta."),
+                             _("Written out, evaluated, and in delta form, with this example's numbers."))
             self.trace_gradient(g, L, detailed=i == 0, extra_lines=extra, narration=narration)
         if len(traced) < len(weights):
             self.show_rest(weights[len(traced):], L)
@@ -405,11 +410,11 @@ class FirstLayerPaths(NetworkPathScene):
         spec, L = self.spec, self.spec.depth
         plan = self.plan()
         self.build_diagram(traced=[g.name for _layer, traced, _rest in plan for g in traced])
-        title = self.title("Earlier layers: several paths, added where they meet")
+        title = self.title(_("Earlier layers: several paths, added where they meet"))
         if L < 2:
             self.beat(_("No hidden layer"))
             self.play(FadeIn(title), FadeIn(self.diagram), run_time=0.8)
-            self.say("This network has no hidden layer: every weight is in the final layer.", 3)
+            self.say(_("This network has no hidden layer: every weight is in the final layer."), 3)
             self.wait(2)
             return
         self.opening = [FadeIn(title), FadeIn(self.diagram)]
@@ -419,11 +424,12 @@ class FirstLayerPaths(NetworkPathScene):
                 extra = [self.delta_line(layer, j), self.gradient_line(g)]
                 narration = ()
                 if i == 0:
-                    narration = (f"A weight of layer {layer} reaches E along {len(g.paths)} paths. "
-                                 "Multiply along each path; where the paths meet, add them.",
-                                 f"Each path begins with a product we already know: a delta of layer "
-                                 f"{layer + 1}.",
-                                 f"So the gradient is this layer's delta times the input of the weight.")
+                    narration = (_("A weight of layer {layer} reaches E along {n} paths. "
+                                   "Multiply along each path; where the paths meet, add them.").format(
+                                       layer=layer, n=len(g.paths)),
+                                 _("Each path begins with a product we already know: a delta of layer "
+                                   "{layer}.").format(layer=layer + 1),
+                                 _("So the gradient is this layer's delta times the input of the weight."))
                 self.trace_gradient(g, layer + 1, detailed=i == 0, extra_lines=extra, narration=narration)
             if rest:
                 self.show_rest(rest, layer)
@@ -435,27 +441,27 @@ class BiasGradient(NetworkPathScene):
     def construct(self):
         spec, L = self.spec, self.spec.depth
         self.build_diagram()
-        title = self.title("Biases: the same paths, and the last factor is 1")
+        title = self.title(_("Biases: the same paths, and the last factor is 1"))
         self.opening = [FadeIn(title), FadeIn(self.diagram)]
         layer = 1
         g = self.d.gradient(f"b{layer}_1")
         delta_layer = layer + 1 if layer < L else L
         extra = [self.delta_line(layer, 1), self.gradient_line(g)]
         self.trace_gradient(g, delta_layer, detailed=True, extra_lines=extra, narration=(
-            "Trace a bias exactly like a weight: from E back along every path to b.",
-            "Again the repeated products are the deltas we already have.",
-            "The last edge, from b into z, contributes 1: the bias gradient is the delta itself."))
+            _("Trace a bias exactly like a weight: from E back along every path to b."),
+            _("Again the repeated products are the deltas we already have."),
+            _("The last edge, from b into z, contributes 1: the bias gradient is the delta itself.")))
         self.beat(_("Every bias: BP3"))
         rest = [b for b in self.d.gradients.values() if b.parameter.kind == "b" and b.name != g.name]
         table = self.summary_grid(rest, max(spec.layers[1:]))
         bp3 = MathTex(general_equations(spec.act.latex, spec.loss_fn.softmax_output)["BP3"],
                       font_size=40, color=color_of("text"))
-        note = Text("every other bias, the same way", font_size=24, color=color_of("text"))
+        note = Text(_("every other bias, the same way"), font_size=24, color=color_of("text"))
         block = VGroup(note, table, bp3).arrange(DOWN, buff=0.3)
         fit(block, EQUATIONS.width, EQUATIONS.height).move_to(EQUATIONS.center)
-        self.say("Every other bias works the same way: its gradient is its delta.", 3)
+        self.say(_("Every other bias works the same way: its gradient is its delta."), 3)
         self.play(FadeIn(note), LaggedStart(*(FadeIn(t) for t in table), lag_ratio=0.15), run_time=1.5)
-        self.say("In general, BP3: the gradient of a bias is the delta of its neuron.", 3)
+        self.say(_("In general, BP3: the gradient of a bias is the delta of its neuron."), 3)
         self.play(Write(bp3), run_time=1.2)
         self.checkpoint("bias: rest and BP3", note, *table, bp3, *self.diagram.labels())
         self.wait(2)

@@ -8,13 +8,15 @@ programming); every formula from the derivation. Render one still with::
 from __future__ import annotations
 
 from manim import (DOWN, LEFT, RIGHT, UP, Axes, Circumscribe, Dot, FadeIn, FadeOut, Flash, Indicate, MathTex,
-                   Scene, Text, VGroup, Write)
+                   Scene, VGroup, Write)
 from manim.mobject.graphing.scale import LogBase
 
 from backprop_anim.config import network_spec
+from backprop_anim.lang import Text, subtitle, use_language_fonts
 from backprop_anim.mobjects.network_diagram import NetworkDiagram, frame_region
 from backprop_anim.theme import color_of
 from backprop_core import notation
+from backprop_core.i18n import _
 from backprop_core.network.counts import delta_reuse, depth_series, network_counts, width_series
 from backprop_core.network.derivation import derive
 
@@ -36,6 +38,7 @@ class WhyDeltaSavesWork(Scene):
     """δ^{(1)}_1 is computed once and reused; the work of path sums explodes, δ's grows slowly."""
 
     def setup(self):
+        use_language_fonts()
         self.camera.background_color = color_of("background")
         self.spec = network_spec()
         self.derivation = derive(self.spec)
@@ -49,7 +52,8 @@ class WhyDeltaSavesWork(Scene):
         return Text(words, font_size=size, color=color_of(kind))
 
     def construct(self):
-        title = self._text("Why δ saves work", 34).to_edge(UP, buff=0.25)
+        self.next_section(_("δ computed once, reused"))
+        title = self._text(_("Why δ saves work"), 34).to_edge(UP, buff=0.25)
         self.play(FadeIn(title))
         self.reuse_beat(title)
         self.plot_beat(title)
@@ -64,20 +68,20 @@ class WhyDeltaSavesWork(Scene):
         card.next_to(title, DOWN, buff=0.4).to_edge(RIGHT, buff=0.4)
         if card.width > 6.2:
             card.scale_to_fit_width(6.2).to_edge(RIGHT, buff=0.4)
-        once = VGroup(self._text(f"computed once: {r.cost.multiplications} multiplications", 22, "delta"),
-                      self._text("multiplications for each gradient:", 22, "muted")).arrange(DOWN, aligned_edge=LEFT)
+        once = VGroup(self._text(_("computed once: {n} multiplications").format(n=r.cost.multiplications), 22, "delta"),
+                      self._text(_("multiplications for each gradient:"), 22, "muted")).arrange(DOWN, aligned_edge=LEFT)
         once.next_to(card, DOWN, buff=0.25).align_to(card, LEFT)
-        self.add_subcaption("δ is computed once, then every weight and bias of the neuron reuses it.", duration=4)
+        self.add_subcaption(subtitle(_("δ is computed once, then every weight and bias of the neuron reuses it.")), duration=4)
         self.play(FadeIn(diagram), Write(card), run_time=1.5)
         z = diagram.node(notation.z_name(1, 1))
         self.play(Circumscribe(z, color=color_of("delta")), FadeIn(once))
         rows, counter = VGroup(), None
         for (name, by_paths, by_delta), saved in zip(r.uses, r.saved):
             row = VGroup(MathTex(d.gradients[name].lhs_latex, font_size=30),
-                         self._text(f"by paths: {by_paths}   by δ: {by_delta}", 22)).arrange(RIGHT, buff=0.3)
+                         self._text(_("by paths: {paths}   by δ: {delta}").format(paths=by_paths, delta=by_delta), 22)).arrange(RIGHT, buff=0.3)
             row.next_to(rows if len(rows) else once, DOWN, buff=0.25).align_to(once, LEFT)
             rows.add(row)
-            new_counter = self._text(f"multiplications saved: {saved}", 26, "grad")
+            new_counter = self._text(_("multiplications saved: {n}").format(n=saved), 26, "grad")
             new_counter.to_edge(DOWN, buff=0.4).to_edge(RIGHT, buff=0.5)
             param = diagram.label(name) if name.startswith("w") else z
             anims = [FadeIn(row, shift=LEFT * 0.2), Indicate(card, color=color_of("delta")),
@@ -89,7 +93,7 @@ class WhyDeltaSavesWork(Scene):
         self.shown_counts["reuse"] = [(name, p, q) for name, p, q in r.uses]
         self.shown_counts["saved"] = r.saved[-1]
         self.wait(1.0)
-        self.play(FadeOut(VGroup(diagram, card, once, rows, counter)))
+        self.reused = VGroup(diagram, card, once, rows, counter)     # stays on the slide until the next beat
 
     # -- beat 2: the curves -------------------------------------------------------------------
     def _axes(self, xs, top, x_label):
@@ -106,12 +110,14 @@ class WhyDeltaSavesWork(Scene):
                                     vertex_dot_style={"fill_color": color_of(kind)})
 
     def plot_beat(self, title):
+        self.next_section(_("Work against depth and width"))
+        self.play(FadeOut(self.reused))
         dp, wp = self.depth_points, self.width_points
         top = _log10_top([p for _, p, _ in dp + wp])
         depth_x = [len(layers) - 1 for layers, _, _ in dp]
-        ax1, l1 = self._axes(depth_x, top, "depth, width 4")
+        ax1, l1 = self._axes(depth_x, top, _("depth, width 4"))
         width_x = list(range(len(wp)))            # evenly spaced: 2, 4, ..., 64
-        ax2, l2 = self._axes(width_x, top, "width, depth 3")
+        ax2, l2 = self._axes(width_x, top, _("width, depth 3"))
         ticks = VGroup(*(self._text(str(layers[0]), 18, "muted").next_to(ax2.c2p(i, 1), DOWN, buff=0.1)
                          for i, (layers, _, _) in enumerate(wp)))
         ticks1 = VGroup(*(self._text(str(x), 18, "muted").next_to(ax1.c2p(x, 1), DOWN, buff=0.1) for x in depth_x))
@@ -124,10 +130,10 @@ class WhyDeltaSavesWork(Scene):
                   self._curve(ax1, depth_x, [q for _, _, q in dp], "delta"),
                   self._curve(ax2, width_x, [p for _, p, _ in wp], "E"),
                   self._curve(ax2, width_x, [q for _, _, q in wp], "delta")]
-        key = VGroup(self._text("sum over paths", 22, "E"), self._text("δ (BP1-BP4)", 22, "delta"))
+        key = VGroup(self._text(_("sum over paths"), 22, "E"), self._text(_("δ (BP1-BP4)"), 22, "delta"))
         key.arrange(RIGHT, buff=0.8).to_edge(DOWN, buff=0.25)
         self.play(FadeIn(left), FadeIn(right), FadeIn(key))
-        self.add_subcaption("Multiplications for the whole gradient, on a log scale.", duration=3)
+        self.add_subcaption(subtitle(_("Multiplications for the whole gradient, on a log scale.")), duration=3)
         self.play(*(FadeIn(c) for c in curves), run_time=2)
         # the lecture's network, where it sits on the depth axis
         layers, paths, deltas = self.spec.layers, self.totals.total_path_sum.multiplications, \
@@ -136,11 +142,11 @@ class WhyDeltaSavesWork(Scene):
         if DEPTHS.start <= self.spec.depth < DEPTHS.stop:
             for value, kind in ((paths, "E"), (deltas, "delta")):
                 marks.add(Dot(ax1.c2p(self.spec.depth, value), radius=0.09, color=color_of("text")))
-            name = self._text("our " + "-".join(map(str, layers)), 20).next_to(marks[1], DOWN + RIGHT, buff=0.1)
+            name = self._text(_("our {network}").format(network="-".join(map(str, layers))), 20).next_to(marks[1], DOWN + RIGHT, buff=0.1)
             marks.add(name)
             self.play(FadeIn(marks))
         last = dp[-1]
-        ratio = self._text(f"depth {len(last[0]) - 1}: {last[1]:,} vs {last[2]:,}", 22)
+        ratio = self._text(_("depth {depth}: {paths:,} vs {delta:,}").format(depth=len(last[0]) - 1, paths=last[1], delta=last[2]), 22)
         ratio.next_to(key, UP, buff=0.2)
         self.play(FadeIn(ratio))
         self.shown_counts["depth"] = [(len(l) - 1, p, q) for l, p, q in dp]

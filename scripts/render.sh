@@ -6,11 +6,12 @@
 #   bash scripts/render.sh GradientCheck -q l    # one scene
 #   bash scripts/render.sh --layers 2,3,2 --activation tanh
 #   bash scripts/render.sh --slides -q l         # the presenter: renders/2-2-2_sigmoid_mse/slides/index.html
+#   bash scripts/render.sh --lang zh -q l        # the lecture in Chinese, into renders/<slug>-zh/
 #
 # Output: renders/<slug>/<quality>/ (see docs/rendering.md); the handout goes to renders/<slug>/.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-bash "$repo/scripts/setup.sh"
+bash "$repo/scripts/setup.sh" "$@"
 cd "$repo"
 export PYTHONHASHSEED=0
 
@@ -23,24 +24,24 @@ for a in "$@"; do
 done
 for ((i = 0; i < ${#args[@]}; i++)); do
     case "${args[$i]}" in
-        --layers|--activation|--loss) handout_args+=("${args[$i]}" "${args[$((i + 1))]:-}") ;;
-        --layers=*|--activation=*|--loss=*) handout_args+=("${args[$i]}") ;;
+        --layers|--activation|--loss|--lang) handout_args+=("${args[$i]}" "${args[$((i + 1))]:-}") ;;
+        --layers=*|--activation=*|--loss=*|--lang=*) handout_args+=("${args[$i]}") ;;
     esac
 done
 
 status=0
 write_handouts() {
-    # The handout is pure Python; PDF when pdflatex is there, Markdown otherwise.
-    if command -v pdflatex >/dev/null 2>&1; then
+    # The handout is pure Python; PDF when pdflatex (xelatex for Chinese) is there, Markdown always.
+    if command -v pdflatex >/dev/null 2>&1 && { [[ " $* " != *" --lang zh "* && " $* " != *" --lang=zh "* ]] || command -v xelatex >/dev/null 2>&1; }; then
         .venv/bin/backprop handout ${handout_args[@]+"${handout_args[@]}"} --format pdf || status=$?
     fi
     .venv/bin/backprop handout ${handout_args[@]+"${handout_args[@]}"} --format markdown || status=$?
 }
 if [ "$command" = slides ]; then
-    write_handouts                                   # first, so the presenter page links them
+    write_handouts "$@"                              # first, so the presenter page links them
     .venv/bin/backprop slides ${args[@]+"${args[@]}"} || status=$?
 else
     .venv/bin/backprop render ${args[@]+"${args[@]}"} || status=$?
-    write_handouts
+    write_handouts "$@"
 fi
 exit "$status"

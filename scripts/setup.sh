@@ -1,15 +1,28 @@
 #!/usr/bin/env bash
 # Idempotent set-up for a fresh Debian/Ubuntu machine: system packages, .venv, editable install.
 # Run by scripts/render.sh and scripts/test.sh; safe to run again (it skips what is there).
-#   bash scripts/setup.sh --test    also the browser the tests drive (chromium + chromium-driver)
+#
+#   bash scripts/setup.sh            # everything the English and Chinese videos need
+#   bash scripts/setup.sh --lang zh  # also xelatex + ctex for the Chinese handout PDF (~115 MB)
+#   bash scripts/setup.sh --test     # also what the tests drive: chromium + chromium-driver, xelatex + ctex
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 
+# fonts-wqy-microhei: the CJK font the Chinese scenes name (5 MB; fonts-noto-cjk would be 91 MB)
 apt_packages=(python3-venv libpango1.0-dev pkg-config libcairo2-dev
-              texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm)
-# the presenter's browser tests (tests/test_slides.py) drive Debian's chromium through its chromedriver
-[ "${1:-}" = "--test" ] && apt_packages+=(chromium chromium-driver)
+              texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm fonts-wqy-microhei)
+for ((i = 1; i <= $#; i++)); do
+    arg="${!i}"; next=$((i + 1))
+    if [ "$arg" = "--lang=zh" ] || { [ "$arg" = "--lang" ] && [ "${!next:-}" = "zh" ]; }; then
+        apt_packages+=(texlive-xetex texlive-lang-chinese)
+    fi
+    # the presenter's browser tests (tests/test_slides.py) drive Debian's chromium through its chromedriver;
+    # the Chinese handout test compiles with xelatex + ctex
+    if [ "$arg" = "--test" ]; then
+        apt_packages+=(chromium chromium-driver texlive-xetex texlive-lang-chinese)
+    fi
+done
 missing=()
 for p in "${apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

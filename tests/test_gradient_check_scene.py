@@ -52,15 +52,17 @@ def test_pages_cover_every_row_and_stay_small():
 def _screens(spec):
     rows = gc.check_rows(spec, use_torch=True)
     sub, tables, summary = gc.table_screens(spec, rows)
-    title = gc.heading("Is the derivation right?")
+    title = gc.heading(gc._("Is the derivation right?"))
     screens = {"formulas": list(gc.formulas_screen()), "cost": list(gc.cost_screen(spec))}
     for i, t in enumerate(tables):
         screens[f"table{i}"] = [title, sub, t.header, *t.rows, summary]
     return screens, tables
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("spec", SPECS + [NetworkSpec((4, 4, 4, 4))], ids=lambda s: s.slug)
-def test_every_screen_is_on_frame_and_nothing_collides(spec):
+def test_every_screen_is_on_frame_and_nothing_collides(spec, lang, monkeypatch):
+    monkeypatch.setenv("BACKPROP_LANG", lang)
     screens, tables = _screens(spec)
     for name, parts in screens.items():
         assert not off_frame(parts, margin=0.1), name

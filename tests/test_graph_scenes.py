@@ -1,8 +1,10 @@
 """The graph-lecture scenes really run (dry run), stay on screen, don't collide, and show the core's numbers."""
 import importlib.util
 import os
+import re
 
 import pytest
+from manim import Text
 
 from backprop_anim.mobjects.layout_check import off_frame, overlapping_pairs
 from tests.scene_runs import construct
@@ -24,9 +26,9 @@ def lecture_module():
     return module
 
 
-def run_scene(name, monkeypatch, expr=None, at=None, theme=None):
+def run_scene(name, monkeypatch, expr=None, at=None, theme=None, lang="en"):
     """The scene after a dry run with these settings (built once per test process)."""
-    return construct("graph_lecture", name, expr=expr, at=at, theme=theme)
+    return construct("graph_lecture", name, expr=expr, at=at, theme=theme, lang=lang)
 
 
 def tex(m) -> str:
@@ -42,11 +44,21 @@ def test_lecture_order_and_docstrings():
         assert doc and doc.strip().splitlines()[0].strip()
 
 
+def chinese_throughout(scene):
+    """Every subtitle and every Text on screen carries Chinese (no English sentence left over)."""
+    subs = [s.content for s in scene.renderer.file_writer.subcaptions]
+    texts = [m.original_text for top in scene.mobjects for m in top.get_family() if isinstance(m, Text)]
+    return all(re.search(r"[\u4e00-\u9fff]", s) for s in subs + texts)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("expr, at", EXPRESSIONS)
 @pytest.mark.parametrize("name", GRAPH_SCENES)
-def test_graph_scenes_run_and_stay_in_frame(name, expr, at, monkeypatch):
-    scene = run_scene(name, monkeypatch, expr, at)
+def test_graph_scenes_run_and_stay_in_frame(name, expr, at, lang, monkeypatch):
+    scene = run_scene(name, monkeypatch, expr, at, lang=lang)
     assert not off_frame(scene.mobjects, margin=0.05)
+    if lang == "zh":
+        assert chinese_throughout(scene)
     assert scene.renderer.time > 5
     problems = end_frame_problems(scene)
     assert not problems, problems
@@ -60,12 +72,15 @@ def test_graph_scenes_run_and_stay_in_frame(name, expr, at, monkeypatch):
         assert not off_frame(labels + circles)
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("name", ["ChainRuleCarPrice", "LocalBackwardRules", "ParameterUpdate"])
-def test_fixed_scenes_run_and_stay_in_frame(name, monkeypatch):
-    scene = run_scene(name, monkeypatch)
+def test_fixed_scenes_run_and_stay_in_frame(name, lang, monkeypatch):
+    scene = run_scene(name, monkeypatch, lang=lang)
     assert not off_frame(scene.mobjects, margin=0.05)
     problems = end_frame_problems(scene)
     assert not problems, problems
+    if lang == "zh":
+        assert chinese_throughout(scene)
     for key, mob in scene.built.items():
         if hasattr(mob, "has_points"):
             assert not off_frame([mob]), key
@@ -92,7 +107,7 @@ def test_on_screen_numbers_are_the_cores(expr, at, monkeypatch):
                      f"{show(v)}" for x, v in gradient(g).items()]
 
     scene = run_scene("ForwardVsReverseMode", monkeypatch, expr, at)
-    summary = [tex(m) for m in scene.built["summary"]]
+    summary = [tex(m[-1]) for m in scene.built["summary"]]     # words (Text), then the MathTex
     assert summary[0].endswith(f"= {forward_mode_ops(g)}") and summary[1].endswith(f"= {reverse_mode_ops(g)}")
     assert {k: tex(m) for k, m in scene.built["adjoint_tags"].items()} == {k: show(v) for k, v in adj.items()}
 

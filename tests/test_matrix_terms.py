@@ -47,7 +47,7 @@ def test_big_matrix_shows_leading_cells_and_says_how_many_are_hidden():
     with pytest.raises(KeyError):
         m.entry(4, 5)
     assert m.source(4, 5) == rows[4][5]
-    assert "+2 rows" in m.note.tex_string and "+3 columns" in m.note.tex_string
+    assert m.note.original_text == "+2 rows, +3 columns"
     assert len(m.ellipses) == 3 + 3 + 1
     m.fit(width=6, height=4)
     assert m.width <= 6 + 1e-6 and m.height <= 4 + 1e-6

@@ -56,14 +56,14 @@ RUNS = [("ForwardPassMatrixForm", "3-2-2-2 relu softmax_ce"),
         ("GeneralEquations", "2-2-2 sigmoid mse")]
 
 
-def run_scene(module, name, network, theme=None):
+def run_scene(module, name, network, theme=None, lang="en"):
     """Dry-run one scene for one network (cached), checking layout after every beat."""
-    key = (name, network, theme)
+    key = (name, network, theme, lang)
     if key in _RUNS:
         return _RUNS[key]
     layers, act, loss = NETWORKS[network]
     env = {"BACKPROP_LAYERS": layers, "BACKPROP_ACTIVATION": act, "BACKPROP_LOSS": loss,
-           "BACKPROP_THEME": theme or "dark"}
+           "BACKPROP_THEME": theme or "dark", "BACKPROP_LANG": lang}
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     problems = []
@@ -98,13 +98,16 @@ def _name(m):
     return m.get_tex_string() if hasattr(m, "get_tex_string") else getattr(m, "text", repr(m))
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("name, network", RUNS)
-def test_scene_builds_fits_and_has_subcaptions(module, name, network):
-    scene, problems = run_scene(module, name, network)
+def test_scene_builds_fits_and_has_subcaptions(module, name, network, lang):
+    scene, problems = run_scene(module, name, network, lang=lang)
     assert not problems, problems
     ends = end_frame_problems(scene)
     assert not ends, ends
     assert len(scene.renderer.file_writer.subcaptions) >= 3
+    if lang == "zh":      # every subtitle and every word on screen in Chinese
+        assert all(re.search(r"[\u4e00-\u9fff]", s.content) for s in scene.renderer.file_writer.subcaptions)
     assert 12 <= scene.renderer.time <= 75, scene.renderer.time
 
 

@@ -1,6 +1,7 @@
 """The path scenes construct for several networks, trace every edge, and keep everything on screen."""
 import importlib
 import logging
+import re
 import sys
 from pathlib import Path
 
@@ -37,10 +38,14 @@ CASES = [(scene, "2-2-2_sigmoid_mse") for scene in
     ("FinalLayerPaths", "2-2-2_sigmoid_bce"),
     ("FirstLayerPaths", "4-3-3_tanh_mse"),      # three paths per weight, twelve weights: traced one, listed the rest
 ]
-def run_scene(monkeypatch, scene_name, spec_key):
+
+
+def run_scene(monkeypatch, scene_name, spec_key, lang="en"):
     """The scene after a dry run (no frames written) for one network, built once per test process."""
     layers, act, loss = SPECS[spec_key]
-    return construct("network_paths", scene_name, layers=layers, activation=act, loss=loss)
+    scene = construct("network_paths", scene_name, layers=layers, activation=act, loss=loss, lang=lang)
+    scene.lang = lang
+    return scene
 
 
 @pytest.fixture
@@ -48,7 +53,8 @@ def scene_run(monkeypatch, request):
     return run_scene(monkeypatch, *request.param)
 
 
-@pytest.mark.parametrize("scene_run", CASES, indirect=True, ids=lambda c: f"{c[0]}-{c[1]}")
+@pytest.mark.parametrize("scene_run", [c + (lang,) for lang in ("en", "zh") for c in CASES], indirect=True,
+                         ids=lambda c: f"{c[0]}-{c[1]}-{c[2]}")
 def test_scene_constructs_traces_and_stays_in_frame(scene_run):
     scene = scene_run
     assert scene.renderer.time > 5, "a beat should last a while"
@@ -64,7 +70,12 @@ def test_scene_constructs_traces_and_stays_in_frame(scene_run):
     assert not problems, problems
     traced = list(dict.fromkeys(t["gradient"] for t in scene.traces))
     names = [e.name for e in scene.section_ends]
-    assert [n for n in names if n.startswith("Trace ")] == [f"Trace {plain_of_name(g)}" for g in traced]
+    if scene.lang == "en":
+        assert [n for n in names if n.startswith("Trace ")] == [f"Trace {plain_of_name(g)}" for g in traced]
+    if scene.lang == "zh":
+        assert all(re.search(r"[\u4e00-\u9fff]", s.content) for s in scene.renderer.file_writer.subcaptions)
+    times = [(s.start, s.end) for s in scene.renderer.file_writer.subcaptions]
+    assert all(a < b for a, b in times), "every subtitle lasts a while"
 
 
 def test_final_layer_beats_are_its_traced_weights(monkeypatch):

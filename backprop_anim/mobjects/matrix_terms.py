@@ -15,7 +15,11 @@ import re
 from typing import Sequence
 
 import numpy as np
-from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, MathTex, Mobject, Tex, VGroup, VMobject)
+from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, MathTex, Mobject, VGroup, VMobject)
+
+from backprop_core.i18n import _
+
+from ..lang import Text
 
 from ..theme import color_of
 
@@ -139,9 +143,10 @@ class TermMatrix(VGroup):
         self.brackets = VGroup(left, right)
         self.add(self.cells, self.brackets)
         self.note = None
-        hidden = [f"+{k} {word}" for k, word in ((self.hidden_rows, "rows"), (self.hidden_cols, "columns")) if k]
+        hidden = [msg.format(n=k) for k, msg in ((self.hidden_rows, _("+{n} rows")),
+                                                 (self.hidden_cols, _("+{n} columns"))) if k]
         if hidden:
-            self.note = Tex(", ".join(hidden), font_size=font_size * 0.75, color=color_of("muted"))
+            self.note = Text(_(", ").join(hidden), font_size=font_size * 0.7, color=color_of("muted"))
             self.note.next_to(self.brackets, DOWN, buff=0.1)
             self.add(self.note)
         self.move_to(ORIGIN)

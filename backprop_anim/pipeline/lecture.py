@@ -7,7 +7,7 @@ The lecture order (see docs/rendering.md):
 
 1. expression graphs (scenes/graph_lecture.py): chain rule, local partials, sum over paths,
    reverse accumulation, forward vs reverse mode;
-2. the network lecture in seed 001's beats, alternating scenes/network_paths.py and
+2. the network lecture in the beats of the TDS article *Understanding Backpropagation*, alternating scenes/network_paths.py and
    scenes/network_matrices.py: set-up, forward pass, final-layer paths, final-layer matrix
    form (BP1), first-layer paths, hidden-layer matrix form (BP2), bias (BP3), BP1-BP4;
 3. local backward rules (graph_lecture), the gradient check (scenes/gradient_check.py) and the
@@ -66,7 +66,7 @@ class SceneEntry:
     file: Path
     cls: str
     kind: str              # "network" or "expression"
-    description: str       # first line of the class docstring
+    description: str       # first line of the class docstring, in the current language (the catalogue)
 
     @property
     def module(self) -> str:
@@ -143,7 +143,8 @@ def lecture_scenes(scenes_dir: Path | None = None) -> list[SceneEntry]:
             continue
         last = max((i for i, (s, _) in enumerate(planned) if s == stem), default=len(planned) - 1)
         planned[last + 1:last + 1] = [(stem, c) for c in extra]
-    return [SceneEntry(i, scenes_dir / f"{stem}.py", cls, FILE_KINDS[stem], infos[stem].classes[cls])
+    from backprop_core.i18n import _
+    return [SceneEntry(i, scenes_dir / f"{stem}.py", cls, FILE_KINDS[stem], str(_(infos[stem].classes[cls])))
             for i, (stem, cls) in enumerate(planned, 1)]
 
 

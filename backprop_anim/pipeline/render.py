@@ -59,20 +59,38 @@ class Settings:
     fmt: str = "mp4"
     resolution: str | None = None      # "W,H" passed to manim -r (gif defaults to <= 480p)
     sections: bool = False
+    lang: str = "en"                   # words on screen, in subtitles and chapters (backprop_core.i18n)
+    subtitles: str = "screen"          # "screen": the screen's language; "both": Chinese above English
 
     def env(self) -> dict[str, str]:
         """The environment of one manim child: scene settings via backprop_anim.config."""
         env = dict(os.environ)
         env.update(BACKPROP_LAYERS=",".join(map(str, self.spec.layers)),
                    BACKPROP_ACTIVATION=self.spec.activation, BACKPROP_LOSS=self.spec.loss,
-                   BACKPROP_EXPR=self.expr, BACKPROP_AT=self.at, PYTHONHASHSEED="0")
+                   BACKPROP_EXPR=self.expr, BACKPROP_AT=self.at, PYTHONHASHSEED="0",
+                   BACKPROP_LANG=self.lang, BACKPROP_SUBTITLES=self.subtitles)
         return env
 
     def key(self) -> dict:
         """Everything in the settings that changes pixels (the theme comes from the env)."""
         return {"spec": self.spec.to_dict(), "expr": self.expr, "at": self.at, "quality": self.quality,
                 "fmt": self.fmt, "resolution": self.resolution, "sections": self.sections,
-                "theme": os.environ.get("BACKPROP_THEME", "dark").lower()}
+                "theme": os.environ.get("BACKPROP_THEME", "dark").lower(), "lang": self.lang,
+                "subtitles": self.subtitles, "catalogue": catalogue_digest(self.lang, self.subtitles)}
+
+
+def catalogue_digest(lang: str, subtitles: str) -> str | None:
+    """The compiled catalogue's hash when words come from it (a new translation re-renders)."""
+    if lang == "en" and subtitles != "both":
+        return None
+    from backprop_core.i18n import DOMAIN, LOCALE_DIR
+    mo = LOCALE_DIR / "zh" / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    return hashlib.sha256(mo.read_bytes()).hexdigest()[:16] if mo.exists() else None
+
+
+def lang_suffix(lang: str) -> str:
+    """Each language has its own lecture folder: renders/<slug>/ (English), renders/<slug>-zh/."""
+    return "" if lang == "en" else f"-{lang}"
 
 
 _EXPR_WORDS = {"+": "plus", "-": "minus", "*": "times", "/": "over", "^": "pow", "**": "pow"}
@@ -96,7 +114,8 @@ def lecture_slug(settings: Settings) -> str:
     slug = settings.spec.slug
     if (settings.expr, settings.at) != (DEFAULT_EXPR, DEFAULT_AT):
         slug += "__" + expr_slug(settings.expr, settings.at)
-    return slug
+    return slug + lang_suffix(settings.lang)
+
 
 
 def quality_dir(settings: Settings) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .. import notation
+from ..i18n import N_, _, current_language
 from ..network.check import check_example
 from ..network.derivation import derive
 from ..network.example import Example
@@ -184,7 +185,35 @@ def _path_latex(path: list[str]) -> str:
 
 def _title(data) -> str:
     net = data["network"]
-    return f"Backpropagation for a {'-'.join(map(str, net['layers']))} network ({net['activation']}, {net['loss']})"
+    return _("Backpropagation for a {layers} network ({activation}, {loss})").format(
+        layers="-".join(map(str, net["layers"])), activation=net["activation"], loss=net["loss"])
+
+
+def _summary(data) -> str:
+    net = data["network"]
+    per_layer = _(", ").join(_("layer {l}: {n}").format(l=l, n=n) for l, n in net["paths_per_parameter"].items())
+    return _("{n} parameters; chain-rule paths from one parameter of layer $l$ to $E$: {paths}.").format(
+        n=net["parameter_count"], paths=per_layer)
+
+
+# Where the lecture's material comes from (shown at the end of the handout and in the README).
+SOURCES = [
+    (N_("Michael Nielsen, *Neural Networks and Deep Learning*, ch. 2 (Chinese translation)"),
+     N_("the δ notation, BP1–BP4, eq. (46) for finite differences and why backprop is fast")),
+    (N_("*Understanding Backpropagation* (Towards Data Science; read in Chinese translation)"),
+     N_("the network drawn with z and a nodes, gradients traced as paths, the matrix form step by step")),
+    (N_("Christopher Olah, *Calculus on Computational Graphs*, via the zhihu article “Backpropagation explained (part 1)”"),
+     N_("forward- vs reverse-mode differentiation and the nine paths X→Y→Z")),
+    (N_("zhihu question “How to explain the backpropagation algorithm intuitively?” (anonymous answer)"),
+     N_("the graph e = (a+b)(b+1), the sum over paths and the reverse pile-up")),
+    (N_("Mr. Kuohao (zhihu column), the backpropagation article of “Neural networks in 15 minutes”"),
+     N_("the car-purchase chain rule (200,000 yuan a car, 2 cars, 10% tax), local rules of the add, multiply, "
+        "affine, ReLU and softmax-with-loss nodes, the parameter update and a small learning rate")),
+]
+
+
+def _sources() -> list[str]:
+    return [_("{source}: {taken}").format(source=_(s), taken=_(t)) for s, t in SOURCES]
 
 
 def _rows(data) -> list[tuple[str, str, float, float, float, float | None]]:
@@ -209,15 +238,16 @@ def _rows(data) -> list[tuple[str, str, float, float, float, float | None]]:
 
 
 def _cost_lines(data) -> list[str]:
-    """Seed 004's "why backprop is fast" with this network's counts (backprop_core.network.cost)."""
+    """Nielsen's "why backprop is fast" with this network's counts (backprop_core.network.cost)."""
     from ..network.cost import gradient_cost
     c = gradient_cost(NetworkSpec(tuple(data["network"]["layers"]), data["network"]["activation"],
                                   data["network"]["loss"]))
-    return [f"P = {c.parameters} parameters.",
-            f"Finite differences, eq. (46) one-sided: P + 1 = {c.one_sided} forward passes.",
-            f"Central differences: 2P = {c.central} forward passes.",
-            f"The check above (central at h and h/2, Richardson): 4P = {c.richardson} forward passes.",
-            f"Backprop: {c.backprop_forward} forward + {c.backprop_backward} backward pass for all P gradients."]
+    return [_("P = {n} parameters.").format(n=c.parameters),
+            _("Finite differences, eq. (46) one-sided: P + 1 = {n} forward passes.").format(n=c.one_sided),
+            _("Central differences: 2P = {n} forward passes.").format(n=c.central),
+            _("The check above (central at h and h/2, Richardson): 4P = {n} forward passes.").format(n=c.richardson),
+            _("Backprop: {f} forward + {b} backward pass for all P gradients.").format(
+                f=c.backprop_forward, b=c.backprop_backward)]
 
 
 def _num(x: float) -> str:
@@ -225,12 +255,13 @@ def _num(x: float) -> str:
 
 
 def _check_summary(c: dict) -> list[str]:
-    lines = [f"symbolic vs finite differences (central, Richardson-extrapolated): max abs error "
-             f"{c['max_abs_error']:.2e}, max rel {c['max_rel_error']:.2e}",
-             f"symbolic vs numpy backprop (seed 004's algorithm): max rel {c['numpy_backprop']['max_rel_error']:.2e}"]
+    lines = [_("symbolic vs finite differences (central, Richardson-extrapolated): max abs error {abs}, "
+               "max rel {rel}").format(abs=f"{c['max_abs_error']:.2e}", rel=f"{c['max_rel_error']:.2e}"),
+             _("symbolic vs numpy backprop (Nielsen's algorithm): max rel {rel}").format(
+                 rel=f"{c['numpy_backprop']['max_rel_error']:.2e}")]
     if "torch" in c:
-        lines.append(f"symbolic vs torch autograd: max rel {c['torch']['max_rel_error']:.2e}")
-    lines.append("result: " + ("all agree" if c["ok"] else "MISMATCH"))
+        lines.append(_("symbolic vs torch autograd: max rel {rel}").format(rel=f"{c['torch']['max_rel_error']:.2e}"))
+    lines.append(_("result: all agree") if c["ok"] else _("result: MISMATCH"))
     return lines
 
 
@@ -245,50 +276,62 @@ def _md_display(tex: str) -> str:
 
 def as_markdown(data: dict) -> str:
     net = data["network"]
-    out = [f"# {_title(data)}", "",
-           f"{net['parameter_count']} parameters; chain-rule paths from one parameter of layer l to E: "
-           + ", ".join(f"layer {l}: {n}" for l, n in net["paths_per_parameter"].items()) + ".", ""]
-    out += ["## 1. Forward pass", ""]
+    out = [f"# {_title(data)}", "", _summary(data), ""]
+    out += ["## " + _("1. Forward pass"), ""]
     for f in data["forward"]:
         out += [_md_display(f.sum_latex), "", _md_display(f"{f.matrix_latex}, \\quad {f.activation_latex}"), ""]
-    out += ["## 2. Every gradient: paths and the chain rule", "",
-            "Multiply the local partials along each path from the parameter to E, add the paths.", ""]
+    out += ["## " + _("2. Every gradient: paths and the chain rule"), "", _(MULTIPLY_ALONG), ""]
     for p in data["parameters"]:
-        out += [f"### ${p['latex']}$ (`{p['name']}`): {p['path_count']} path(s)", ""]
+        out += [f"### ${p['latex']}$ (`{p['name']}`): " + _("{n} path(s)").format(n=p["path_count"]), ""]
         out += [f"{i}. ${_path_latex(path)}$" for i, path in enumerate(p["paths"], 1)]
-        out += ["", "Chain rule, summed over paths:", "", _md_display(p["chain_rule_latex"]), "",
-                "Written out:", "", _md_display(p["evaluated_latex"]), "",
-                "With δ (the repeated sub-product):", "", _md_display(p["delta_form_latex"]), ""]
-    out += ["## 3. Factoring out δ", "",
-            "Every path through $z^{(l)}_j$ shares the product from $z^{(l)}_j$ up to E; "
-            "that shared product is $\\delta^{(l)}_j = \\partial E / \\partial z^{(l)}_j$.", ""]
+        out += ["", _("Chain rule, summed over paths:"), "", _md_display(p["chain_rule_latex"]), "",
+                _("Written out:"), "", _md_display(p["evaluated_latex"]), "",
+                _(WITH_DELTA), "", _md_display(p["delta_form_latex"]), ""]
+    out += ["## " + _(FACTORING), "", _(SHARED_PRODUCT), ""]
     for t in data["deltas"]:
-        out += [f"### ${t['latex']}$", "", _md_display(t["definition_latex"]), "", "It replaces:", ""]
+        out += [f"### ${t['latex']}$", "", _md_display(t["definition_latex"]), "", _("It replaces:"), ""]
         out += [_md_display(r) for r in t["replaces_latex"]]
-        out += ["", "Recursively:", "", _md_display(t["recursive_latex"]), ""]
-    out += ["## 4. Matrix form", ""]
+        out += ["", _("Recursively:"), "", _md_display(t["recursive_latex"]), ""]
+    out += ["## " + _("4. Matrix form"), ""]
     for m in data["matrix_form"]:
-        out += [f"### Layer {m['layer']} ({m['equation']})", "", _md_display(m["grouped_latex"]), "",
+        out += [f"### {_layer_heading(m)}", "", _md_display(m["grouped_latex"]), "",
                 _md_display(m["delta_equation_latex"]), "", _md_display(m["weight_equation_latex"]), "",
                 _md_display(m["bias_equation_latex"]), ""]
-    out += ["## 5. The four equations BP1–BP4", ""]
+    out += ["## " + _("5. The four equations BP1–BP4"), ""]
     for k, v in data["equations"].items():
         out += [f"**{k}**", "", _md_display(v), ""]
-    out += [f"## 6. Numeric check (seeded example, seed {data['seed']})", ""]
+    out += ["## " + _(NUMERIC_CHECK).format(seed=data["seed"]), ""]
     ex = data["example"]
-    out += [f"x = {ex.x.tolist()}, y = {ex.y.tolist()}, loss E = {_num(data['check']['loss'])}", ""]
+    out += [f"x = {ex.x.tolist()}, y = {ex.y.tolist()}, " + _("loss") + f" E = {_num(data['check']['loss'])}", ""]
     rows = _rows(data)
     torch = rows and rows[0][5] is not None
-    head = ["parameter", "symbolic (δ recursion)", "finite differences", "numpy backprop"] + (["torch"] if torch else [])
-    head += ["abs error (symbolic − FD)"]
+    head = [_("parameter"), _("symbolic (δ recursion)"), _("finite differences"), _("numpy backprop")]
+    head += ([_("torch")] if torch else []) + [_("abs error (symbolic − FD)")]
     out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for name, latex, sym, fd, npv, tv in rows:
         cells = [f"${latex}$", _num(sym), _num(fd), _num(npv)] + ([_num(tv)] if torch else [])
         cells += [f"{abs(sym - fd):.1e}"]
         out.append("| " + " | ".join(cells) + " |")
     out += [""] + [f"- {line}" for line in _check_summary(data["check"])]
-    out += ["", "## 7. Why backprop is fast", ""] + [f"- {line}" for line in _cost_lines(data)]
+    out += ["", "## " + _("7. Why backprop is fast"), ""] + [f"- {line}" for line in _cost_lines(data)]
+    out += ["", "## " + _("8. Sources"), ""] + [f"- {line}" for line in _sources()]
     return "\n".join(out) + "\n"
+
+
+MULTIPLY_ALONG = N_("Multiply the local partials along each path from the parameter to $E$, add the paths.")
+WITH_DELTA = N_("With $\\delta$ (the repeated sub-product):")
+FACTORING = N_("3. Factoring out $\\delta$")
+SHARED_PRODUCT = N_("Every path through $z^{(l)}_j$ shares the product from $z^{(l)}_j$ up to $E$; "
+                    "that shared product is $\\delta^{(l)}_j = \\partial E / \\partial z^{(l)}_j$.")
+NUMERIC_CHECK = N_("6. Numeric check (random example, seed {seed})")
+
+
+def LOSS_WORD() -> str:
+    return _("loss")
+
+
+def _layer_heading(m) -> str:
+    return _("Layer {l} ({equation})").format(l=m["layer"], equation=m["equation"])
 
 
 # ---- LaTeX --------------------------------------------------------------------------------------
@@ -307,7 +350,11 @@ PREAMBLE = r"""\documentclass[10pt,a4paper]{article}
 def _tex_text(s: str) -> str:
     return (s.replace("\\", r"\textbackslash{}").replace("_", r"\_").replace("&", r"\&")
             .replace("%", r"\%").replace("#", r"\#").replace("δ", r"$\delta$").replace("−", "-")
-            .replace("–", "--"))
+            .replace("–", "--").replace("→", r"$\to$").replace("“", "``").replace("”", "''"))
+
+
+def _sub(title: str) -> str:
+    return r"\subsection*{" + _tex_text(title) + "}"
 
 
 def _tex_display(tex: str) -> str:
@@ -315,51 +362,68 @@ def _tex_display(tex: str) -> str:
     return "\\begin{align*}\n" + " \\\\\n".join(lines) + "\n\\end{align*}"
 
 
+# Chinese: ctexart under xelatex (texlive-xetex, texlive-lang-chinese); backprop handout picks the engine.
+PREAMBLE_ZH = PREAMBLE.replace(r"\documentclass[10pt,a4paper]{article}", r"\documentclass[10pt,a4paper]{ctexart}"
+                               ).replace("\\usepackage[T1]{fontenc}\n", "")
+
+
+def latex_engine(lang: str | None = None) -> str:
+    """pdflatex for English, xelatex (with ctex) for Chinese."""
+    return "xelatex" if (lang or current_language()) == "zh" else "pdflatex"
+
+
+def _md_math_text(s: str) -> str:
+    """A message with $...$ maths and Markdown *emphasis* as LaTeX text."""
+    parts = s.split("$")
+    return "$".join(p if i % 2 else re.sub(r"\*([^*]+)\*", r"\\emph{\1}", _tex_text(p)) for i, p in enumerate(parts))
+
+
 def as_latex(data: dict) -> str:
     net = data["network"]
-    out = [PREAMBLE, r"\begin{document}", rf"\section*{{{_tex_text(_title(data))}}}",
-           f"{net['parameter_count']} parameters; chain-rule paths from one parameter of layer $l$ to $E$: "
-           + ", ".join(f"layer {l}: {n}" for l, n in net["paths_per_parameter"].items()) + ".",
-           r"\subsection*{1. Forward pass}"]
+    preamble = PREAMBLE_ZH if current_language() == "zh" else PREAMBLE
+    out = [preamble, r"\begin{document}", rf"\section*{{{_tex_text(_title(data))}}}", _md_math_text(_summary(data)),
+           _sub(_("1. Forward pass"))]
     for f in data["forward"]:
         out += [_tex_display(f.sum_latex), _tex_display(f"{f.matrix_latex}, \\quad {f.activation_latex}")]
-    out += [r"\subsection*{2. Every gradient: paths and the chain rule}",
-            "Multiply the local partials along each path from the parameter to $E$, add the paths."]
+    out += [_sub(_("2. Every gradient: paths and the chain rule")),
+            _md_math_text(_(MULTIPLY_ALONG))]
     for p in data["parameters"]:
-        out += [rf"\subsubsection*{{${p['latex']}$ (\texttt{{{_tex_text(p['name'])}}}): {p['path_count']} path(s)}}",
+        count = _tex_text(_("{n} path(s)").format(n=p["path_count"]))
+        out += [rf"\subsubsection*{{${p['latex']}$ (\texttt{{{_tex_text(p['name'])}}}): {count}}}",
                 r"\begin{enumerate}"] + [rf"\item ${_path_latex(path)}$" for path in p["paths"]] + [r"\end{enumerate}"]
-        out += ["Chain rule, summed over paths:", _tex_display(p["chain_rule_latex"]), "Written out:",
-                _tex_display(p["evaluated_latex"]), r"With $\delta$ (the repeated sub-product):",
+        out += [_tex_text(_("Chain rule, summed over paths:")), _tex_display(p["chain_rule_latex"]),
+                _tex_text(_("Written out:")), _tex_display(p["evaluated_latex"]), _md_math_text(_(WITH_DELTA)),
                 _tex_display(p["delta_form_latex"])]
-    out += [r"\subsection*{3. Factoring out $\delta$}",
-            r"Every path through $z^{(l)}_j$ shares the product from $z^{(l)}_j$ up to $E$; that shared "
-            r"product is $\delta^{(l)}_j = \partial E / \partial z^{(l)}_j$."]
+    out += [rf"\subsection*{{{_md_math_text(_(FACTORING))}}}", _md_math_text(_(SHARED_PRODUCT))]
     for t in data["deltas"]:
-        out += [rf"\subsubsection*{{${t['latex']}$}}", _tex_display(t["definition_latex"]), "It replaces:"]
+        out += [rf"\subsubsection*{{${t['latex']}$}}", _tex_display(t["definition_latex"]), _tex_text(_("It replaces:"))]
         out += [_tex_display(r) for r in t["replaces_latex"]]
-        out += ["Recursively:", _tex_display(t["recursive_latex"])]
-    out += [r"\subsection*{4. Matrix form}"]
+        out += [_tex_text(_("Recursively:")), _tex_display(t["recursive_latex"])]
+    out += [_sub(_("4. Matrix form"))]
     for m in data["matrix_form"]:
-        out += [rf"\subsubsection*{{Layer {m['layer']} ({m['equation']})}}",
+        out += [rf"\subsubsection*{{{_tex_text(_layer_heading(m))}}}",
                 _tex_display(m["grouped_latex"]), _tex_display(m["delta_equation_latex"]),
                 _tex_display(m["weight_equation_latex"]), _tex_display(m["bias_equation_latex"])]
-    out += [r"\subsection*{5. The four equations BP1--BP4}", r"\begin{align*}"]
+    out += [_sub(_("5. The four equations BP1–BP4")), r"\begin{align*}"]
     eqs = list(data["equations"].items())
     out += [" \\\\\n".join(v.replace(" = ", " &= ", 1) + rf" && \text{{({k})}}" for k, v in eqs), r"\end{align*}"]
     ex = data["example"]
-    out += [rf"\subsection*{{6. Numeric check (seeded example, seed {data['seed']})}}",
-            rf"$x = {_vec(ex.x)}$, $y = {_vec(ex.y)}$, loss $E = {_num(data['check']['loss'])}$."]
+    out += [rf"\subsection*{{{_tex_text(_(NUMERIC_CHECK).format(seed=data['seed']))}}}",
+            rf"$x = {_vec(ex.x)}$, $y = {_vec(ex.y)}$, {_tex_text(LOSS_WORD())} $E = {_num(data['check']['loss'])}$."]
     rows = _rows(data)
     torch = rows and rows[0][5] is not None
     cols = 5 + (1 if torch else 0)
-    head = ["parameter", "symbolic", "finite diff.", "numpy backprop"] + (["torch"] if torch else []) + ["$|$error$|$"]
+    head = [_tex_text(h) for h in (_("parameter"), _("symbolic"), _("finite diff."), _("numpy backprop"))]
+    head += ([_tex_text(_("torch"))] if torch else []) + ["$|$" + _tex_text(_("error")) + "$|$"]
     out += [r"{\small\begin{longtable}{l" + "r" * (cols - 1) + "}", " & ".join(head) + r" \\ \hline \endhead"]
     for name, latex, sym, fd, npv, tv in rows:
         cells = [f"${latex}$", _num(sym), _num(fd), _num(npv)] + ([_num(tv)] if torch else []) + [f"{abs(sym - fd):.1e}"]
         out.append(" & ".join(cells) + r" \\")
     out += [r"\end{longtable}}", r"\begin{itemize}"] + [rf"\item {_tex_text(l)}" for l in _check_summary(data["check"])]
-    out += [r"\end{itemize}", r"\subsection*{7. Why backprop is fast}", r"\begin{itemize}"]
+    out += [r"\end{itemize}", _sub(_("7. Why backprop is fast")), r"\begin{itemize}"]
     out += [rf"\item {_tex_text(l)}" for l in _cost_lines(data)]
+    out += [r"\end{itemize}", _sub(_("8. Sources")), r"\begin{itemize}"]
+    out += [rf"\item {_md_math_text(l)}" for l in _sources()]
     out += [r"\end{itemize}", r"\end{document}", ""]
     return "\n".join(out)
 
