@@ -162,7 +162,7 @@ def formulas_screen() -> VGroup:
 def table_screens(spec, rows: list[CheckRow]) -> tuple[VGroup, list[TablePage], Text]:
     """(sub-heading, one TablePage per shown page, summary line) under the same heading."""
     with_torch = rows[0].torch is not None
-    sub = mono(_("{network}, one random example (fixed seed), all {n} parameters").format(
+    sub = mono(_("{network}, one reproducible random example, all {n} parameters").format(
         network=network_name(spec), n=len(rows)), "muted", 22)
     sub.next_to(heading(_("Is the derivation right?")), DOWN, buff=0.15)
     pages, hidden = paginate(rows)

@@ -329,7 +329,7 @@ class NetworkSetup(NetworkPathScene):
         self.wait(1)
 
         self.beat(_("Forward pass"))
-        self.say(_("One training example (random numbers, fixed seed): a forward pass fills every node, "
+        self.say(_("One training example (random numbers, the same in every render): a forward pass fills every node, "
                    "and the total error is {loss}.").format(loss=self.number(self.ev.loss)), 4)
         order = ["x"] + [k for l in range(1, spec.depth + 1) for k in (f"z{l}", f"a{l}")] + ["e", "E"]
         for prefix in order:

@@ -102,7 +102,7 @@ def test_scene_renders_through_the_pipeline(tmp_path):
                            "-q", "l", "--layers", "3,2,2,2", "--activation", "relu", "--loss", "softmax_ce",
                            "--output", str(tmp_path)], capture_output=True, text=True, timeout=600, env=env, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
-    pngs = list((tmp_path / "3-2-2-2_relu_softmax_ce").glob("*_GradientCheck.png"))
+    pngs = list((tmp_path / "3-2-2-2_relu_softmax_ce" / "480p15").glob("*_GradientCheck.png"))
     assert len(pngs) == 1 and pngs[0].stat().st_size > 10_000
 
 

@@ -300,7 +300,7 @@ def as_markdown(data: dict) -> str:
     out += ["## " + _("5. The four equations BP1–BP4"), ""]
     for k, v in data["equations"].items():
         out += [f"**{k}**", "", _md_display(v), ""]
-    out += ["## " + _(NUMERIC_CHECK).format(seed=data["seed"]), ""]
+    out += ["## " + _(NUMERIC_CHECK).format(number=data["seed"]), ""]
     ex = data["example"]
     out += [f"x = {ex.x.tolist()}, y = {ex.y.tolist()}, " + _("loss") + f" E = {_num(data['check']['loss'])}", ""]
     rows = _rows(data)
@@ -323,7 +323,7 @@ WITH_DELTA = N_("With $\\delta$ (the repeated sub-product):")
 FACTORING = N_("3. Factoring out $\\delta$")
 SHARED_PRODUCT = N_("Every path through $z^{(l)}_j$ shares the product from $z^{(l)}_j$ up to $E$; "
                     "that shared product is $\\delta^{(l)}_j = \\partial E / \\partial z^{(l)}_j$.")
-NUMERIC_CHECK = N_("6. Numeric check (random example, seed {seed})")
+NUMERIC_CHECK = N_("6. Numeric check (reproducible random example no. {number})")
 
 
 def LOSS_WORD() -> str:
@@ -408,7 +408,7 @@ def as_latex(data: dict) -> str:
     eqs = list(data["equations"].items())
     out += [" \\\\\n".join(v.replace(" = ", " &= ", 1) + rf" && \text{{({k})}}" for k, v in eqs), r"\end{align*}"]
     ex = data["example"]
-    out += [rf"\subsection*{{{_tex_text(_(NUMERIC_CHECK).format(seed=data['seed']))}}}",
+    out += [rf"\subsection*{{{_tex_text(_(NUMERIC_CHECK).format(number=data['seed']))}}}",
             rf"$x = {_vec(ex.x)}$, $y = {_vec(ex.y)}$, {_tex_text(LOSS_WORD())} $E = {_num(data['check']['loss'])}$."]
     rows = _rows(data)
     torch = rows and rows[0][5] is not None
