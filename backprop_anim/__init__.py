@@ -24,11 +24,12 @@ from __future__ import annotations
 from importlib import import_module
 
 _EXPORTS = {
-    "NetworkDiagram": "mobjects.network_diagram", "Region": "mobjects.network_diagram",
-    "frame_region": "mobjects.network_diagram",
+    "NetworkDiagram": "mobjects.network_diagram",
+    "Region": "mobjects.layout", "frame_region": "mobjects.layout", "fit_into": "mobjects.layout",
+    "grid": "mobjects.layout",
     "PathHighlight": "mobjects.path_highlight", "chain_rule_lines": "mobjects.path_highlight",
     "delta_sum_lines": "mobjects.path_highlight",
-    "TermMatrix": "mobjects.matrix_terms", "TermRow": "mobjects.matrix_terms", "fit_into": "mobjects.matrix_terms",
+    "TermMatrix": "mobjects.matrix_terms", "TermRow": "mobjects.matrix_terms",
     "ExprGraphDiagram": "mobjects.graph_mobjects", "GateDiagram": "mobjects.graph_mobjects",
     "NinePathDiagram": "mobjects.graph_mobjects",
     "off_frame": "mobjects.layout_check", "overlapping_pairs": "mobjects.layout_check",

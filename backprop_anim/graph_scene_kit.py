@@ -23,7 +23,8 @@ from backprop_core.i18n import _
 
 from .config import expression
 from .lang import Text, subtitle, use_language_fonts
-from .mobjects.graph_mobjects import ExprGraphDiagram, fit_into, with_backdrop
+from .mobjects.graph_mobjects import ExprGraphDiagram, with_backdrop
+from .mobjects.layout import USABLE_WIDTH, fit_into
 from .theme import color_of
 
 # Screen regions (frame is 14.22 x 8): title strip on top, graph on the left, panel on the right.
@@ -64,7 +65,7 @@ class GraphLectureScene(Scene):
     # ---- text ------------------------------------------------------------------------------
     def show_title(self, text: str, caption: str | None = None, duration: float = 3):
         title = Text(text, font_size=36, color=color_of("text")).to_edge(UP, buff=0.3)
-        fit_into(title, 13.4, 1.0)
+        fit_into(title, USABLE_WIDTH, 1.0)
         if caption:
             self.say(caption, duration)
         self.play(FadeIn(title, shift=DOWN * 0.2), run_time=0.6)

@@ -30,7 +30,6 @@ LECTURE_ORDER = ["GradientCheck"]
 SEED = 0
 ROWS_PER_PAGE = 9
 MAX_PAGES = 3               # bigger networks: the first pages, then a summary line
-FRAME_W, FRAME_H = 14.2, 8.0
 
 
 @dataclass(frozen=True)

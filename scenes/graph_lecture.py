@@ -13,8 +13,8 @@ import sympy as sp
 from manim import (DOWN, LEFT, RIGHT, UL, UP, UR, Axes, Create, Dot, FadeIn, FadeOut, Indicate, LaggedStart, Line,
                    MathTex, Transform, VGroup, Write)
 
-from backprop_anim.mobjects.graph_mobjects import (ExprGraphDiagram, GateDiagram, NinePathDiagram, fit_into,
-                                          with_backdrop)
+from backprop_anim.mobjects.graph_mobjects import ExprGraphDiagram, GateDiagram, NinePathDiagram, with_backdrop
+from backprop_anim.mobjects.layout import fit_into
 from backprop_anim.graph_scene_kit import PANEL_LEFT, GraphLectureScene
 from backprop_anim.lang import Text
 from backprop_anim.theme import color_of

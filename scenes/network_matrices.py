@@ -16,8 +16,9 @@ from manim import (DOWN, LEFT, RIGHT, UP, Brace, FadeIn, FadeOut, Indicate, Lagg
 
 from backprop_anim.config import network_spec
 from backprop_anim.lang import Text, subtitle, use_language_fonts
-from backprop_anim.mobjects.matrix_terms import TermMatrix, TermRow, fit_into, label_below, quantity_tex
-from backprop_anim.mobjects.network_diagram import NetworkDiagram, Region
+from backprop_anim.mobjects.layout import USABLE_WIDTH, Region, fit_into
+from backprop_anim.mobjects.matrix_terms import TermMatrix, TermRow, label_below, quantity_tex
+from backprop_anim.mobjects.network_diagram import NetworkDiagram
 from backprop_anim.theme import color_of
 from backprop_core import notation
 from backprop_core.i18n import _
@@ -30,7 +31,6 @@ from backprop_core.network.numeric import evaluate
 
 LECTURE_ORDER = ["ForwardPassMatrixForm", "FinalLayerMatrixForm", "HiddenLayerMatrixForm", "GeneralEquations"]
 
-FRAME_W = 13.4          # usable width (frame 14.22 less margins)
 MAX_ROWS, MAX_COLS = 3, 3     # bigger layers show leading cells, ⋮ ⋯ and how many are left out
 ROW_H = 2.8             # height of one row of matrices when two rows share the frame
 FONT = 36              # matrix entries before fitting: legible at 480p
@@ -63,7 +63,7 @@ class _MatrixScene(Scene):
 
     def show_title(self, text: str) -> Text:
         title = Text(text, font_size=30, color=color_of("text")).to_edge(UP, buff=0.25)
-        fit_into(title, width=FRAME_W)
+        fit_into(title, width=USABLE_WIDTH)
         self.play(FadeIn(title, shift=DOWN * 0.2), run_time=0.6)
         return title
 
@@ -83,10 +83,10 @@ class _MatrixScene(Scene):
     def delta_card(self, key: str, form, lhs, a_prev_row: TermMatrix, row_y: float, card_y: float):
         """dE/dW = delta (a)^T as a row at ``row_y``; the layer's BP1/BP2 boxed and BP4 at ``card_y``."""
         delta_col = self.keep(key, _column([e[0] for e in form.entries(form.delta)], font_size=FONT))
-        final = TermRow(lhs, "=", delta_col, a_prev_row).fit(FRAME_W, ROW_H).move_to([0, row_y, 0])
+        final = TermRow(lhs, "=", delta_col, a_prev_row).fit(USABLE_WIDTH, ROW_H).move_to([0, row_y, 0])
         bp = quantity_tex(form.delta_equation_latex, font_size=40)
         bp4 = quantity_tex(form.weight_equation_latex, font_size=40)
-        fit_into(VGroup(bp, bp4).arrange(DOWN, buff=0.35), FRAME_W - 1.5, 2.6).move_to([0.4, card_y, 0])
+        fit_into(VGroup(bp, bp4).arrange(DOWN, buff=0.35), USABLE_WIDTH - 1.5, 2.6).move_to([0.4, card_y, 0])
         box = SurroundingRectangle(bp, color=color_of("delta"), buff=0.12)
         tag = Text(form.bp_name, font_size=24, color=color_of("delta")).next_to(box, LEFT, buff=0.15)
         return delta_col, final, bp, bp4, box, tag
@@ -99,7 +99,7 @@ class _MatrixScene(Scene):
 
 def _fill(row, y: float, height: float = 3.2):
     """A row alone on the slide: up to 1.35 x larger (still inside the frame), centred at height y."""
-    row.scale(min(1.35, FRAME_W / row.width, height / row.height))
+    row.scale(min(1.35, USABLE_WIDTH / row.width, height / row.height))
     return row.move_to([0, y, 0])
 
 
@@ -171,13 +171,13 @@ class ForwardPassMatrixForm(_MatrixScene):
         eq = layer_equations(spec, 1)
         header = quantity_tex(eq.sum_latex, font_size=38).move_to([0, EQ_HEADER_Y, 0])
         lines = VGroup(*[quantity_tex(t, font_size=36) for t in eq.element_latex]).arrange(DOWN, buff=0.3)
-        fit_into(lines, FRAME_W, EQ_ROW_H).move_to([0, EQ_ROW_Y, 0])
+        fit_into(lines, USABLE_WIDTH, EQ_ROW_H).move_to([0, EQ_ROW_Y, 0])
         self.beat(_("Each z of layer 1 adds up its weighted inputs and a bias."),
                   Write(header), FadeIn(lines), run_time=1.5, wait=1.2)
 
         sym = TermRow(TermMatrix.column(eq.z, font_size=FONT), "=", self.keep("W_symbols", _matrix(eq.weights, font_size=FONT)),
                       _column(eq.inputs, font_size=FONT), "+", _column(eq.biases, font_size=FONT))
-        sym.fit(FRAME_W, EQ_ROW_H).move_to([0, EQ_ROW_Y, 0])
+        sym.fit(USABLE_WIDTH, EQ_ROW_H).move_to([0, EQ_ROW_Y, 0])
         new_header = quantity_tex(eq.matrix_latex, font_size=40).move_to(header)
         self.beat(_("Stack the rows: row j of the weight matrix W holds the weights into neuron j, "
                     "so z = W a + b."), ReplacementTransform(lines, sym), ReplacementTransform(header, new_header),
@@ -188,7 +188,7 @@ class ForwardPassMatrixForm(_MatrixScene):
             if l == 1:
                 header, row = self._vectorised(header, row)
 
-        had = _example_row(hadamard_example()).fit(FRAME_W, EQ_ROW_H).move_to([0, EQ_ROW_Y, 0])
+        had = _example_row(hadamard_example()).fit(USABLE_WIDTH, EQ_ROW_H).move_to([0, EQ_ROW_Y, 0])
         had_header = Text(_("Hadamard product: entry by entry"), font_size=28, color=color_of("muted")).move_to(header)
         errors = diagram.set_values(node_values, [n for n in node_values if n.startswith("e_") or n == "E"])
         self.beat(_("The error E follows from the outputs. One more elementwise tool for later: "
@@ -205,7 +205,7 @@ class ForwardPassMatrixForm(_MatrixScene):
                           self.keep(f"W{l}", _matrix(nums.entries("weights"), font_size=fs, color=color_of("w"))),
                           _column(nums.entries("inputs"), font_size=fs, color=color_of(prev_kind)),
                           "+", _column(nums.entries("biases"), font_size=fs, color=color_of("b")))
-        numeric.fit(FRAME_W, EQ_ROW_H).move_to([0, EQ_ROW_Y, 0])
+        numeric.fit(USABLE_WIDTH, EQ_ROW_H).move_to([0, EQ_ROW_Y, 0])
         z_header = quantity_tex(eq.matrix_latex, font_size=40).move_to(header)
         z_values = diagram.set_values(node_values, [f"z{l}_{j}" for j in range(1, spec.layers[l] + 1)])
         anims = [FadeOut(row), FadeIn(numeric), ReplacementTransform(header, z_header), FadeIn(z_values)]
@@ -213,7 +213,7 @@ class ForwardPassMatrixForm(_MatrixScene):
                   section=_("Layer {layer}: weighted sums").format(layer=l))
 
         a_row = TermRow(self.keep(f"a{l}", _column(nums.entries("a"), font_size=fs, color=color_of("a"))), "=", eq.function_latex,
-                        _column(nums.entries("z"), font_size=fs, color=color_of("z"))).fit(FRAME_W, EQ_ROW_H)
+                        _column(nums.entries("z"), font_size=fs, color=color_of("z"))).fit(USABLE_WIDTH, EQ_ROW_H)
         a_row.move_to([0, EQ_ROW_Y, 0])
         a_header = quantity_tex(eq.activation_latex, font_size=40).move_to(header)
         a_values = diagram.set_values(node_values, [f"a{l}_{j}" for j in range(1, spec.layers[l] + 1)])
@@ -228,7 +228,7 @@ class ForwardPassMatrixForm(_MatrixScene):
     def _vectorised(self, header, row):
         """Nielsen ch. 2 eq. 24: what applying f to a vector means."""
         ex = vectorised_example()
-        ex_row = _example_row(ex).fit(FRAME_W, EQ_ROW_H).move_to([0, EQ_ROW_Y, 0])
+        ex_row = _example_row(ex).fit(USABLE_WIDTH, EQ_ROW_H).move_to([0, EQ_ROW_Y, 0])
         definition = quantity_tex(ex.definition_latex, font_size=40).move_to(header)
         self.beat(_("Applying a function to a vector means applying it to every entry: with f(x) = x², f([2, 3]) = [4, 9]."),
                   FadeOut(row), FadeOut(header), FadeIn(ex_row), FadeIn(definition), run_time=1.2, wait=2.0,
@@ -252,7 +252,7 @@ class FinalLayerMatrixForm(_MatrixScene):
             factor_columns = [form.dE_da_partial, form.da_dz_partial]
         terms = self.keep("terms", _matrix([[[c[j] for c in factor_columns] + [form.dz_dw_partial[j][k]] for k in range(cols)]
                          for j in range(rows)], font_size=FONT))
-        top = TermRow(_matrix(form.grad_W_partial, font_size=FONT), "=", terms).fit(FRAME_W, ROW_H)
+        top = TermRow(_matrix(form.grad_W_partial, font_size=FONT), "=", terms).fit(USABLE_WIDTH, ROW_H)
         top.move_to([0, -0.2, 0])         # alone on the slide first; it moves up for the grouping
         self.beat(_("Every weight of the final layer has one chain-rule product. "
                     "Collect them, one cell per weight."), FadeIn(top), run_time=1.5, wait=1.5)
@@ -271,7 +271,7 @@ class FinalLayerMatrixForm(_MatrixScene):
         dz_dw = self.keep("dz_dw", _matrix(form.dz_dw_partial, font_size=FONT))
         for name, c in zip(("dE_da", "da_dz") if not form.softmax else ("dE_dz",), col_items):
             self.keep(name, c)
-        grouped = TermRow(*grouped_items(col_items, dz_dw)).fit(FRAME_W, ROW_H).move_to([0, -1.7, 0])
+        grouped = TermRow(*grouped_items(col_items, dz_dw)).fit(USABLE_WIDTH, ROW_H).move_to([0, -1.7, 0])
         moves = []
         for p, target in enumerate(col_items):
             moves += _gather(terms, target, lambda i, j, p=p: [(i, 0, p)])
@@ -288,7 +288,7 @@ class FinalLayerMatrixForm(_MatrixScene):
         # ∂z_j/∂w_jk = a_k: the ∂z/∂w part is one row, a^T
         a_row = self.keep("a_prev_T", a_prev_row())
         state = TermRow(*grouped_items([_column(c, font_size=FONT) for c in factor_columns], a_row))
-        _fill(state.fit(FRAME_W, ROW_H), -0.2)
+        _fill(state.fit(USABLE_WIDTH, ROW_H), -0.2)
         self.beat(_("∂z_j/∂w_jk is the activation a_k feeding the weight, the same in every row: "
                     "the ∂z/∂w part is the row (a)ᵀ."), FadeOut(top), *self.morph(grouped, state),
                   run_time=1.8, wait=1.2, section=_("The ∂z/∂w part is a row"))
@@ -301,7 +301,7 @@ class FinalLayerMatrixForm(_MatrixScene):
             value_columns = [[e[0] for e in form.entries(form.dE_da)], [e[0] for e in form.entries(form.da_dz)]]
             caption = _("Write each factor out: ∂E/∂a is the loss derivative, ∂a/∂z the activation's derivative.")
         values = TermRow(*grouped_items([_column(c, font_size=FONT) for c in value_columns], a_prev_row()))
-        _fill(values.fit(FRAME_W, ROW_H), -0.2)
+        _fill(values.fit(USABLE_WIDTH, ROW_H), -0.2)
         self.beat(caption, *self.morph(state, values), run_time=1.8, wait=1.5, section=_("Write the factors out"))
 
         # fig. 6: the first two factors are delta
@@ -319,7 +319,7 @@ class FinalLayerMatrixForm(_MatrixScene):
         deltas, acts = [e[0] for e in form.entries(form.delta)], form.entries(form.a_prev.T)[0]
         grad = self.keep("grad_W", _matrix([[[deltas[j], acts[k]] for k in range(cols)] for j in range(rows)],
                                            font_size=FONT))
-        product = TermRow(lhs, "=", grad).fit(FRAME_W, ROW_H).move_to(final)
+        product = TermRow(lhs, "=", grad).fit(USABLE_WIDTH, ROW_H).move_to(final)
         a_shown = final.items[-1]
         moves = [ReplacementTransform(VGroup(delta_col.entry(j).copy(), a_shown.entry(0, k).copy()), grad.entry(j, k))
                  for j in range(rows) for k in range(cols) if grad.is_shown(j, k)
@@ -355,7 +355,7 @@ class HiddenLayerMatrixForm(_MatrixScene):
         a_prev_row = lambda: _row_vector(F.entries(F.a_prev.T)[0], font_size=FONT)
         da_dz = lambda: _column(F.da_dz_partial, font_size=FONT)
         grouped = TermRow(lhs, "=", _column(F.dE_da_partial, font_size=FONT), r"\odot", da_dz(), a_prev_row())
-        _fill(grouped.fit(FRAME_W, ROW_H), -0.2)      # alone on the slide until the split below it
+        _fill(grouped.fit(USABLE_WIDTH, ROW_H), -0.2)      # alone on the slide until the split below it
         first = l == self.spec.depth - 1     # its section began with the title
         self.beat(_("Layer {l}: the same grouping as in the final layer — ∂E/∂a ⊙ ∂a/∂z, times (a)ᵀ.").format(l=l),
                   FadeIn(grouped), run_time=1.2 * pace, wait=1.0 * pace,
@@ -367,7 +367,7 @@ class HiddenLayerMatrixForm(_MatrixScene):
         sum_parts = [[p for k in range(n_next) for p in (["+"] if k else []) + [wT[j][k], d_next[k]]]
                      for j in range(rows)]
         sums = self.keep(f"sums{l}", _column(sum_parts, font_size=FONT))
-        summed = TermRow(lhs, "=", sums, r"\odot", da_dz(), a_prev_row()).fit(FRAME_W, ROW_H)
+        summed = TermRow(lhs, "=", sums, r"\odot", da_dz(), a_prev_row()).fit(USABLE_WIDTH, ROW_H)
         fitted_width = summed.width      # its size once it moves up to make room for the split
         _fill(summed, -0.2)
         self.beat(_("Now several paths lead from each a^({l}) to E. Their sum is a weighted sum of the "
@@ -381,7 +381,7 @@ class HiddenLayerMatrixForm(_MatrixScene):
         self.leftovers = []
         W_T = self.keep(f"W_T{l}", _matrix(wT, font_size=FONT))
         D = self.keep(f"delta_next{l}", TermMatrix.column(d_next, max_rows=MAX_COLS, font_size=FONT))
-        split = TermRow(_column(sum_parts, font_size=FONT), "=", W_T, D).fit(FRAME_W, 2.0).move_to([0, -1.3, 0])
+        split = TermRow(_column(sum_parts, font_size=FONT), "=", W_T, D).fit(USABLE_WIDTH, 2.0).move_to([0, -1.3, 0])
         labels = VGroup(label_below(W_T, vector_latex("w", l + 1, transpose=True)),
                         label_below(D, vector_latex("delta", l + 1)))
         moves = _gather(sums, W_T, lambda i, j: [(i, k, 3 * k) for k in range(n_next)])
@@ -464,11 +464,11 @@ class GeneralEquations(_MatrixScene):
             pairs = sorted(mappings[line].items(), reverse=True)
             text = r",\quad ".join(rf"({k}) \to ({v})" for k, v in pairs)
             legend.add(MathTex(text, font_size=32, color=color_of("muted")).set_y(c.get_y()))
-        legend.align_to([FRAME_W / 2, 0, 0], RIGHT)
+        legend.align_to([USABLE_WIDTH / 2, 0, 0], RIGHT)
         fit_into(legend, 4.2)
         for m in legend:
             m.align_to(legend, LEFT)
-        legend.align_to([FRAME_W / 2, 0, 0], RIGHT)
+        legend.align_to([USABLE_WIDTH / 2, 0, 0], RIGHT)
         self.beat(_("The equations we found for this {layers} network, layer by layer.").format(
                       layers="-".join(map(str, spec.layers))),
                   LaggedStart(*[Write(c) for c in concrete], lag_ratio=0.3), run_time=2.5, wait=2.0)

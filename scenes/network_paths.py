@@ -16,7 +16,8 @@ from manim import (DL, DOWN, UR, Polygon, config, LEFT, RIGHT, UL, UP, Animation
 
 from backprop_anim.config import network_spec
 from backprop_anim.lang import Text, subtitle, use_language_fonts
-from backprop_anim.mobjects.network_diagram import NetworkDiagram, Region, frame_region, strip_svg_paths
+from backprop_anim.mobjects.layout import FRAME_WIDTH, Region, fit_into, frame_region, grid
+from backprop_anim.mobjects.network_diagram import NetworkDiagram, strip_svg_paths
 from backprop_anim.mobjects.path_highlight import PathHighlight, chain_rule_lines, delta_sum_lines, delta_terms
 from backprop_anim.theme import color_of
 from backprop_core import Example, derive, evaluate
@@ -27,7 +28,6 @@ from backprop_core.number_format import show
 
 LECTURE_ORDER = ["NetworkSetup", "FinalLayerPaths", "FirstLayerPaths", "BiasGradient"]
 
-FRAME_W, FRAME_H = 14.22, 8.0
 TITLE_Y = 3.62
 DIAGRAM = Region(-6.8, -0.45, 6.8, 3.25)      # top band: the network
 SETUP = Region(-6.8, -1.9, 6.8, 3.25)         # the network alone; a note, the key and the example below
@@ -36,19 +36,6 @@ MAX_FULL_PATHS = 2      # gradients with more paths show one path fully and the 
 MAX_TRACED_WEIGHTS = 6  # per layer; beyond that the rest of the layer is listed in delta form
 EQ_FONT = 40
 MIN_LABEL_HEIGHT = 0.26  # weight label incl. backdrop: 0.2 units of glyphs = 12 px at 480p, still legible
-
-
-def fit(mobject, width: float, height: float):
-    """Scale down (never up) to fit width x height."""
-    factor = min(1.0, width / max(mobject.width, 1e-9), height / max(mobject.height, 1e-9))
-    return mobject.scale(factor)
-
-
-def grid(texes, columns: int, region: Region) -> VGroup:
-    """Small equations in a table that fits ``region`` (top-left aligned)."""
-    group = VGroup(*texes).arrange_in_grid(cols=max(1, columns), buff=(0.6, 0.25), cell_alignment=LEFT)
-    fit(group, region.width, region.height)
-    return group.move_to(region.center).align_to([region.left, region.top, 0], UL)
 
 
 class NetworkPathScene(Scene):
@@ -86,7 +73,7 @@ class NetworkPathScene(Scene):
     # -- helpers --------------------------------------------------------------------------
     def title(self, text: str) -> Text:
         title = Text(text, font_size=30, color=color_of("text"))
-        fit(title, FRAME_W - 1.0, 0.6)
+        fit_into(title, FRAME_WIDTH - 1.0, 0.6)
         self.title_mob = title.move_to([0, TITLE_Y, 0]).to_edge(LEFT, buff=0.4)
         return title
 
@@ -135,7 +122,7 @@ class NetworkPathScene(Scene):
         chain, chain_parts = chain_rule_lines(g, font_size=EQ_FONT, paths=paths)
         named, named_parts = delta_sum_lines(g, delta_layer, self.d, font_size=EQ_FONT)
         for line in extra:                # a long written-out line shrinks alone, not the whole block
-            fit(line, EQUATIONS.width, EQUATIONS.height)
+            fit_into(line, EQUATIONS.width, EQUATIONS.height)
         below = VGroup(*extra).arrange(DOWN, aligned_edge=LEFT, buff=0.22) if extra else VGroup()
         width = max(chain.width, named.width, below.width if extra else 0)
         # the chain-rule lines leave before the lines below appear under the delta-named ones
@@ -183,7 +170,7 @@ class NetworkPathScene(Scene):
             others = [PathHighlight(self.diagram, p) for p in g.paths[1:]]
             count = Text(_("{n} paths to E: multiply along each, add them all").format(n=len(g.paths)),
                          font_size=24, color=color_of("text"))
-            fit(count, EQUATIONS.width, 0.4).next_to(chain, DOWN, buff=0.2).align_to(chain, LEFT)
+            fit_into(count, EQUATIONS.width, 0.4).next_to(chain, DOWN, buff=0.2).align_to(chain, LEFT)
             self.say(_("This weight has {n} paths to E; each one gives a product like this.").format(n=len(g.paths)), 3)
             self.play(*(Create(VGroup(*h.lines)) for h in others), FadeIn(count), run_time=1.5)
             self.checkpoint(f"{g.name}: path count", *chain, count)
@@ -270,10 +257,10 @@ class NetworkPathScene(Scene):
         self.beat(_("Other weights of layer {layer}").format(layer=layer))
         note = Text(_("The other {n} weights of layer {layer}, each traced the same way").format(n=len(rest), layer=layer),
                     font_size=24, color=color_of("text"))
-        fit(note, EQUATIONS.width, 0.4).move_to([0, EQUATIONS.top - 0.1, 0])
+        fit_into(note, EQUATIONS.width, 0.4).move_to([0, EQUATIONS.top - 0.1, 0])
         table = self.summary_grid(rest, self.spec.layers[layer - 1])
         table.next_to(note, DOWN, buff=0.2)
-        fit(table, EQUATIONS.width, EQUATIONS.height - 0.6)
+        fit_into(table, EQUATIONS.width, EQUATIONS.height - 0.6)
         self.say(_("The other {n} weights of layer {layer}, each traced the same way").format(
             n=len(rest), layer=layer), 3)
         self.play(FadeIn(note), FadeIn(table), run_time=1.0)
@@ -324,7 +311,7 @@ class NetworkSetup(NetworkPathScene):
         if hidden:
             note = Text(_("{n} weight labels hidden to keep the picture readable").format(n=hidden),
                         font_size=22, color=color_of("muted"))
-            fit(note, EQUATIONS.width, 0.3).next_to(dg, DOWN, buff=0.12)
+            fit_into(note, EQUATIONS.width, 0.3).next_to(dg, DOWN, buff=0.12)
             self.play(FadeIn(note), run_time=0.4)
         self.wait(1)
 
@@ -350,7 +337,7 @@ class NetworkSetup(NetworkPathScene):
         key = VGroup(*(VGroup(MathTex(sym, font_size=30, color=color_of(kind)),
                               Text(word, font_size=20, color=color_of("muted"))).arrange(RIGHT, buff=0.12)
                        for kind, sym, word in items)).arrange(RIGHT, buff=0.45)
-        return fit(key, EQUATIONS.width, 0.45).move_to([0, -2.75, 0])
+        return fit_into(key, EQUATIONS.width, 0.45).move_to([0, -2.75, 0])
 
     def example_line(self) -> VGroup:
         """The training example the numbers come from: inputs, targets, total error."""
@@ -360,7 +347,7 @@ class NetworkSetup(NetworkPathScene):
                       MathTex(r"y = " + vec(self.example.y), font_size=30, color=color_of("y")),
                       MathTex(r"E = " + self.number(self.ev.loss), font_size=30, color=color_of("E")))
         line.arrange(RIGHT, buff=0.4)
-        return fit(line, EQUATIONS.width, 0.5).move_to([0, -3.5, 0])
+        return fit_into(line, EQUATIONS.width, 0.5).move_to([0, -3.5, 0])
 
 
 class FinalLayerPaths(NetworkPathScene):
@@ -458,7 +445,7 @@ class BiasGradient(NetworkPathScene):
                       font_size=40, color=color_of("text"))
         note = Text(_("every other bias, the same way"), font_size=24, color=color_of("text"))
         block = VGroup(note, table, bp3).arrange(DOWN, buff=0.3)
-        fit(block, EQUATIONS.width, EQUATIONS.height).move_to(EQUATIONS.center)
+        fit_into(block, EQUATIONS.width, EQUATIONS.height).move_to(EQUATIONS.center)
         self.say(_("Every other bias works the same way: its gradient is its delta."), 3)
         self.play(FadeIn(note), LaggedStart(*(FadeIn(t) for t in table), lag_ratio=0.15), run_time=1.5)
         self.say(_("In general, BP3: the gradient of a bias is the delta of its neuron."), 3)

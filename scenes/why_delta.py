@@ -13,7 +13,8 @@ from manim.mobject.graphing.scale import LogBase
 
 from backprop_anim.config import network_spec
 from backprop_anim.lang import Text, subtitle, use_language_fonts
-from backprop_anim.mobjects.network_diagram import NetworkDiagram, frame_region
+from backprop_anim.mobjects.layout import frame_region
+from backprop_anim.mobjects.network_diagram import NetworkDiagram
 from backprop_anim.theme import color_of
 from backprop_core import notation
 from backprop_core.i18n import _

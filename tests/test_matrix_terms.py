@@ -3,7 +3,8 @@ import pytest
 from manim import MathTex
 
 from backprop_anim.mobjects.layout_check import off_frame, overlapping_pairs
-from backprop_anim.mobjects.matrix_terms import TermMatrix, TermRow, fit_into, label_below, quantity_tex, quantity_tokens
+from backprop_anim.mobjects.layout import fit_into
+from backprop_anim.mobjects.matrix_terms import TermMatrix, TermRow, label_below, quantity_tex, quantity_tokens
 from backprop_anim.theme import color_of
 from backprop_core.network.derivation import derive
 from backprop_core.network.matrix_form import matrix_forms

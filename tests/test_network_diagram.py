@@ -2,7 +2,8 @@
 import pytest
 
 from backprop_anim.mobjects.layout_check import off_frame, overlapping_pairs
-from backprop_anim.mobjects.network_diagram import NetworkDiagram, frame_region
+from backprop_anim.mobjects.layout import frame_region
+from backprop_anim.mobjects.network_diagram import NetworkDiagram
 from backprop_core import Example, NetworkSpec, derive, evaluate
 
 SPECS = [

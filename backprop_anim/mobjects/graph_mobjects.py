@@ -14,6 +14,7 @@ from backprop_core.number_format import show
 
 from .graph_layout import layered_positions
 from ..theme import color_of
+from .layout import fit_into
 
 NAME_SIZE = 34
 VALUE_SIZE = 28
@@ -41,15 +42,6 @@ def _segment_hits_box(p, q, box, pad=0.04) -> bool:
 def with_backdrop(mob, opacity: float = 0.85):
     """Give a label an opaque backdrop so it stays readable over arrows."""
     mob.add_background_rectangle(color=color_of("background"), opacity=opacity, buff=0.05)
-    return mob
-
-
-def fit_into(mob, width: float, height: float):
-    """Scale mob down (never up) to fit width x height."""
-    if mob.width > width:
-        mob.scale_to_fit_width(width)
-    if mob.height > height:
-        mob.scale_to_fit_height(height)
     return mob
 
 

@@ -22,6 +22,7 @@ from backprop_core.i18n import _
 from ..lang import Text
 
 from ..theme import color_of
+from .layout import fit_into
 
 _SUP = r"\^\{\([^()]*\)\}"
 _SUB = r"(?:_\{[^{}]*\})?"
@@ -66,18 +67,6 @@ def quantity_tex(*parts: str, font_size: float = 32, color=None, **kwargs) -> Ma
     colors = {tok: color_of(kind) for tok, kind in tokens.items()}
     return MathTex(*parts, font_size=font_size, color=color or color_of("text"),
                    tex_to_color_map=colors, **kwargs)
-
-
-def fit_into(mobject: Mobject, width: float | None = None, height: float | None = None) -> Mobject:
-    """Scale ``mobject`` down (never up) until it fits ``width`` x ``height``."""
-    factor = 1.0
-    if width is not None and mobject.width > width:
-        factor = min(factor, width / mobject.width)
-    if height is not None and mobject.height > height:
-        factor = min(factor, height / mobject.height)
-    if factor < 1.0:
-        mobject.scale(factor)
-    return mobject
 
 
 def _bracket(height: float, side: int, color, arm: float = 0.12, stroke: float = 3) -> VMobject:

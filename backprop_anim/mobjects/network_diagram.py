@@ -13,7 +13,7 @@ labels, nodes or value slots overlap; when a network is too crowded they shrink,
 Example::
 
     from backprop_core import NetworkSpec, derive
-    from .network_diagram import NetworkDiagram, frame_region
+    from backprop_anim import NetworkDiagram, frame_region
 
     diagram = NetworkDiagram(derive(NetworkSpec((2, 2, 2))))
     diagram.fit_in(frame_region("top"))          # equations go below it
@@ -23,16 +23,15 @@ Example::
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
-from manim import (DOWN, ORIGIN, UP, Circle, Line, MathTex, Mobject, VGroup, VMobject, config)
+from manim import (DOWN, ORIGIN, UP, Circle, Line, MathTex, Mobject, VGroup, VMobject)
 
 from backprop_core.network.derivation import Derivation, derive
 from backprop_core.number_format import show
 from backprop_core.network.spec import NetworkSpec
 
 from ..theme import color_of
+from .layout import Region, frame_region
 
 # Layout in diagram units before fitting; chosen so 2-2-2 reads well at full frame height.
 ROW = 1.7            # vertical distance between neurons of one column
@@ -47,48 +46,6 @@ VALUE_FONT = 20
 # Where along a_prev -> z a weight label may sit (fraction from a_prev); near z first, so the
 # labels of one z gather beside it like a row of W (seed 001's row alignment).
 LABEL_FRACTIONS = (0.7, 0.66, 0.62, 0.74, 0.58, 0.78, 0.54, 0.5, 0.46, 0.42, 0.38, 0.34, 0.3)
-
-
-@dataclass(frozen=True)
-class Region:
-    """An axis-aligned box in scene units (left, bottom, right, top)."""
-
-    left: float
-    bottom: float
-    right: float
-    top: float
-
-    @property
-    def width(self) -> float:
-        return self.right - self.left
-
-    @property
-    def height(self) -> float:
-        return self.top - self.bottom
-
-    @property
-    def center(self) -> np.ndarray:
-        return np.array([(self.left + self.right) / 2, (self.bottom + self.top) / 2, 0.0])
-
-
-def frame_region(part: str = "full", margin: float = 0.3, fraction: float | None = None) -> Region:
-    """A part of the camera frame: "full", "left", "right", "top" or "bottom".
-
-    ``fraction`` is the share of the frame width ("left"/"right") or height ("top"/"bottom");
-    defaults 0.58 and 0.56 leave room for equations beside or below the diagram.
-    """
-    w, h = config.frame_width / 2 - margin, config.frame_height / 2 - margin
-    if part == "full":
-        return Region(-w, -h, w, h)
-    if part in ("left", "right"):
-        f = 0.58 if fraction is None else fraction
-        cut = -w + 2 * w * f if part == "left" else w - 2 * w * f
-        return Region(-w, -h, cut, h) if part == "left" else Region(cut, -h, w, h)
-    if part in ("top", "bottom"):
-        f = 0.56 if fraction is None else fraction
-        cut = h - 2 * h * f if part == "top" else -h + 2 * h * f
-        return Region(-w, cut, w, h) if part == "top" else Region(-w, -h, w, cut)
-    raise ValueError(f"unknown frame part {part!r}")
 
 
 def strip_svg_paths(mobject: Mobject) -> Mobject:
