@@ -120,6 +120,26 @@ def test_full_lecture_renders_joins_and_then_comes_from_the_cache(tmp_path):
     assert second < first
 
 
+def test_slides_after_a_plain_render_reuse_its_beats(tmp_path):
+    """A lecturer renders the lecture, then asks for slides: nothing renders twice."""
+    scenes = make_scenes(tmp_path)
+    out = tmp_path / "renders"
+    plain = run(["render", "-q", "l", "--output", str(out)], scenes)
+    assert plain.returncode == 0, plain.stderr
+    lecture = out / "2-2-2_sigmoid_mse" / "480p15"
+    assert not (lecture / "sections").exists()            # a plain render keeps its beats in the cache
+    slides = run(["slides", "-q", "l", "--output", str(out)], scenes)
+    assert slides.returncode == 0, slides.stderr
+    assert "cached" in slides.stdout and "rendered" not in slides.stdout
+    for stem in ("01_NetworkSetup", "02_GradientCheck"):
+        beats = sorted((lecture / "sections" / stem).glob("*.mp4"))
+        assert len(beats) == 2 and all(abs(probe(b)[0] - 1.0) < 0.1 for b in beats)
+    videos = sorted((out / "2-2-2_sigmoid_mse" / "slides" / "videos").glob("*.mp4"))
+    assert len(videos) == 4
+    again = run(["render", "-q", "l", "--output", str(out)], scenes)     # and back: still cached
+    assert again.returncode == 0 and "rendered" not in again.stdout
+
+
 def test_failed_scene_is_reported_and_leaves_no_file(tmp_path):
     scenes = make_scenes(tmp_path, ["Boom"])
     out = tmp_path / "renders"

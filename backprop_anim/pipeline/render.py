@@ -16,7 +16,7 @@ Why it is built this way:
     render never leaves a half-written file in renders/<slug>/;
   * a scene whose inputs (its source, the package sources, the settings, manim's version) are
     unchanged and whose outputs exist is not rendered again (stamps), so a re-run is nearly free;
-  * every scene gets its own TeX directory seeded by hard links from one shared pool of compiled
+  * every scene gets its own TeX directory filled by hard links from one shared pool of compiled
     formulas: TeX is compiled once per formula, and parallel manims never race on one directory.
 """
 from __future__ import annotations
@@ -74,7 +74,7 @@ class Settings:
     def key(self) -> dict:
         """Everything in the settings that changes pixels (the theme comes from the env)."""
         return {"spec": self.spec.to_dict(), "expr": self.expr, "at": self.at, "quality": self.quality,
-                "fmt": self.fmt, "resolution": self.resolution, "sections": self.sections,
+                "fmt": self.fmt, "resolution": self.resolution,
                 "theme": os.environ.get("BACKPROP_THEME", "dark").lower(), "lang": self.lang,
                 "subtitles": self.subtitles, "catalogue": catalogue_digest(self.lang, self.subtitles)}
 
@@ -277,7 +277,29 @@ class Job:
             return None
         if any(not p.exists() or p.stat().st_size != size for p, size in zip(outputs, stamp["sizes"])):
             return None
-        return SceneResult(entry, "cached", outputs, 0.0, stamp.get("duration"), sections=stamp.get("sections", []))
+        sections = stamp.get("sections", [])
+        if self.settings.sections and self.settings.fmt == "mp4":
+            outputs = self.cached_sections(entry, stamp, outputs)
+            if outputs is None:
+                return None
+        return SceneResult(entry, "cached", outputs, 0.0, stamp.get("duration"),
+                           sections=sections if self.settings.sections else [])
+
+    def cached_sections(self, entry: SceneEntry, stamp: dict, outputs: list[Path]) -> list[Path] | None:
+        """The beat videos of a cached render, published from the media cache when an earlier plain
+        ``render`` left them there; None when they are gone (the scene must render again)."""
+        dest = self.out_dir / "sections" / entry.stem
+        wanted = [dest / Path(s["video"]).name for s in stamp.get("sections", []) if s.get("video")]
+        if not wanted:
+            return None
+        if not all(p.exists() for p in wanted):
+            moved = publish_sections(self.media_dir(entry), entry, dest)
+            if not all(p.exists() for p in wanted):
+                return None
+            outputs = outputs + [p for p in moved if p not in outputs]
+            self.write_stamp(entry, stamp["key"], outputs, stamp.get("duration"), stamp["sections"],
+                             stamp.get("seconds", 0.0))
+        return outputs
 
     def previous_seconds(self, entry: SceneEntry) -> float:
         """How long this scene took last time: this slug's stamp, else any slug's (a 2-3-2 lecture
@@ -297,7 +319,7 @@ class Job:
         resolution = s.resolution or (GIF_MAX_RESOLUTION if s.fmt == "gif" and s.quality != "l" else None)
         if resolution:
             cmd += ["-r", resolution]
-        if s.sections and s.fmt == "mp4":
+        if s.fmt == "mp4":        # always: a later `backprop slides` reuses this render's beats
             cmd.append("--save_sections")
         return cmd + [str(entry.file), entry.cls]
 
@@ -309,8 +331,8 @@ class Job:
         seed_tex(self.tex_pool, tex_dir)
         log = self.log_path(entry)
         log.parent.mkdir(parents=True, exist_ok=True)
-        for old in produced_files(media, entry, self.settings.fmt):   # never pick up a stale file
-            old.unlink()
+        for old in produced_files(media, entry, self.settings.fmt) + section_files(media, entry):
+            old.unlink()                                                # never pick up a stale file
         with open(log, "wb") as fh:
             proc = subprocess.Popen(self.command(entry), cwd=ROOT, env=self.settings.env(), stdout=fh,
                                     stderr=subprocess.STDOUT, start_new_session=True)
@@ -332,11 +354,12 @@ class Job:
             why = last_error(log) if code != 0 else f"manim wrote no .{self.settings.fmt} file"
             return SceneResult(entry, "failed", seconds=seconds, error=why, log=log)
         share_tex(tex_dir, self.tex_pool)
-        sections = read_sections(media, entry) if self.settings.sections else []
+        sections = read_sections(media, entry)
         duration = probe_duration(main[0]) if self.settings.fmt != "png" else None
         outputs = self.publish(entry, produced, media)
         self.write_stamp(entry, key, outputs, duration, sections, seconds)
-        return SceneResult(entry, "rendered", outputs, seconds, duration, log=log, sections=sections)
+        return SceneResult(entry, "rendered", outputs, seconds, duration, log=log,
+                           sections=sections if self.settings.sections else [])
 
     def publish(self, entry: SceneEntry, produced: list[Path], media: Path) -> list[Path]:
         """Move finished files into renders/<slug>/ (atomic renames; the main file last)."""
@@ -466,6 +489,14 @@ def read_sections(media: Path, entry: SceneEntry) -> list[dict]:
         return [{"name": s.get("name", ""), "video": s.get("video", ""),
                  "duration": float(s.get("duration") or 0.0)} for s in data]
     return []
+
+
+def section_files(media: Path, entry: SceneEntry) -> list[Path]:
+    """manim's beat videos and section list of this scene in its media cache."""
+    found = []
+    for src_dir in (media / "videos").glob("*/*/sections"):
+        found += sorted(src_dir.glob(f"{entry.stem}_*.mp4")) + sorted(src_dir.glob(f"{entry.stem}.json"))
+    return found
 
 
 def publish_sections(media: Path, entry: SceneEntry, dest: Path) -> list[Path]:
