@@ -34,7 +34,7 @@ _EXPORTS = {
     "NinePathDiagram": "mobjects.graph_mobjects",
     "off_frame": "mobjects.layout_check", "overlapping_pairs": "mobjects.layout_check",
     "color_of": "theme", "network_spec": "config", "expression": "config",
-    "GraphLectureScene": "graph_scene_kit",
+    "GraphLectureScene": "graph_scene_kit", "LectureScene": "lecture_scene",
 }
 __all__ = sorted(_EXPORTS)
 

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 
 import numpy as np
 from manim import (DOWN, LEFT, RIGHT, UP, FadeIn, FadeOut, GrowFromEdge, LaggedStart, Line, MathTex,
-                   Rectangle, Scene, VGroup, Write)
+                   Rectangle, VGroup, Write)
 
 from backprop_anim.config import network_spec
-from backprop_anim.lang import Text, mono_font, subtitle, use_language_fonts
+from backprop_anim.lang import Text, mono_font
+from backprop_anim.lecture_scene import LectureScene
 from backprop_anim.theme import color_of
-from backprop_core.i18n import _
 from backprop_core import Example, derive, evaluate
 from backprop_core.i18n import _
 from backprop_core.network.cost import cost_for_parameters, gradient_cost
@@ -192,23 +192,21 @@ def cost_screen(spec) -> VGroup:
     return VGroup(title, params, bars, million, million2)
 
 
-class GradientCheck(Scene):
+class GradientCheck(LectureScene):
     """Gradient check: backprop's gradients next to finite differences (eq. 46), and why backprop is fast."""
 
     def construct(self):
-        use_language_fonts()
         spec = network_spec()
-        self.camera.background_color = color_of("background")
         rows = check_rows(spec)
         with_torch = rows[0].torch is not None
 
         self.next_section(_("Finite differences"))
         title, eq46, ours, note = formulas_screen()
-        self.add_subcaption(subtitle(_("Check the derived gradients against the definition of a derivative: "
-                                     "nudge one parameter, watch the error.")), duration=3)
+        self.narrate(_("Check the derived gradients against the definition of a derivative: "
+                       "nudge one parameter, watch the error."), duration=3)
         self.play(FadeIn(title), Write(eq46), run_time=2)
-        self.add_subcaption(subtitle(_("We use central differences at two step sizes, combined by Richardson "
-                                     "extrapolation, so the check is accurate to about 1e-10.")), duration=3)
+        self.narrate(_("We use central differences at two step sizes, combined by Richardson "
+                       "extrapolation, so the check is accurate to about 1e-10."), duration=3)
         self.play(Write(ours), FadeIn(note), run_time=2)
         self.wait(1)
 
@@ -220,9 +218,9 @@ class GradientCheck(Scene):
             if shown is None:     # each beat ends on its picture: the last one is cleared here
                 self.play(FadeOut(eq46), FadeOut(ours), FadeOut(note), run_time=0.7)
                 self.play(FadeIn(sub), run_time=0.5)
-                self.add_subcaption(subtitle(
+                self.narrate(
                     _("Every gradient from backprop next to its finite-difference estimate and torch autograd.")
-                    if with_torch else _("Every gradient from backprop next to its finite-difference estimate.")),
+                    if with_torch else _("Every gradient from backprop next to its finite-difference estimate."),
                     duration=3)
             else:
                 self.play(FadeOut(shown), run_time=0.4)
@@ -232,8 +230,8 @@ class GradientCheck(Scene):
             self.wait(1.2)
             shown = table
         worst = max(r.error for r in rows)
-        self.add_subcaption(subtitle(_("They agree: the largest difference is {worst}, "
-                                     "rounding and the finite-difference error.").format(worst=f"{worst:.1e}")), duration=3)
+        self.narrate(_("They agree: the largest difference is {worst}, "
+                       "rounding and the finite-difference error.").format(worst=f"{worst:.1e}"), duration=3)
         self.play(FadeIn(summary), run_time=0.6)
         self.wait(2)
 
@@ -241,18 +239,18 @@ class GradientCheck(Scene):
         self.play(FadeOut(shown), FadeOut(summary), FadeOut(sub), FadeOut(title), run_time=0.6)
         c = gradient_cost(spec)
         title2, params, bars, million, million2 = cost_screen(spec)
-        self.add_subcaption(subtitle(_("Finite differences need passes for every one of the {n} "
-                                     "parameters; the check we ran needs four per parameter.").format(n=c.parameters)), duration=4)
+        self.narrate(_("Finite differences need passes for every one of the {n} "
+                       "parameters; the check we ran needs four per parameter.").format(n=c.parameters), duration=4)
         self.play(FadeIn(title2), FadeIn(params), run_time=0.6)
         for group in bars[:3]:
             self.play(FadeIn(group[0]), GrowFromEdge(group[1], LEFT), FadeIn(group[2]), run_time=0.8)
-        self.add_subcaption(subtitle(_("Backprop gets all of them from one forward and one backward pass.")), duration=3)
+        self.narrate(_("Backprop gets all of them from one forward and one backward pass."), duration=3)
         self.play(FadeIn(bars[3][0]), GrowFromEdge(bars[3][1], LEFT), FadeIn(bars[3][2]), run_time=0.8)
         self.wait(1)
 
         self.next_section(_("A million weights"))
-        self.add_subcaption(subtitle(_("With a million weights that is a million and one forward passes, "
-                                     "against one forward and one backward pass.")), duration=4)
+        self.narrate(_("With a million weights that is a million and one forward passes, "
+                       "against one forward and one backward pass."), duration=4)
         self.play(FadeIn(million), run_time=0.8)
         self.play(FadeIn(million2), run_time=0.8)
         self.wait(2.4)

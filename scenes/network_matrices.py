@@ -12,10 +12,11 @@ and moves them. Render one scene with::
 from __future__ import annotations
 
 from manim import (DOWN, LEFT, RIGHT, UP, Brace, FadeIn, FadeOut, Indicate, LaggedStart, MathTex,
-                   ReplacementTransform, Scene, SurroundingRectangle, VGroup, Write)
+                   ReplacementTransform, SurroundingRectangle, VGroup, Write)
 
 from backprop_anim.config import network_spec
-from backprop_anim.lang import Text, subtitle, use_language_fonts
+from backprop_anim.lang import Text
+from backprop_anim.lecture_scene import LectureScene
 from backprop_anim.mobjects.layout import USABLE_WIDTH, Region, fit_into
 from backprop_anim.mobjects.matrix_terms import TermMatrix, TermRow, label_below, quantity_tex
 from backprop_anim.mobjects.network_diagram import NetworkDiagram
@@ -45,12 +46,11 @@ def _rhs(equation_latex: str) -> str:
     return equation_latex.split(" = ", 1)[1]
 
 
-class _MatrixScene(Scene):
+class _MatrixScene(LectureScene):
     """Shared set-up: theme background, the network's derivation, titles and subcaptions."""
 
     def setup(self):
-        use_language_fonts()
-        self.camera.background_color = color_of("background")
+        super().setup()
         self.spec = network_spec()
         self.derivation = derive(self.spec)
         self.forms = {f.layer: f for f in matrix_forms(self.derivation)}
@@ -74,7 +74,7 @@ class _MatrixScene(Scene):
         if section:
             self.next_section(section)
         animations, self.leftovers = (*self.leftovers, *animations), []
-        self.add_subcaption(subtitle(caption), duration=run_time + wait)
+        self.narrate(caption, duration=run_time + wait)
         if animations:
             self.play(*animations, run_time=run_time)
         if wait:

@@ -11,12 +11,13 @@ every gradient traced; bigger ones one representative path per layer and the cou
 """
 from __future__ import annotations
 
-from manim import (DL, DOWN, UR, Polygon, config, LEFT, RIGHT, UL, UP, AnimationGroup, Create, FadeIn, FadeOut, LaggedStart,
-                   MathTex, Restore, Scene, SurroundingRectangle, Transform, VGroup, Write)
+from manim import (DL, DOWN, UR, Polygon, config, LEFT, RIGHT, UL, UP, Create, FadeIn, FadeOut, LaggedStart,
+                   MathTex, Restore, SurroundingRectangle, Transform, VGroup, Write)
 
 from backprop_anim.config import network_spec
-from backprop_anim.lang import Text, subtitle, use_language_fonts
-from backprop_anim.mobjects.layout import FRAME_WIDTH, Region, fit_into, frame_region, grid
+from backprop_anim.lang import Text
+from backprop_anim.lecture_scene import LectureScene
+from backprop_anim.mobjects.layout import FRAME_WIDTH, Region, fit_into, grid
 from backprop_anim.mobjects.network_diagram import NetworkDiagram, strip_svg_paths
 from backprop_anim.mobjects.path_highlight import PathHighlight, chain_rule_lines, delta_sum_lines, delta_terms
 from backprop_anim.theme import color_of
@@ -38,7 +39,7 @@ EQ_FONT = 40
 MIN_LABEL_HEIGHT = 0.26  # weight label incl. backdrop: 0.2 units of glyphs = 12 px at 480p, still legible
 
 
-class NetworkPathScene(Scene):
+class NetworkPathScene(LectureScene):
     """Shared set-up: theme background, the derivation, numbers and what tests inspect.
 
     ``snapshots`` holds (moment, copies of what was on screen then) for layout tests;
@@ -49,8 +50,7 @@ class NetworkPathScene(Scene):
         # manim's scene cache hashes every mobject on screen at every play; with a whole network
         # on screen that costs more than rendering, and these scenes are re-rendered whole anyway
         config.disable_caching = True
-        use_language_fonts()
-        self.camera.background_color = color_of("background")
+        super().setup()
         self.spec = network_spec()
         self.d = derive(self.spec)
         self.example = Example.random(self.spec, seed=0)
@@ -79,7 +79,7 @@ class NetworkPathScene(Scene):
 
     def say(self, text: str, duration: float = 3.0):
         """Narration for the .srt, starting now."""
-        self.add_subcaption(subtitle(text), duration=duration)
+        self.narrate(text, duration)
 
     def checkpoint(self, moment: str, *mobjects):
         """Remember where things are at a key moment (tests check frame bounds and overlaps):

@@ -8,11 +8,12 @@ programming); every formula from the derivation. Render one still with::
 from __future__ import annotations
 
 from manim import (DOWN, LEFT, RIGHT, UP, Axes, Circumscribe, Dot, FadeIn, FadeOut, Flash, Indicate, MathTex,
-                   Scene, VGroup, Write)
+                   VGroup, Write)
 from manim.mobject.graphing.scale import LogBase
 
 from backprop_anim.config import network_spec
-from backprop_anim.lang import Text, subtitle, use_language_fonts
+from backprop_anim.lang import Text
+from backprop_anim.lecture_scene import LectureScene
 from backprop_anim.mobjects.layout import frame_region
 from backprop_anim.mobjects.network_diagram import NetworkDiagram
 from backprop_anim.theme import color_of
@@ -35,12 +36,11 @@ def _log10_top(values) -> int:
     return top
 
 
-class WhyDeltaSavesWork(Scene):
+class WhyDeltaSavesWork(LectureScene):
     """δ^{(1)}_1 is computed once and reused; the work of path sums explodes, δ's grows slowly."""
 
     def setup(self):
-        use_language_fonts()
-        self.camera.background_color = color_of("background")
+        super().setup()
         self.spec = network_spec()
         self.derivation = derive(self.spec)
         self.reuse = delta_reuse(self.spec, 1, 1)
@@ -72,7 +72,7 @@ class WhyDeltaSavesWork(Scene):
         once = VGroup(self._text(_("computed once: {n} multiplications").format(n=r.cost.multiplications), 22, "delta"),
                       self._text(_("multiplications for each gradient:"), 22, "muted")).arrange(DOWN, aligned_edge=LEFT)
         once.next_to(card, DOWN, buff=0.25).align_to(card, LEFT)
-        self.add_subcaption(subtitle(_("δ is computed once, then every weight and bias of the neuron reuses it.")), duration=4)
+        self.narrate(_("δ is computed once, then every weight and bias of the neuron reuses it."), duration=4)
         self.play(FadeIn(diagram), Write(card), run_time=1.5)
         z = diagram.node(notation.z_name(1, 1))
         self.play(Circumscribe(z, color=color_of("delta")), FadeIn(once))
@@ -134,7 +134,7 @@ class WhyDeltaSavesWork(Scene):
         key = VGroup(self._text(_("sum over paths"), 22, "E"), self._text(_("δ (BP1-BP4)"), 22, "delta"))
         key.arrange(RIGHT, buff=0.8).to_edge(DOWN, buff=0.25)
         self.play(FadeIn(left), FadeIn(right), FadeIn(key))
-        self.add_subcaption(subtitle(_("Multiplications for the whole gradient, on a log scale.")), duration=3)
+        self.narrate(_("Multiplications for the whole gradient, on a log scale."), duration=3)
         self.play(*(FadeIn(c) for c in curves), run_time=2)
         # the lecture's network, where it sits on the depth axis
         layers, paths, deltas = self.spec.layers, self.totals.total_path_sum.multiplications, \
