@@ -12,4 +12,5 @@ if [ "${BACKPROP_TORCH:-1}" = 1 ] && [ ! -f .venv/.torch-tried ]; then
 fi
 export PYTHONHASHSEED=0
 # One worker per core; a file's tests stay on one worker so its scenes are constructed once.
-exec .venv/bin/python -m pytest -n auto --dist loadfile "$@"
+# The ten slowest tests are listed at the end (tests marked `slow` are documented in docs/testing.md).
+exec .venv/bin/python -m pytest -n auto --dist loadfile --durations=10 "$@"
