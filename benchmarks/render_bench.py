@@ -3,9 +3,11 @@
     .venv/bin/python benchmarks/render_bench.py              # cold N jobs, cached re-run, cold 1 job
     .venv/bin/python benchmarks/render_bench.py --no-serial  # skip the (slow) 1-job run
     .venv/bin/python benchmarks/render_bench.py --profile GradientCheck   # where one scene's time goes
+    .venv/bin/python benchmarks/render_bench.py --languages   # cold English, then cold Chinese
 
 Prints: render time / video duration (target <= 2 on 2 cores at -ql), cached re-run / first run
-(target <= 0.15), N jobs / 1 job. Each cold run uses a fresh output root (so a fresh cache).
+(target <= 0.15), N jobs / 1 job; with --languages, the Chinese lecture against the English one.
+Each cold run uses a fresh output root (so a fresh cache, TeX pool included).
 """
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ def snapshot(dest: Path) -> Path:
     """Copy the packages and scenes, so edits by others during the benchmark cannot change the
     inputs between the first and the cached run (PYTHONPATH puts the copy before the install)."""
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for name in ("backprop_core", "backprop_anim", "scenes"):
+    for name in ("backprop", "backprop_core", "backprop_anim", "scenes"):
         shutil.copytree(ROOT / name, dest / name, ignore=ignore)
     return dest
 
@@ -47,7 +49,7 @@ def render(out: Path, jobs: int, quality: str, root: Path = ROOT, extra=()) -> f
 
 def lecture_duration(out: Path) -> float:
     from backprop_anim.pipeline.join import video_info
-    videos = list(out.glob("*/lecture.mp4"))
+    videos = list(out.glob("*/*/lecture.mp4"))       # renders/<slug>/<quality>/lecture.mp4
     return video_info(videos[0])[0]
 
 
@@ -75,15 +77,34 @@ def profile(scene: str, quality: str) -> None:
         stats.sort_stats("cumulative").print_stats(25)
 
 
+def compare_languages(jobs: int, quality: str) -> None:
+    """The full lecture cold in English, then cold in Chinese (its own fresh cache), in one run."""
+    with tempfile.TemporaryDirectory(prefix="render-bench-") as tmp:
+        root = snapshot(Path(tmp) / "src")
+        times, durations = {}, {}
+        for lang in ("en", "zh"):
+            out = Path(tmp) / lang
+            times[lang] = render(out, jobs, quality, root, extra=("--lang", lang))
+            durations[lang] = lecture_duration(out)
+        for lang in ("en", "zh"):
+            print(f"--lang {lang}: {times[lang]:7.1f} s for {durations[lang]:.1f} s of video at -q{quality}, "
+                  f"{jobs} jobs")
+        print(f"zh / en = {times['zh'] / times['en']:.2f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--quality", default="l")
     ap.add_argument("--no-serial", action="store_true", help="skip the cold 1-job run")
     ap.add_argument("--profile", metavar="SCENE", help="profile one scene instead")
+    ap.add_argument("--languages", action="store_true", help="compare a cold Chinese render with a cold English one")
     args = ap.parse_args()
     if args.profile:
         profile(args.profile, args.quality)
+        return
+    if args.languages:
+        compare_languages(args.jobs, args.quality)
         return
     with tempfile.TemporaryDirectory(prefix="render-bench-") as tmp:
         root = snapshot(Path(tmp) / "src")
