@@ -104,11 +104,21 @@ def test_cues_are_cut_at_section_boundaries_and_shifted():
                                 "00:00:00.500 --> 00:00:01.000\nfour\n")
 
 
-def test_side_list_names():
-    from backprop_anim.pipeline.slides import beat_name, short_name
-    assert short_name("FinalLayerPaths") == "Final layer paths"
-    assert short_name("BP1Card") == "BP1 card"
+def test_side_list_names(monkeypatch):
+    from backprop_anim.pipeline.lecture import LECTURE, lecture_scenes
+    from backprop_anim.pipeline.slides import beat_name
+    monkeypatch.delenv("BACKPROP_SCENES_DIR", raising=False)
+    for lang in ("en", "zh"):
+        monkeypatch.setenv("BACKPROP_LANG", lang)
+        entries = lecture_scenes()
+        assert [e.cls for e in entries] == [cls for _stem, cls in LECTURE]
+        for e in entries:       # a readable title, never the class name, in the deck's language
+            assert e.title and not re.fullmatch(r"[A-Za-z0-9]+", e.title), e.title
+            assert bool(re.search(r"[\u4e00-\u9fff]", e.title)) == (lang == "zh"), e.title
+    monkeypatch.setenv("BACKPROP_LANG", "en")
     assert beat_name("autocreated", 1) == "beat 1" and beat_name("权重 w", 2) == "权重 w"
+    monkeypatch.setenv("BACKPROP_LANG", "zh")
+    assert beat_name("autocreated", 2) == "第 2 步"
 
 
 # ---- the browser --------------------------------------------------------------------------------
@@ -260,7 +270,10 @@ def test_help_and_scene_info_on_demand(page):
     assert help_box.is_displayed() and "PageDown" in help_box.text
     press(page, keys().ESCAPE, "i")
     assert not help_box.is_displayed()
-    assert info.text == "1. Tiny scene one. — beat 1/3: circle"
+    assert info.text == "1. The network — beat 1/3: circle"
+    names = [e.text for e in page.find_elements("css selector", "#scenes > li > .scene")]
+    assert names == ["The network", "Is the derivation right?"]
+    assert page.find_element("css selector", "html").get_attribute("lang") == "en"
 
 
 def test_full_screen_hides_the_side_list(page):
@@ -291,3 +304,36 @@ def test_bad_options_exit_2_with_one_line(args, tmp_path):
     assert proc.returncode == 2, proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1 and proc.stderr.startswith("backprop: ")
     assert not (tmp_path / "r").exists()
+
+
+# ---- the Chinese deck ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def zh_deck(deck):
+    """The same tiny lecture with --lang zh: its own folder, every word of the page in Chinese."""
+    proc = run(["slides", "--lang", "zh"], deck["scenes"], deck["out"])
+    assert proc.returncode == 0, proc.stderr + proc.stdout
+    return deck["out"] / "2-2-2_sigmoid_mse-zh" / "slides"
+
+
+def test_chinese_deck_speaks_chinese(zh_deck, browser):
+    CJK = re.compile(r"[\u4e00-\u9fff]")
+    browser.get((zh_deck / "index.html").as_uri())
+    assert wait(browser, "window.presenter && document.getElementById('video').readyState >= 1")
+    assert browser.find_element("css selector", "html").get_attribute("lang") == "zh"
+    names = [e.text for e in browser.find_elements("css selector", "#scenes > li > .scene")]
+    assert names == ["网络", "推导对不对？"]
+    side = browser.find_element("id", "side").text
+    assert "Videos rendered" not in side and "Press" not in side and CJK.search(side)
+    press(browser, "?")
+    help_box = browser.find_element("id", "help")
+    assert help_box.is_displayed() and "快捷键" in help_box.text
+    rows = help_box.find_elements("css selector", "td:last-child")
+    assert len(rows) == 8 and all(CJK.search(r.text) for r in rows)
+    press(browser, keys().ESCAPE, "i")
+    assert browser.find_element("id", "info").text == "1. 网络 — 第 1/3 步：circle"
+    press(browser, "2")
+    assert browser.find_element("id", "jump").text == "场景 2"
+    press(browser, keys().ENTER)
+    assert wait(browser, "window.presenter.i === 3")
+    browser.save_screenshot(str(zh_deck.parent / "presenter_zh.png"))

@@ -24,6 +24,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from backprop_core.i18n import N_, _
+
 # The folder that holds backprop_core/ and backprop_anim/: the checkout, or site-packages.
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -58,6 +60,29 @@ LECTURE = [
 ]
 
 
+# A short title per scene for the presenter's side list (the docstring line is its tooltip):
+# the scene's own on-screen title where it has one, so both languages share one translation.
+SCENE_TITLES = {
+    "ChainRuleCarPrice": N_("Chain rule: buying two cars"),
+    "GraphLocalPartials": N_("A computational graph and its local derivatives"),
+    "SumOverPaths": N_("Multiply along a path, add over paths"),
+    "ReverseAccumulation": N_("Reverse accumulation: piling up from the top"),
+    "ForwardVsReverseMode": N_("Forward mode vs reverse mode"),
+    "NetworkSetup": N_("The network"),
+    "ForwardPassMatrixForm": N_("Forward pass in matrix form"),
+    "FinalLayerPaths": N_("Final layer: follow the edges from E back to the weight"),
+    "FinalLayerMatrixForm": N_("Final layer: the chain-rule terms as matrices"),
+    "FirstLayerPaths": N_("Earlier layers: several paths, added where they meet"),
+    "HiddenLayerMatrixForm": N_("Hidden layers: δ comes back through the weights"),
+    "WhyDeltaSavesWork": N_("Why δ saves work"),
+    "BiasGradient": N_("Biases: the same paths, and the last factor is 1"),
+    "GeneralEquations": N_("From this network to any network"),
+    "LocalBackwardRules": N_("Local backward rules"),
+    "GradientCheck": N_("Is the derivation right?"),
+    "ParameterUpdate": N_("Parameter update"),
+}
+
+
 @dataclass(frozen=True)
 class SceneEntry:
     """One scene of the lecture: where it lives, what it shows."""
@@ -67,6 +92,11 @@ class SceneEntry:
     cls: str
     kind: str              # "network" or "expression"
     description: str       # first line of the class docstring, in the current language (the catalogue)
+
+    @property
+    def title(self) -> str:
+        """A short title in the current language (SCENE_TITLES; the description for other scenes)."""
+        return str(_(SCENE_TITLES[self.cls])) if self.cls in SCENE_TITLES else self.description
 
     @property
     def module(self) -> str:
@@ -141,9 +171,8 @@ def lecture_scenes(scenes_dir: Path | None = None) -> list[SceneEntry]:
         extra = [c for c in info.order if c in info.classes and (stem, c) not in planned]
         if not extra:
             continue
-        last = max((i for i, (s, _) in enumerate(planned) if s == stem), default=len(planned) - 1)
+        last = max((i for i, (s, _cls) in enumerate(planned) if s == stem), default=len(planned) - 1)
         planned[last + 1:last + 1] = [(stem, c) for c in extra]
-    from backprop_core.i18n import _
     return [SceneEntry(i, scenes_dir / f"{stem}.py", cls, FILE_KINDS[stem], str(_(infos[stem].classes[cls])))
             for i, (stem, cls) in enumerate(planned, 1)]
 

@@ -19,11 +19,35 @@ import shutil
 from importlib.resources import files
 from pathlib import Path
 
+from backprop_core.i18n import N_, _, current_language
+
 from .join import read_srt
 from .render import _link_or_copy
 
 TEMPLATE = files(__package__) / "presenter"
 ASSETS = ("presenter.css", "presenter.js")
+
+# Every word of the page, translated when the deck is built: index.html holds {{word}} slots,
+# presenter.js reads deck.words. The page itself holds no language.
+PAGE_WORDS = {
+    "deck_title": N_("Backpropagation"),
+    "nav_label": N_("scenes and beats"),
+    "rendered_at": N_("Videos rendered at {quality}."),
+    "press_for_keys": N_("Press {key} for keys."),
+    "keys": N_("Keys"),
+    "key_next": N_("play the next beat, then hold its last frame"),
+    "key_previous": N_("previous beat, at its end"),
+    "key_first_last": N_("first beat / last beat"),
+    "number": N_("number"),
+    "key_jump": N_("jump to that scene"),
+    "key_full_screen": N_("full screen on/off"),
+    "key_captions": N_("captions on/off"),
+    "key_info": N_("scene title and beat number on/off"),
+    "key_help": N_("this help on/off / close it"),
+    "handout": N_("Handout"),
+    "jump_to": N_("scene {n}"),
+    "info": N_("{n}. {title} — beat {beat}/{beats}: {name}"),
+}
 
 
 def vtt_time(t: float) -> str:
@@ -49,15 +73,14 @@ def split_cues(cues, durations) -> list[list[tuple[float, float, str]]]:
     return out
 
 
-def short_name(cls: str) -> str:
-    """The side list's scene name: ``FinalLayerPaths`` -> ``Final layer paths`` (the docstring is the tooltip)."""
-    words = re.findall(r"[A-Z]+[0-9]*(?![a-z])|[A-Z]?[a-z0-9]+", cls) or [cls]
-    return " ".join([words[0]] + [w if w.isupper() else w.lower() for w in words[1:]])
-
-
 def beat_name(name: str, number: int) -> str:
     """manim calls the section before the first next_section() "autocreated": show "beat N" instead."""
-    return f"beat {number}" if not name or name.startswith("autocreated") else name
+    return _("beat {n}").format(n=number) if not name or name.startswith("autocreated") else name
+
+
+def page_words() -> dict[str, str]:
+    """The page's words in the current language."""
+    return {key: str(_(message)) for key, message in PAGE_WORDS.items()}
 
 
 def beats_of(result) -> list[dict]:
@@ -82,7 +105,7 @@ def build_slides(job, results, handout: Path | None) -> Path:
             srt = job.out_dir / f"{r.entry.stem}.srt"
             cues = read_srt(srt.read_text(encoding="utf-8")) if srt.exists() else []
             parts = split_cues(cues, [b["duration"] for b in beats])
-            scene = {"n": r.entry.position, "cls": r.entry.cls, "name": short_name(r.entry.cls),
+            scene = {"n": r.entry.position, "cls": r.entry.cls, "name": r.entry.title,
                      "title": r.entry.description, "beats": []}
             for i, (beat, beat_cues) in enumerate(zip(beats, parts), 1):
                 name = f"{r.entry.stem}_{i:02d}"
@@ -93,8 +116,9 @@ def build_slides(job, results, handout: Path | None) -> Path:
                                        "captions": f"captions/{name}.vtt", "duration": beat["duration"],
                                        "cues": beat_cues})
             scenes.append(scene)
-        deck = {"title": f"Backpropagation — {job.slug}", "quality": job.quality,
-                "handout": os.path.relpath(handout, dest) if handout else None, "scenes": scenes}
+        words = page_words()
+        deck = {"title": f"{words['deck_title']} — {job.slug}", "quality": job.quality, "lang": current_language(),
+                "words": words, "handout": os.path.relpath(handout, dest) if handout else None, "scenes": scenes}
         for asset in ASSETS:
             (tmp / asset).write_bytes((TEMPLATE / asset).read_bytes())
         (tmp / "index.html").write_text(page(deck), encoding="utf-8")
@@ -110,9 +134,11 @@ def build_slides(job, results, handout: Path | None) -> Path:
 
 
 def page(deck: dict) -> str:
-    """index.html: the template with the deck as inline JSON ('<' escaped so no text ends the script)."""
+    """index.html: the template's {{slots}} filled with the deck's words (escaped) and the deck as
+    inline JSON ('<' escaped so no text ends the script)."""
     data = json.dumps(deck, ensure_ascii=False).replace("<", "\\u003c")
-    template = (TEMPLATE / "index.html").read_text(encoding="utf-8")
-    return (template.replace("{{TITLE}}", html.escape(deck["title"]))
-            .replace("{{QUALITY}}", html.escape(deck["quality"]))
-            .replace("{{DECK}}", data))
+    slots = {key: html.escape(text) for key, text in deck["words"].items()}
+    slots["rendered_at"] = slots["rendered_at"].format(quality=html.escape(deck["quality"]))
+    slots["press_for_keys"] = slots["press_for_keys"].format(key="<kbd>?</kbd>")
+    slots.update(TITLE=html.escape(deck["title"]), LANG=html.escape(deck["lang"]), DECK=data)
+    return re.sub(r"\{\{(\w+)\}\}", lambda m: slots[m.group(1)], (TEMPLATE / "index.html").read_text(encoding="utf-8"))

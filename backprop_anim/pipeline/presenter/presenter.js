@@ -6,6 +6,10 @@ const caption = document.getElementById("caption");
 const info = document.getElementById("info");
 const jump = document.getElementById("jump");
 const help = document.getElementById("help");
+const words = deck.words;          // the page's words in the deck's language (from the catalogue)
+
+// "{n}. {title}" with values: the translated templates keep their {names}.
+const fill = (template, values) => template.replace(/\{(\w+)\}/g, (m, k) => (k in values ? String(values[k]) : m));
 
 // Flat list of beats: {scene, beat (index in scene), ...beat data}.
 const beats = [];
@@ -41,7 +45,7 @@ function buildSide() {
   if (deck.handout) {
     const a = document.createElement("a");
     a.href = deck.handout;
-    a.textContent = "Handout";
+    a.textContent = words.handout;
     a.target = "_blank";
     document.getElementById("handout").appendChild(a);
   }
@@ -56,7 +60,8 @@ function highlight() {
   beatLi.classList.add("current");
   beatLi.scrollIntoView({ block: "nearest" });
   const scene = deck.scenes[b.scene];
-  info.textContent = `${scene.n}. ${scene.title} — beat ${b.index + 1}/${scene.beats.length}: ${b.name}`;
+  info.textContent = fill(words.info, { n: scene.n, title: scene.name, beat: b.index + 1,
+                                        beats: scene.beats.length, name: b.name });
 }
 
 // The captions: one text track filled from the embedded cues (file:// pages may not load <track src>).
@@ -127,7 +132,7 @@ function toggleFullscreen() {
 
 function setDigits(d) {
   state.digits = d;
-  jump.textContent = d ? `scene ${d}` : "";
+  jump.textContent = d ? fill(words.jump_to, { n: d }) : "";
   jump.hidden = !d;
 }
 
