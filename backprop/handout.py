@@ -14,6 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from backprop_anim.fonts import tex_has
 from backprop_core.errors import BadInput
 from backprop_core.i18n import current_language
 from backprop_core.reports.handout import as_latex, as_markdown, handout_data, latex_engine
@@ -39,7 +40,7 @@ def pdf_problem(lang: str) -> str | None:
     """One line saying what a PDF in ``lang`` lacks (engine or ctex), or None."""
     engine = latex_engine(lang)
     if lang == "zh":
-        if shutil.which(engine) is None or not _kpse("ctexart.cls"):
+        if shutil.which(engine) is None or not tex_has("ctexart.cls"):
             return ("handout: a Chinese PDF needs xelatex and ctex: install them (apt-get install texlive-xetex "
                     "texlive-lang-chinese, or bash scripts/setup.sh --lang zh) or use --format latex")
         return None
@@ -47,13 +48,6 @@ def pdf_problem(lang: str) -> str | None:
         return ("handout: --format pdf needs pdflatex: install it (apt-get install texlive-latex-base "
                 "texlive-latex-extra) or use --format latex")
     return None
-
-
-def _kpse(name: str) -> bool:
-    if shutil.which("kpsewhich") is None:
-        return False
-    proc = subprocess.run(["kpsewhich", name], capture_output=True, text=True)
-    return proc.returncode == 0 and bool(proc.stdout.strip())
 
 
 def run(args) -> int:

@@ -16,7 +16,7 @@ from backprop_core.i18n import current_language
 from backprop_core.expr.graph import build_graph
 
 from backprop_anim.pipeline.assemble import assemble_lecture
-from backprop_anim.fonts import missing_font
+from backprop_anim.fonts import missing_cjk_tex, missing_font
 from backprop_anim.pipeline.lecture import lecture_scenes, scenes_dir, select
 from backprop_anim.pipeline.render import DEFAULT_AT, DEFAULT_EXPR, Job, Settings, missing_tools, parse_at
 
@@ -97,7 +97,7 @@ def render_job(args, settings, join: bool):
     if not entries:
         raise BadInput(f"{args.command}: no scenes found in {args.scenes_dir or scenes_dir()}")
     chosen = select(entries, args.scenes)
-    problem = missing_tools() or missing_font(settings.lang)
+    problem = missing_tools() or missing_font(settings.lang) or missing_cjk_tex(settings.lang)
     if problem:
         raise BadInput(problem)
     job = Job(chosen, settings, Path(args.output), args.jobs, full_lecture=join and len(chosen) == len(entries))

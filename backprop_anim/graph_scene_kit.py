@@ -13,7 +13,7 @@ Example::
 """
 from __future__ import annotations
 
-from manim import (DOWN, LEFT, RIGHT, UP, UL, UR, FadeIn, FadeOut, MathTex, Scene, Transform, VGroup)
+from manim import (DOWN, LEFT, RIGHT, UP, UL, UR, FadeIn, FadeOut, Scene, Transform, VGroup)
 
 from backprop_core.expr.autodiff import PileUpStep
 from backprop_core.expr.graph import build_graph
@@ -22,7 +22,7 @@ from backprop_core.number_format import show, show_factor
 from backprop_core.i18n import _
 
 from .config import expression
-from .lang import Text, subtitle, use_language_fonts
+from .lang import MathTex, Text, subtitle, use_language_fonts
 from .mobjects.graph_mobjects import ExprGraphDiagram, with_backdrop
 from .mobjects.layout import USABLE_WIDTH, fit_into
 from .theme import color_of

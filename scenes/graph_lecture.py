@@ -11,18 +11,18 @@ from __future__ import annotations
 
 import sympy as sp
 from manim import (DOWN, LEFT, RIGHT, UL, UP, UR, Axes, Create, Dot, FadeIn, FadeOut, Indicate, LaggedStart, Line,
-                   MathTex, Transform, VGroup, Write)
+                   Transform, VGroup, Write)
 
 from backprop_anim.mobjects.graph_mobjects import ExprGraphDiagram, GateDiagram, NinePathDiagram, with_backdrop
 from backprop_anim.mobjects.layout import fit_into
 from backprop_anim.graph_scene_kit import PANEL_LEFT, GraphLectureScene
-from backprop_anim.lang import Text
+from backprop_anim.lang import MathTex, Text, word_labels
 from backprop_anim.theme import color_of
 from backprop_core.expr.autodiff import (adjoints, all_paths, forward_mode_ops, forward_sweeps, gradient,
                                          nine_paths, path_edge_visits, reverse_mode_ops, reverse_steps,
                                          shared_edges)
-from backprop_core.expr.local_rules import (add_rule, affine_rule, car_price, mul_rule, parameter_update, relu_rule,
-                                       softmax_with_loss, step_size_demo)
+from backprop_core.expr.local_rules import (CAR_WORDS, add_rule, affine_rule, car_price, mul_rule, parameter_update,
+                                            relu_rule, softmax_with_loss, step_size_demo)
 from backprop_core.i18n import _
 from backprop_core.number_format import matrix_latex, show, show_factor
 
@@ -40,7 +40,7 @@ class ChainRuleCarPrice(GraphLectureScene):
     """Chain rule on a car purchase (Mr. Kuohao on zhihu): 20 x 2 x 1.1 = 44, and d price / d unit = 2.2 backwards."""
 
     def construct(self):
-        car = car_price()
+        car = car_price(word_labels(CAR_WORDS))      # the nodes' words in the lecture's language
         g = car.graph
         self.next_section(_("Forward: the price"))
         self.show_title(_("Chain rule: buying two cars"),
@@ -68,10 +68,10 @@ class ChainRuleCarPrice(GraphLectureScene):
 
         self.next_section(_("Backward from the price"))
         self.say(_("Backward from the output with 1: every edge multiplies by its local derivative."), 4)
-        legend = Text(_("gold: how much the {top} changes per unit change of that node").format(top=g.top), font_size=24,
-                      color=color_of("grad"))
+        legend = Text(_("gold: how much the {top} changes per unit change of that node").format(
+            top=_(CAR_WORDS[g.top])), font_size=24, color=color_of("grad"))
         fit_into(legend, 12.5, 0.5)
-        legend.move_to(DOWN * 1.15)
+        legend.move_to(DOWN * 1.3)
         self.play(diagram.animate.move_to(UP * 1.2), run_time=0.6)
         self.play(FadeIn(legend), run_time=0.5)
         piles = self.start_pile(diagram, g.top, inside=False)
@@ -88,7 +88,10 @@ class ChainRuleCarPrice(GraphLectureScene):
         line2 = self.slot(r",\qquad ".join(_d(top, g.node(k).label_latex) + f" = {show(v)}"
                                            for k, v in car.gradients.items() if k != "unit"),
                           -3.35, font_size=34, left=-6.5, width=12.8)
-        self.built["result"] = VGroup(line1, line2)
+        result = VGroup(line1, line2).arrange(DOWN, aligned_edge=LEFT, buff=0.3)   # words in fractions: any height
+        fit_into(result, 12.8, legend.get_bottom()[1] - 0.3 + 3.8)
+        result.next_to(legend, DOWN, buff=0.3).align_to([-6.5, 0, 0], LEFT)
+        self.built["result"] = result
         self.say(_("Price per unit price: 1 x 1.1 x 2 = {value}: the chain rule.").format(
             value=show(car.gradients['unit'])), 4)
         self.play(Write(line1))

@@ -123,6 +123,37 @@ def test_seed_000_piles_and_seed_003_car_numbers(monkeypatch):
     assert car_price().gradients["unit"] == 2.2 or float(car_price().gradients["unit"]) == 2.2
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_car_graph_speaks_the_lecture_language_and_keeps_the_numbers(lang, monkeypatch):
+    """ChainRuleCarPrice names its nodes in the lecture's language (Nielsen-free: the zhihu car
+    purchase, 单价 20 万, 2 辆, 购置税, 总价 44 万); the numbers on screen are the core's either way."""
+    scene = run_scene("ChainRuleCarPrice", monkeypatch, lang=lang)
+    diagram = scene.built["diagram"]
+    names = {k: tex(m.name) for k, m in diagram.node_mobs.items()}
+    edge_labels = [tex(m) if tex(m) else tex(m[-1]) for m in diagram.labels]
+    formulas = list(names.values()) + edge_labels + [tex(m) for m in scene.built["result"]]
+    english = re.compile(r"unit|count|tax|cost|price")
+    if lang == "en":
+        assert names == {"unit": r"\mathrm{unit}", "count": r"\mathrm{count}", "tax": r"\mathrm{tax}",
+                         "cost": r"\mathrm{cost}", "price": r"\mathrm{price}"}
+    else:
+        assert names == {"unit": r"\text{单价}", "count": r"\text{数量}", "tax": r"\text{购置税}",
+                         "cost": r"\text{税前价}", "price": r"\text{总价}"}
+        assert not [f for f in formulas if english.search(f)]
+        for m in diagram.node_mobs.values():      # set by XeLaTeX + ctex, in the on-screen CJK font
+            assert m.name.tex_template.tex_compiler == "xelatex" and lang_font() in m.name.tex_template.preamble
+        for m in diagram.node_mobs.values():
+            assert tex(m.value) in {"20", "2", "1.1", "40", "44"}
+    line1, line2 = (tex(m) for m in scene.built["result"])
+    assert line1.endswith(r"= 1 \times 1.1 \times 2 = 2.2") and "= 22" in line2 and "= 40" in line2
+    assert scene.built["piles"]["unit"] == ["2.2"] and scene.built["piles"]["count"] == ["22"]
+
+
+def lang_font():
+    from backprop_anim.lang import CJK_FONT
+    return CJK_FONT
+
+
 def test_light_theme_background(monkeypatch):
     from manim import WHITE, ManimColor
     scene = run_scene("SumOverPaths", monkeypatch, theme="light")

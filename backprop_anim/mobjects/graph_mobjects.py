@@ -8,17 +8,21 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (DOWN, LEFT, RIGHT, UP, UL, UR, DL, DR, AnimationGroup, Arrow, ArcBetweenPoints, Circle,
-                   FadeIn, MathTex, MoveAlongPath, Line, VGroup)
+                   FadeIn, MoveAlongPath, Line, VGroup)
 
 from backprop_core.number_format import show
 
-from .graph_layout import layered_positions
+from ..lang import MathTex
 from ..theme import color_of
+from .graph_layout import layered_positions
 from .layout import fit_into
 
 NAME_SIZE = 34
 VALUE_SIZE = 28
 LABEL_SIZE = 32
+# A long name (三字词 such as 购置税, or a long variable) shrinks to this width instead of
+# swelling its circle: every circle of a graph stays about the same size in every language.
+NAME_MAX_WIDTH = 0.84
 # Labels must stay inside the frame (14.22 x 8) and below the title strip.
 SAFE_X, SAFE_BOTTOM, SAFE_TOP = 6.95, -3.9, 3.3
 
@@ -61,6 +65,7 @@ class GraphNodeMob(VGroup):
                   "top": color_of("E")}[kind]
         self.name = MathTex(name_latex, font_size=NAME_SIZE if kind != "const" else VALUE_SIZE + 2,
                             color=color_of("text"))
+        fit_into(self.name, width=NAME_MAX_WIDTH)
         self.value = MathTex(value_text, font_size=VALUE_SIZE, color=color_of("text")) if value_text else VGroup()
         if kind == "const":
             radius = 0.3

@@ -166,8 +166,8 @@ def _require_finite(value: sp.Expr, what: str):
 
 
 class _Builder:
-    def __init__(self, text: str, point: dict):
-        self.text, self.point = text, point
+    def __init__(self, text: str, point: dict, labels: dict[str, str] | None = None):
+        self.text, self.point, self.labels = text, point, dict(labels or {})
         self.symbols = {sp.Symbol(k): v for k, v in point.items()}
         self.nodes: list[GraphNode] = []
         self.edges: list[GraphEdge] = []
@@ -185,7 +185,7 @@ class _Builder:
             return node
         if item.name not in self.inputs:
             sym = sp.Symbol(item.name)
-            node = GraphNode(item.name, "input", name_latex(item.name), expr=sym, value=self.point[item.name])
+            node = GraphNode(item.name, "input", self.label(item.name), expr=sym, value=self.point[item.name])
             self.inputs[item.name] = node
             self.nodes.append(node)
         return self.inputs[item.name]
@@ -203,12 +203,16 @@ class _Builder:
         node.children = children
         return node
 
+    def label(self, name: str) -> str:
+        """What the circle and every formula call a node: a given label, else its name in LaTeX."""
+        return self.labels.get(name) or name_latex(name)
+
     def finish(self, top: GraphNode, op_names=None) -> ExprGraph:
         names = list(op_names) if op_names else _intermediate_names(len(self.ops), set(self.inputs))
         if len(names) != len(self.ops) or len(set(names) | set(self.inputs)) != len(names) + len(self.inputs):
             raise BadInput(f"need {len(self.ops)} distinct operation names, different from the inputs")
         for node, name in zip(self.ops, names):
-            node.name, node.label_latex = name, name_latex(name)
+            node.name, node.label_latex = name, self.label(name)
         for node in self.ops:   # formulas need the final names of the operands
             node.operands = tuple(c.name for c in node.children)
             atoms = [c.value if c.kind == "const" else c.symbol for c in node.children]
@@ -282,11 +286,13 @@ def _assign_layers(nodes: list[GraphNode]):
                     by_name[c].layer = n.layer - 1
 
 
-def build_graph(text: str, at, op_names=None) -> ExprGraph:
+def build_graph(text: str, at, op_names=None, labels: dict[str, str] | None = None) -> ExprGraph:
     """Parse ``text`` (whitelist parser) and build its graph at the point ``at``.
 
     ``at`` is ``"a=2,b=1"`` or a mapping name -> number; every variable needs exactly one value.
-    ``op_names`` optionally names the operations in evaluation order (seed 003 calls the top "price").
+    ``op_names`` optionally names the operations in evaluation order (seed 003 calls the top "price");
+    ``labels`` (name -> LaTeX, from code, never user text) gives nodes other display names, e.g. the
+    words of another language: names, values and derivatives stay the same.
     """
     tree = parse_expression(text)
     point = parse_assignments(at) if isinstance(at, str) else {
@@ -305,7 +311,7 @@ def build_graph(text: str, at, op_names=None) -> ExprGraph:
         raise BadInput("the expression is constant: nothing to differentiate")
     if folded.op == "var":
         raise BadInput("the expression is a single variable: write at least one operation")
-    builder = _Builder(text, point)
+    builder = _Builder(text, point, labels)
     top = builder.build(folded)
     if len(builder.nodes) > MAX_NODES:
         raise BadInput(f"expression too large for a lecture graph ({len(builder.nodes)} nodes, at most {MAX_NODES})")

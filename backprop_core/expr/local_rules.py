@@ -20,12 +20,15 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
+from ..i18n import N_
 from .autodiff import all_paths, gradient, reverse_steps
 from .graph import ExprGraph, build_graph
 
 CAR_EXPR = "unit*count*tax"
 CAR_AT = "unit=20,count=2,tax=1.1"   # price in units of 10,000 yuan, 2 cars, 10% tax
 CAR_NAMES = ("cost", "price")        # unit*count before tax, then the price paid
+# The words on the nodes (translated where shown; ../shared/seeds/003: 汽车单价 20 万, 2 辆, 10% 购置税, 支付 44 万).
+CAR_WORDS = {"unit": N_("unit"), "count": N_("count"), "tax": N_("tax"), "cost": N_("cost"), "price": N_("price")}
 
 
 @dataclass(frozen=True)
@@ -38,8 +41,9 @@ class CarPrice:
     backward_chain: list     # gradient arriving at each node along unit -> price, output first: 1, 1.1, 2.2
 
 
-def car_price() -> CarPrice:
-    g = build_graph(CAR_EXPR, CAR_AT, op_names=CAR_NAMES)
+def car_price(labels: dict[str, str] | None = None) -> CarPrice:
+    """The car purchase as a graph; ``labels`` (node -> LaTeX) names the nodes in another language."""
+    g = build_graph(CAR_EXPR, CAR_AT, op_names=CAR_NAMES, labels=labels)
     path = all_paths(g)["unit"][0]
     chain = [sp.Integer(1)]
     for factor in path.factor_values:
