@@ -89,3 +89,9 @@ def test_chinese_title_is_drawn_in_the_cjk_font(tmp_path):
     cjk = [s for s, ch in zip(shapes, title.original_text) if "\u4e00" <= ch <= "\u9fff"]
     diffs = [np.abs(a - b).mean() for i, a in enumerate(cjk) for b in cjk[i + 1:]]
     assert min(diffs) > 0.1, "identical glyph shapes: boxes, not characters"
+    # words inside formulas (XeLaTeX + ctex): the node 单价 shows two distinct glyphs, not boxes
+    name = scene.built["diagram"].node_mobs["unit"].name
+    glyphs = [g for g in name.family_members_with_points() if g.width > 0.05]
+    assert len(glyphs) == 2
+    cells = [_pixels(g, frame).max(axis=2) > 128 for g in glyphs]
+    assert all(c.any() and not is_box(c) for c in cells)

@@ -166,6 +166,24 @@ def test_missing_cjk_font_is_one_line_before_rendering(capsys, monkeypatch, tmp_
     assert not list(tmp_path.iterdir())
 
 
+def test_missing_chinese_tex_is_one_line_before_rendering(capsys, monkeypatch, tmp_path):
+    """Chinese words inside formulas need xelatex + ctex: without them, one line and exit 2, no render."""
+    monkeypatch.setenv("BACKPROP_LANG", "en")
+    import shutil
+    from backprop.cli import main
+    from backprop_anim import fonts
+    from backprop_anim.pipeline import render as pipeline
+    real_which = shutil.which
+    monkeypatch.setattr(fonts.shutil, "which", lambda name: None if name == "xelatex" else real_which(name))
+    monkeypatch.setattr(pipeline.Job, "run", lambda *a, **k: pytest.fail("rendering started"))
+    assert fonts.missing_cjk_tex("en") is None
+    status = main(["render", "--lang", "zh", "ChainRuleCarPrice", "--output", str(tmp_path)])
+    err = capsys.readouterr().err.strip()
+    assert status == 2 and len(err.splitlines()) == 1
+    assert "xelatex" in err and "texlive-lang-chinese" in err
+    assert not list(tmp_path.iterdir())
+
+
 def test_handout_per_language_folder_and_missing_xelatex(capsys, monkeypatch, tmp_path):
     monkeypatch.setenv("BACKPROP_LANG", "en")        # restored afterwards (--lang sets it for the process)
     import shutil
