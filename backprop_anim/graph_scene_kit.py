@@ -13,7 +13,7 @@ Example::
 """
 from __future__ import annotations
 
-from manim import (DOWN, LEFT, RIGHT, UP, UL, UR, FadeIn, FadeOut, Scene, Transform, VGroup)
+from manim import (DOWN, LEFT, RIGHT, UP, UL, UR, FadeIn, FadeOut, Transform, VGroup)
 
 from backprop_core.expr.autodiff import PileUpStep
 from backprop_core.expr.graph import build_graph
@@ -22,7 +22,8 @@ from backprop_core.number_format import show, show_factor
 from backprop_core.i18n import _
 
 from .config import expression
-from .lang import MathTex, Text, subtitle, use_language_fonts
+from .lang import MathTex, Text, subtitle
+from .lecture_scene import LectureScene
 from .mobjects.graph_mobjects import ExprGraphDiagram, with_backdrop
 from .mobjects.layout import USABLE_WIDTH, fit_into
 from .theme import color_of
@@ -35,12 +36,11 @@ PANEL_WIDTH = 5.8
 PANEL_TOP = 2.6
 
 
-class GraphLectureScene(Scene):
-    """Base for the lecture scenes: background from the theme, helpers for titles, panels and the pile-up."""
+class GraphLectureScene(LectureScene):
+    """Base for the graph-lecture scenes: helpers for titles, panels and the pile-up."""
 
     def setup(self):
-        use_language_fonts()
-        self.camera.background_color = color_of("background")
+        super().setup()
         self.built: dict = {}        # mobjects a test can compare with the core (name -> mobject)
         self._caption = None         # (text, start time, minimum duration) of the subtitle on screen
 
@@ -85,7 +85,7 @@ class GraphLectureScene(Scene):
         text, start, minimum = self._caption
         now = self.renderer.time
         duration = now - start if now - start > 0.2 else minimum   # never overlaps the next subtitle
-        self.add_subcaption(subtitle(text), duration=duration, offset=start - now)
+        self.add_subcaption(subtitle(text), duration=duration, offset=start - now)   # starts back at `start`
         self._caption = None
 
     def panel(self, lines: list[str], top: float = PANEL_TOP, height: float = 4.8, font_size: float = 34,

@@ -9,9 +9,11 @@ if ROOT not in sys.path:
 
 
 def pytest_configure(config):
-    """One TeX folder per xdist worker: two processes compiling one formula in one folder race
-    (one reads the other's half-written .dvi). Kept under media/ so warm runs reuse the TeX."""
+    """One TeX and one Text folder per xdist worker: two processes writing one formula's .dvi or one
+    Text's .svg in one folder race (one reads the other's half-written file). Kept under media/ so
+    warm runs reuse them."""
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if worker:
         from manim import config as manim_config
         manim_config.tex_dir = os.path.join(ROOT, "media", f"Tex-{worker}")
+        manim_config.text_dir = os.path.join(ROOT, "media", f"texts-{worker}")
