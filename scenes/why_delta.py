@@ -37,7 +37,7 @@ def _log10_top(values) -> int:
 
 
 class WhyDeltaSavesWork(LectureScene):
-    """δ^{(1)}_1 is computed once and reused; the work of path sums explodes, δ's grows slowly."""
+    """δ⁽¹⁾₁ is computed once and reused; the work of path sums explodes, δ's grows slowly."""
 
     def setup(self):
         super().setup()
