@@ -38,6 +38,7 @@ CASES = [(scene, "2-2-2_sigmoid_mse") for scene in
     ("FinalLayerPaths", "2-2-2_sigmoid_bce"),
     ("FirstLayerPaths", "4-3-3_tanh_mse"),      # three paths per weight, twelve weights: traced one, listed the rest
 ]
+SLOW = {("FinalLayerPaths", "2-3-2_tanh_mse")}   # constructing it takes > 20 s on 2 cores (docs/testing.md)
 
 
 def run_scene(monkeypatch, scene_name, spec_key, lang="en"):
@@ -53,7 +54,8 @@ def scene_run(monkeypatch, request):
     return run_scene(monkeypatch, *request.param)
 
 
-@pytest.mark.parametrize("scene_run", [c + (lang,) for lang in ("en", "zh") for c in CASES], indirect=True,
+@pytest.mark.parametrize("scene_run", [pytest.param(c + (lang,), marks=[pytest.mark.slow] if c in SLOW else [])
+                                       for lang in ("en", "zh") for c in CASES], indirect=True,
                          ids=lambda c: f"{c[0]}-{c[1]}-{c[2]}")
 def test_scene_constructs_traces_and_stays_in_frame(scene_run):
     scene = scene_run
