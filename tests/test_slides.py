@@ -104,6 +104,12 @@ def test_cues_are_cut_at_section_boundaries_and_shifted():
                                 "00:00:00.500 --> 00:00:01.000\nfour\n")
 
 
+def test_the_deck_knows_its_frame_rate(deck):
+    from backprop_anim.pipeline.slides import frame_rate
+    assert (frame_rate("480p15"), frame_rate("1080p60"), frame_rate("1280x720p30")) == (15, 60, 30)
+    assert '"fps": 15' in (deck["slides"] / "index.html").read_text(encoding="utf-8")
+
+
 def test_side_list_names(monkeypatch):
     from backprop_anim.pipeline.lecture import LECTURE, lecture_scenes
     from backprop_anim.pipeline.slides import beat_name

@@ -55,6 +55,12 @@ def vtt_time(t: float) -> str:
     return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
 
 
+def frame_rate(quality: str) -> int:
+    """Frames per second from manim's quality folder ("480p15" -> 15): the presenter seeks to the last frame."""
+    m = re.search(r"p(\d+)$", quality)
+    return int(m.group(1)) if m else 60
+
+
 def webvtt(cues: list[tuple[float, float, str]]) -> str:
     """A WebVTT file; '-->' cannot appear in a cue, so it is spelled with a space."""
     blocks = [f"{vtt_time(a)} --> {vtt_time(b)}\n{text.replace('-->', '-- >')}" for a, b, text in cues]
@@ -117,7 +123,8 @@ def build_slides(job, results, handout: Path | None) -> Path:
                                        "cues": beat_cues})
             scenes.append(scene)
         words = page_words()
-        deck = {"title": f"{words['deck_title']} — {job.slug}", "quality": job.quality, "lang": current_language(),
+        deck = {"title": f"{words['deck_title']} — {job.slug}", "quality": job.quality, "fps": frame_rate(job.quality),
+                "lang": current_language(),
                 "words": words, "handout": os.path.relpath(handout, dest) if handout else None, "scenes": scenes}
         for asset in ASSETS:
             (tmp / asset).write_bytes((TEMPLATE / asset).read_bytes())

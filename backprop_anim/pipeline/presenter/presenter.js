@@ -103,8 +103,11 @@ function apply() {
     video.play().catch(() => {});
   } else {
     video.pause();
-    // the end state is the last frame: seek to the end (the browser shows the last frame)
-    video.currentTime = state.phase === "end" ? video.duration : 0;
+    // the end state is the last frame: seek into it, half a frame before the end. A seek to
+    // exactly `duration` lies past the last frame's start; Chromium then sometimes keeps the
+    // frame it showed before (seen under load in CI), so the lecturer would see the beat's start.
+    const lastFrame = Math.max(0, video.duration - 0.5 / (deck.fps || 60));
+    video.currentTime = state.phase === "end" ? lastFrame : 0;
   }
 }
 video.addEventListener("loadedmetadata", apply);
