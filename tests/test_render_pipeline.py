@@ -90,9 +90,7 @@ def assert_one_line_error(proc, code=2):
 def test_full_lecture_renders_joins_and_then_comes_from_the_cache(tmp_path):
     scenes = make_scenes(tmp_path)
     out = tmp_path / "renders"
-    t0 = time.monotonic()
     proc = run(["render", "-q", "l", "--output", str(out), "--sections"], scenes)
-    first = time.monotonic() - t0
     assert proc.returncode == 0, proc.stderr + proc.stdout
     lecture = out / "2-2-2_sigmoid_mse" / "480p15"
     for stem in ("01_NetworkSetup", "02_GradientCheck"):
@@ -111,13 +109,10 @@ def test_full_lecture_renders_joins_and_then_comes_from_the_cache(tmp_path):
     assert not no_partial_files(lecture)
 
     mtimes = {p: p.stat().st_mtime_ns for p in lecture.glob("*.mp4")}
-    t0 = time.monotonic()
     again = run(["render", "-q", "l", "--output", str(out), "--sections"], scenes)
-    second = time.monotonic() - t0
     assert again.returncode == 0, again.stderr
     assert "cached" in again.stdout and "rendered" not in again.stdout
-    assert {p: p.stat().st_mtime_ns for p in lecture.glob("*.mp4")} == mtimes
-    assert second < first
+    assert {p: p.stat().st_mtime_ns for p in lecture.glob("*.mp4")} == mtimes   # nothing re-encoded
 
 
 def test_slides_after_a_plain_render_reuse_its_beats(tmp_path):
