@@ -30,8 +30,14 @@ done
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "setup: installing system packages: ${missing[*]}"
     sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+    apt_log="$(mktemp)"
+    if ! { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"; } >"$apt_log" 2>&1; then
+        tail -n 30 "$apt_log" >&2
+        echo "setup: apt-get failed" >&2
+        rm -f "$apt_log"
+        exit 1
+    fi
+    rm -f "$apt_log"
 fi
 
 python=${PYTHON:-python3}
@@ -39,11 +45,19 @@ if [ ! -x .venv/bin/python ]; then
     echo "setup: creating .venv"
     "$python" -m venv .venv
 fi
-stamp=.venv/.installed-$(sha1sum pyproject.toml | cut -c1-12)
+# Every install (build environments included) takes the versions pinned in constraints.txt, so a
+# fresh machine gets what the tests passed with; bash scripts/lock.sh refreshes the pins.
+export PIP_CONSTRAINT="$repo/constraints.txt"
+stamp=.venv/.installed-$(cat pyproject.toml constraints.txt | sha1sum | cut -c1-12)
 if [ ! -f "$stamp" ]; then
-    echo "setup: installing backprop-anim into .venv (first time builds ManimPango; a few minutes)"
-    .venv/bin/python -m pip install -q --upgrade pip
-    .venv/bin/python -m pip install -q -e ".[test]"
-    rm -f .venv/.installed-*
+    echo "setup: installing backprop-anim into .venv with the pinned versions (first time builds ManimPango; a few minutes)"
+    log=.venv/setup-pip.log
+    if ! { .venv/bin/python -m pip install -q "pip==$(sed -n 's/^pip==//p' constraints.txt)" &&
+           .venv/bin/python -m pip install -q -e ".[test]"; } >"$log" 2>&1; then
+        grep -v "^WARNING: Location" "$log" | tail -n 30 >&2
+        echo "setup: pip install failed (whole log: $log)" >&2
+        exit 1
+    fi
+    rm -f .venv/.installed-* .venv/.torch-tried
     touch "$stamp"
 fi

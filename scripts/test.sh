@@ -4,6 +4,8 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$repo/scripts/setup.sh" --test       # with the browser for tests/test_slides.py
 cd "$repo"
+# what the tests install or build (a wheel, torch) takes the pinned versions too
+export PIP_CONSTRAINT="$repo/constraints.txt"
 # torch is an optional, independent cross-check of the gradients: tried once, never required.
 if [ "${BACKPROP_TORCH:-1}" = 1 ] && [ ! -f .venv/.torch-tried ]; then
     .venv/bin/python -m pip install -q "torch==2.13.0" >/dev/null 2>&1 \

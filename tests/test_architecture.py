@@ -66,6 +66,12 @@ def test_wheel_installed_outside_the_checkout_finds_its_scenes(tmp_path):
                             str(src)], capture_output=True, text=True, timeout=600)
     assert build.returncode == 0, build.stderr[-2000:]
     wheel = next((tmp_path / "dist").glob("*.whl"))
+    import zipfile
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for data in ("backprop_core/locale/zh/LC_MESSAGES/backprop.mo", "backprop_core/locale/zh/LC_MESSAGES/backprop.po",
+                 "backprop_anim/pipeline/presenter/presenter.js"):
+        assert data in names, f"{data} missing from the wheel"
+    assert "BuildBackendWarning" not in build.stderr, build.stderr[-2000:]
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     py = venv / "bin" / "python"

@@ -43,13 +43,35 @@ def _placeholders(s: str) -> set:
     return {f for _t, f, _s, _c in string.Formatter().parse(s) if f is not None}
 
 
+def _messages(mo: bytes) -> dict:
+    """A compiled catalogue's messages, without its header (msgid ""): the header names the tool
+    that wrote it ("Generated-By: Babel 2.19.0"), which says nothing about the translations."""
+    return {k: v for k, v in gettext.GNUTranslations(io.BytesIO(mo))._catalog.items() if k != ""}
+
+
 def test_mo_is_the_compiled_po():
     buf = io.BytesIO()
     write_mo(buf, catalogue())
-    compiled = gettext.GNUTranslations(io.BytesIO(buf.getvalue()))._catalog
-    with open(MO, "rb") as fh:
-        shipped = gettext.GNUTranslations(fh)._catalog
+    compiled = _messages(buf.getvalue())
+    shipped = _messages(MO.read_bytes())
+    assert len(shipped) > 150
     assert shipped == compiled, "backprop.mo is stale: run bash scripts/i18n.sh"
+
+
+def test_mo_check_ignores_the_tool_header_but_not_a_message():
+    """Planted: another Babel's header passes; one changed translation fails."""
+    cat = catalogue()
+    cat.header_comment = ""
+    buf = io.BytesIO()
+    write_mo(buf, cat)
+    header = gettext.GNUTranslations(io.BytesIO(buf.getvalue()))._catalog[""]
+    assert _messages(buf.getvalue()) == _messages(MO.read_bytes())
+    assert "Generated-By" in header
+    msg = next(m for m in cat if m.id and isinstance(m.id, str) and m.string)
+    msg.string = msg.string + "！"
+    buf = io.BytesIO()
+    write_mo(buf, cat)
+    assert _messages(buf.getvalue()) != _messages(MO.read_bytes())
 
 
 def test_every_message_in_the_code_has_a_reviewed_translation():
