@@ -3,19 +3,21 @@ from __future__ import annotations
 
 import json
 
-from backprop_core.errors import BadInput
+from backprop_core.jsonfile import read_json
 from backprop_core.network.check import DEFAULT_SAMPLE, check_example
 from backprop_core.network.example import Example
+from backprop_core.network.spec import MAX_PARAMETERS
 
-from .options import network_options, spec_from_args
+from .options import MAX_SEED, bounded_int, network_options, spec_from_args
 
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("check", help="compare symbolic gradients with finite differences")
     network_options(p)
     p.add_argument("--spec", help="JSON file with layers, activation, loss, x, y, weights, biases")
-    p.add_argument("--seed", type=int, default=0, help="seed for a random example (without --spec)")
-    p.add_argument("--sample", type=int, default=DEFAULT_SAMPLE, metavar="K",
+    p.add_argument("--seed", type=bounded_int(0, MAX_SEED), default=0,
+                   help=f"seed for a random example (without --spec), 0..{MAX_SEED}")
+    p.add_argument("--sample", type=bounded_int(1, MAX_PARAMETERS), default=DEFAULT_SAMPLE, metavar="K",
                    help=f"finite differences for K parameters drawn at random (all when fewer; default {DEFAULT_SAMPLE})")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run)
@@ -24,19 +26,10 @@ def register(subparsers) -> None:
 def _example(args) -> Example:
     if not args.spec:
         return Example.random(spec_from_args(args), args.seed)
-    try:
-        with open(args.spec, encoding="utf-8") as fh:
-            data = json.load(fh)
-    except OSError as exc:
-        raise BadInput(f"--spec: cannot read {args.spec}: {exc.strerror}") from None
-    except ValueError as exc:
-        raise BadInput(f"--spec: {args.spec} is not valid JSON ({exc})") from None
-    return Example.from_dict(data)
+    return Example.from_dict(read_json(args.spec, "--spec"))
 
 
 def run(args) -> int:
-    if args.sample < 1:
-        raise BadInput(f"check: --sample must be at least 1, got {args.sample}")
     report = check_example(_example(args), args.sample, args.seed)
     if args.json:
         print(json.dumps(report, indent=2))

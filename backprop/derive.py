@@ -4,11 +4,12 @@ from __future__ import annotations
 import json
 
 from backprop_core.network.derivation import derive
-from backprop_core.errors import BadInput
 from backprop_core.reports.derivation_report import (MAX_PATHS, as_latex, as_markdown, as_text, counts_table,
                                                      derivation_dict)
 
-from .options import network_options, spec_from_args
+from .options import bounded_int, network_options, spec_from_args
+
+MAX_LISTED_PATHS = 10_000   # per parameter; path_count stays exact for any number
 
 FORMATS = {"json": lambda d: json.dumps(d, indent=2), "text": as_text, "latex": as_latex, "markdown": as_markdown}
 
@@ -18,16 +19,15 @@ def register(subparsers) -> None:
     network_options(p)
     p.add_argument("--param", help="only this parameter, e.g. w1_2_1 or b2_1")
     p.add_argument("--format", default="text", choices=list(FORMATS))
-    p.add_argument("--max-paths", type=int, default=MAX_PATHS, metavar="N",
-                   help=f"list at most N paths per parameter (default {MAX_PATHS}); path_count is always exact")
+    p.add_argument("--max-paths", type=bounded_int(0, MAX_LISTED_PATHS), default=MAX_PATHS, metavar="N",
+                   help=f"list at most N paths per parameter (0..{MAX_LISTED_PATHS}, default {MAX_PATHS}); "
+                        "path_count is always exact")
     p.add_argument("--counts", action="store_true",
                    help="print only the work table: paths and multiplications, path sums versus delta")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
-    if args.max_paths < 0:
-        raise BadInput(f"derive: --max-paths must be at least 0, got {args.max_paths}")
     data = derivation_dict(derive(spec_from_args(args)), args.param, args.max_paths)
     print(counts_table(data) if args.counts else FORMATS[args.format](data))
     return 0

@@ -10,6 +10,24 @@ from backprop_core.i18n import LANGUAGES, current_language
 from backprop_core.network.spec import NetworkSpec
 
 
+MAX_SEED = 2**32 - 1        # numpy's default_rng refuses negative seeds; 32 bits is plenty for a lecture
+
+
+def bounded_int(lo: int, hi: int):
+    """An argparse type for a whole number in lo..hi: ``type=int`` takes 10**23 and -1 and lets them
+    fail later with a traceback (numpy refuses negative seeds); ASCII digits only, at most 12 of them."""
+    def parse(text: str) -> int:
+        digits = text.strip().removeprefix("-")
+        if not (digits.isascii() and digits.isdigit() and len(digits) <= 12):
+            shown = repr(text) if len(text) <= 20 else f"a value of {len(text)} characters"
+            raise argparse.ArgumentTypeError(f"{shown} is not a whole number from {lo} to {hi}")
+        value = int(text)
+        if not lo <= value <= hi:
+            raise argparse.ArgumentTypeError(f"{value} is out of range: give a whole number from {lo} to {hi}")
+        return value
+    return parse
+
+
 class Parser(argparse.ArgumentParser):
     """argparse that reports usage errors as BadInput (one line, exit 2), never as a usage dump."""
 

@@ -10,32 +10,45 @@ Expression-graph scenes::
 
 ``BACKPROP_CONFIG=lecture.json`` may hold the same settings as keys
 ``layers`` (list or "2,3,2"), ``activation``, ``loss``, ``expr``, ``at`` ("a=2,b=1" or a mapping);
-environment variables win over the file. ``BACKPROP_THEME=light`` switches to the slide palette.
+environment variables win over the file (``"lang"`` there is read by :mod:`backprop_core.i18n`).
+``BACKPROP_THEME=light`` switches to the slide palette.
+
+Only networks the diagram draws legibly are accepted (:func:`check_drawable`), so a scene
+refuses 784-30-10 in one line instead of rendering for minutes.
 """
 from __future__ import annotations
 
-import json
 import os
 
 from backprop_core.errors import BadInput
+from backprop_core.jsonfile import read_config
 from backprop_core.network.spec import NetworkSpec
 
 DEFAULT_EXPR = "(a+b)*(b+1)"
 DEFAULT_AT = "a=2,b=1"
 
+# The largest network the network scenes draw legibly. Fitted into the scenes' diagram band, a
+# node's label is about 12 px tall at 480p (the least the scenes allow for text) up to 4 neurons
+# per layer and 5 layers: measured 4-4-4 12.2 px, 5-5-5 9.7 px; 2-2-2-2-2 13.1 px, six layers 10.8 px.
+MAX_DRAWN_WIDTH = 4      # neurons in one layer (inputs included)
+MAX_DRAWN_LAYERS = 5     # layer sizes, inputs first: 4 weight layers
+
+
+def check_drawable(spec: NetworkSpec, where: str = "layers") -> NetworkSpec:
+    """Refuse, before any drawing, a network the diagram cannot draw legibly; returns ``spec``."""
+    widest = max(spec.layers)
+    if widest > MAX_DRAWN_WIDTH or len(spec.layers) > MAX_DRAWN_LAYERS:
+        shown = "-".join(map(str, spec.layers)) if len(spec.layers) <= 8 else f"{len(spec.layers)}-layer"
+        raise BadInput(f"{where}: a {shown} network is too large to draw legibly; the network scenes draw at most "
+                       f"{MAX_DRAWN_WIDTH} neurons per layer and {MAX_DRAWN_LAYERS} layers (e.g. 4,4,4,4,4); "
+                       f"derive and check take any size")
+    return spec
+
 
 def _file_settings() -> dict:
+    """The BACKPROP_CONFIG file's settings, each key known and of the right type."""
     path = os.environ.get("BACKPROP_CONFIG")
-    if not path:
-        return {}
-    try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
-    except (OSError, ValueError) as exc:
-        raise BadInput(f"BACKPROP_CONFIG: cannot read {path}: {exc}") from None
-    if not isinstance(data, dict):
-        raise BadInput(f"BACKPROP_CONFIG: {path} must hold a JSON object")
-    return data
+    return read_config(path) if path else {}
 
 
 def _setting(env: str, key: str, default):
@@ -47,10 +60,13 @@ def _setting(env: str, key: str, default):
 def network_spec() -> NetworkSpec:
     """The network the network scenes show (default 2-2-2 sigmoid mse)."""
     layers = _setting("BACKPROP_LAYERS", "layers", "2,2,2")
-    if isinstance(layers, (list, tuple)):
-        layers = ",".join(str(n) for n in layers)
-    return NetworkSpec.parse(str(layers), _setting("BACKPROP_ACTIVATION", "activation", "sigmoid"),
-                             _setting("BACKPROP_LOSS", "loss", "mse"))
+    activation = _setting("BACKPROP_ACTIVATION", "activation", "sigmoid")
+    loss = _setting("BACKPROP_LOSS", "loss", "mse")
+    if isinstance(layers, list):
+        spec = NetworkSpec(tuple(layers), activation, loss)
+    else:
+        spec = NetworkSpec.parse(layers, activation, loss)
+    return check_drawable(spec)
 
 
 def expression() -> tuple[str, str]:
@@ -58,6 +74,10 @@ def expression() -> tuple[str, str]:
     expr = _setting("BACKPROP_EXPR", "expr", DEFAULT_EXPR)
     at = _setting("BACKPROP_AT", "at", None)
     if isinstance(at, dict):
+        bad = [k for k, v in at.items() if isinstance(v, bool) or not isinstance(v, (int, float, str))]
+        if bad:
+            raise BadInput(f"BACKPROP_CONFIG: 'at' must map names to numbers, e.g. {{\"a\": 2, \"b\": 1}}; "
+                           f"{bad[0]!r} is not a number")
         at = ",".join(f"{k}={v}" for k, v in at.items())
     if at is None:
         at = DEFAULT_AT if expr == DEFAULT_EXPR else ""

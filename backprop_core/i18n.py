@@ -18,12 +18,12 @@ Module-level constants are marked with :func:`N_` and translated where they are 
 from __future__ import annotations
 
 import gettext
-import json
 import os
 from functools import lru_cache
 from pathlib import Path
 
 from .errors import BadInput
+from .jsonfile import read_config
 
 DOMAIN = "backprop"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -37,19 +37,15 @@ def current_language() -> str:
     """``BACKPROP_LANG``, else ``"lang"`` of the BACKPROP_CONFIG file, else English."""
     lang = os.environ.get("BACKPROP_LANG")
     if not lang and os.environ.get("BACKPROP_CONFIG"):
-        try:
-            with open(os.environ["BACKPROP_CONFIG"], encoding="utf-8") as fh:
-                data = json.load(fh)
-            lang = data.get("lang") if isinstance(data, dict) else None
-        except (OSError, ValueError):
-            lang = None             # backprop_anim.config reports an unreadable file in one line
+        # a file that cannot be read is one BadInput line, not a silent fall-back to English
+        lang = read_config(os.environ["BACKPROP_CONFIG"]).get("lang")
     return check_language(lang or DEFAULT)
 
 
 def check_language(lang: str) -> str:
     lang = str(lang).strip().lower()
     if lang not in LANGUAGES:
-        raise BadInput(f"language {lang!r} is not available; choose one of {', '.join(LANGUAGES)}")
+        raise BadInput(f"language {lang[:20]!r} is not available; choose one of {', '.join(LANGUAGES)}")
     return lang
 
 

@@ -19,6 +19,7 @@ import cmath
 import string
 from dataclasses import dataclass, field
 
+import mpmath
 import sympy as sp
 
 from ..network.activations import relu, sigma, sigma_prime
@@ -27,6 +28,10 @@ from ..number_format import show
 from .parser import Syntax, exact_number, parse_assignments, parse_expression, variables
 
 MAX_NODES = 30
+# Bounds checked before SymPy computes anything exactly (see check_bounds).
+MAX_EXPONENT = 100              # the largest power an input or constant may be raised to: exact values stay ~2000 digits
+MAX_MAGNITUDE = mpmath.mpf("1e100")
+_UNDEFINED = "is not a finite real number (division by zero, log of a non-positive number or similar)"
 
 _BINARY = {
     "add": lambda x, y: x + y,
@@ -160,9 +165,72 @@ def _require_finite(value: sp.Expr, what: str):
         z = complex(sp.N(value, 30))
     except (TypeError, ValueError):
         raise BadInput(f"{what} cannot be evaluated to a number") from None
+    except OverflowError:
+        raise BadInput(f"{what} is too large to show (more than about 1e308)") from None
     if not cmath.isfinite(z) or abs(z.imag) > 1e-12 * max(1.0, abs(z.real)):
-        raise BadInput(f"{what} is not a finite real number (division by zero, log of a "
-                       f"non-positive number or similar)")
+        raise BadInput(f"{what} {_UNDEFINED}")
+
+
+_MP = {
+    "add": lambda x, y: x + y, "sub": lambda x, y: x - y, "mul": lambda x, y: x * y,
+    "div": lambda x, y: x / y, "pow": mpmath.power, "neg": lambda x: -x,
+    "exp": mpmath.exp, "log": mpmath.log, "sin": mpmath.sin, "cos": mpmath.cos, "tanh": mpmath.tanh,
+    "sigmoid": lambda x: 1 / (1 + mpmath.exp(-x)), "relu": lambda x: mpmath.mpc(max(x.real, 0)),
+}
+
+
+def check_bounds(tree: Syntax, point: dict) -> None:
+    """Refuse, before SymPy computes anything exactly, an expression whose exact values would explode.
+
+    SymPy raises exact numbers to exact powers: ``a**(9**9)`` at a=3/2 is a fraction of hundreds of
+    millions of digits and ``9**9**9`` an integer of 370 million, so both ran until killed. One quick
+    pass in floats of unlimited range (mpmath) bounds every node first: its value is 0 or between
+    1e-100 and 1e100 in size, and its *degree* (the largest power it may raise an input or constant
+    to: exponents multiply through nested powers, and exp(n*log(x)) is x**n) is at most MAX_EXPONENT.
+    """
+    _bound(tree, {k: mpmath.mpc(mpmath.mpf(v.p) / v.q) for k, v in point.items()})
+
+
+def _bound(t: Syntax, point: dict) -> tuple:
+    """(value, degree, log weight) of ``t``; the log weight is how much a log inside was multiplied."""
+    if t.op == "num":
+        return mpmath.mpc(mpmath.mpf(t.name)), 1.0, 0.0
+    if t.op == "var":
+        return point[t.name], 1.0, 0.0
+    kids = [_bound(a, point) for a in t.args]
+    degree, logw = _degree(t.op, kids)
+    if degree > MAX_EXPONENT:
+        raise BadInput(f"the expression at position {t.pos} raises numbers to a total power of about {degree:.3g}; "
+                       f"at most {MAX_EXPONENT} is allowed (exponents multiply through nested powers, add in products)")
+    try:
+        value = _MP[t.op](*(k[0] for k in kids))
+    except ZeroDivisionError:
+        value = mpmath.mpc(mpmath.inf)
+    if not mpmath.isfinite(value):
+        raise BadInput(f"the expression at position {t.pos} {_UNDEFINED}")
+    size = abs(value)
+    if size and not 1 / MAX_MAGNITUDE <= size <= MAX_MAGNITUDE:
+        raise BadInput(f"the value at position {t.pos} is about {mpmath.nstr(size, 3)}; values must be 0 "
+                       f"or between 1e-100 and 1e+100 in size")
+    return value, degree, logw
+
+
+def _degree(op: str, kids: list) -> tuple[float, float]:
+    """Degree and log weight of an operation from its operands' (value, degree, log weight)."""
+    (x, dx, lx) = kids[0]
+    if len(kids) == 1:
+        if op in ("exp", "sigmoid", "tanh"):     # exp(n*log(x)) becomes x**n
+            return max(dx, lx), 0.0
+        return (dx, dx) if op == "log" else (dx, lx if op == "neg" else 0.0)
+    (y, dy, ly) = kids[1]
+    ax, ay = float(abs(x)), float(abs(y))
+    if op in ("add", "sub"):
+        return max(dx, dy), max(lx, ly)
+    if op == "mul":
+        return dx + dy, lx * ay + ly * ax
+    if op == "div":
+        return dx + dy, lx / ay if ay else 0.0
+    return max(dx * max(1.0, ay), dy), lx * max(1.0, ay)       # pow
 
 
 class _Builder:
@@ -306,6 +374,7 @@ def build_graph(text: str, at, op_names=None, labels: dict[str, str] | None = No
     extra = [n for n in point if n not in names]
     if extra:
         raise BadInput(f"--at: unknown variable {', '.join(extra)} (expression uses {', '.join(names)})")
+    check_bounds(tree, point)
     folded = _fold_constants(tree)
     if isinstance(folded, sp.Expr):
         raise BadInput("the expression is constant: nothing to differentiate")

@@ -31,11 +31,18 @@ from ..errors import BadInput
 FUNCTIONS = ("exp", "log", "sin", "cos", "tanh", "sigmoid", "relu")
 MAX_CHARS = 200
 MAX_NAME = 16
+MAX_DIGITS = 20     # digits in one number: exact rationals stay small, so bounded powers stay fast
 
-_TOKEN = re.compile(r"\s*(?:(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
+# ASCII digits only: \d also matches other scripts' digits ("١"), which no formula shows.
+_TOKEN = re.compile(r"\s*(?:(?P<num>[0-9]+(?:\.[0-9]+)?|\.[0-9]+)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
                     r"|(?P<op>\*\*|[-+*/^(),]))")
-_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d+)?|\.\d+)$")
+_NUMBER = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)$")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# A name LaTeX can set (expr.graph.name_latex): a letter, then letters and digits, and at most one
+# underscore followed by a subscript (x, x1, x_1, x_in). "_", "_a", "a_", "a__b" are not.
+_VARIABLE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)?")
+NAME_RULE = ("a name is a letter, then letters and digits, with at most one underscore "
+             "before a subscript (e.g. x, x1, x_1, alpha, x_in)")
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,19 @@ def exact_number(text: str) -> sp.Rational:
     return sp.Rational(text)
 
 
+def check_digits(number: str, where: str) -> None:
+    """Refuse a number with more than MAX_DIGITS digits (e.g. a 199-digit literal), naming where it is."""
+    digits = sum(ch.isdigit() for ch in number)
+    if digits > MAX_DIGITS:
+        raise BadInput(f"{where}: the number {number[:12]}... has {digits} digits (at most {MAX_DIGITS})")
+
+
+def check_name(name: str, where: str) -> None:
+    """Refuse a variable name LaTeX cannot set, saying the rule."""
+    if not _VARIABLE.fullmatch(name):
+        raise BadInput(f"{where}: {name[:20]!r} is not a usable variable name: {NAME_RULE}")
+
+
 def tokenize(text: str) -> list[_Token]:
     """Split text into tokens; any character outside the whitelist is a BadInput."""
     if not text or not text.strip():
@@ -77,6 +97,8 @@ def tokenize(text: str) -> list[_Token]:
                            f"a name, + - * / ** ^ or parentheses")
         kind = m.lastgroup
         start = m.start(kind)
+        if kind == "num":
+            check_digits(m.group(kind), f"position {start}")
         tokens.append(_Token(kind, m.group(kind), start))
         pos = m.end()
     tokens.append(_Token("end", "", len(text)))
@@ -168,6 +190,7 @@ class _Parser:
             if len(tok.text) > MAX_NAME:
                 raise BadInput(f"name {tok.text[:20]!r} at position {tok.pos} is too long "
                                f"(at most {MAX_NAME} characters)")
+            check_name(tok.text, f"position {tok.pos}")
             return Syntax("var", name=tok.text, pos=tok.pos)
         if self.take("("):
             inner = self.expr()
@@ -209,9 +232,11 @@ def parse_assignments(text: str) -> dict[str, sp.Rational]:
             raise BadInput(f"--at: {part.strip()!r} is not name=number (write e.g. a=2,b=1)")
         name, number = (s.strip() for s in part.split("="))
         if not _NAME.match(name) or name in FUNCTIONS:
-            raise BadInput(f"--at: {name!r} is not a variable name")
+            raise BadInput(f"--at: {name[:20]!r} is not a variable name")
+        check_name(name, "--at")
         if not _NUMBER.match(number):
-            raise BadInput(f"--at: value {number!r} for {name} is not a finite decimal number (e.g. 2, -0.5, 1.1)")
+            raise BadInput(f"--at: value {number[:20]!r} for {name} is not a finite decimal number (e.g. 2, -0.5, 1.1)")
+        check_digits(number, f"--at: {name}")
         if name in values:
             raise BadInput(f"--at: {name} is given twice")
         values[name] = exact_number(number)

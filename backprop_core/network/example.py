@@ -13,6 +13,8 @@ import numpy as np
 from ..errors import BadInput
 from .spec import NetworkSpec
 
+SPEC_KEYS = ("layers", "activation", "loss", "x", "y", "weights", "biases")
+
 
 @dataclass
 class Example:
@@ -44,6 +46,10 @@ class Example:
         """Parse the ``backprop check --spec`` JSON object, with one clear error per problem."""
         if not isinstance(data, dict):
             raise BadInput("spec: the JSON must be an object with layers, activation, loss, x, y, weights, biases")
+        unknown = [k for k in data if k not in SPEC_KEYS]
+        if unknown:     # a typo such as "activaton" must not quietly run as sigmoid
+            raise BadInput(f"spec: unknown key(s) {', '.join(repr(k[:40]) for k in unknown[:5])}; "
+                           f"accepted keys: {', '.join(SPEC_KEYS)}")
         missing = [k for k in ("layers", "x", "y", "weights", "biases") if k not in data]
         if missing:
             raise BadInput(f"spec: missing key(s) {', '.join(missing)}")
@@ -78,11 +84,18 @@ class Example:
 
 
 def _number(v, what: str) -> float:
+    """A JSON number as a finite float; json gives ints of any size (10**400 overflows float())."""
     if isinstance(v, bool) or not isinstance(v, (int, float)):
-        raise BadInput(f"spec: {what} must hold numbers, got {v!r}")
-    if not math.isfinite(v):
-        raise BadInput(f"spec: {what} holds a non-finite number ({v})")
-    return float(v)
+        raise BadInput(f"spec: {what} must hold numbers, got {type(v).__name__} {str(v)[:40]}")
+    try:
+        x = float(v)
+    except OverflowError:
+        x = math.inf
+    if not math.isfinite(x):
+        shown = str(v) if len(str(v)) <= 20 else f"a {len(str(v))}-digit integer"
+        raise BadInput(f"spec: {what} holds a number too large or not finite ({shown}); "
+                       f"numbers must be finite floats (below about 1.8e308)")
+    return x
 
 
 def _vector(v, size: int, what: str) -> np.ndarray:

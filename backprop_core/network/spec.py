@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .activations import ACTIVATIONS, Activation
@@ -16,6 +17,9 @@ from .losses import LOSSES, Loss
 MAX_WIDTH = 4096
 MAX_WEIGHT_LAYERS = 64
 MAX_PARAMETERS = 200_000
+# A size as typed: ASCII digits only (str.isdigit also takes "²" and "①", which int() refuses).
+_SIZE = re.compile(r"-?[0-9]+")
+_SIZE_DIGITS = len(str(MAX_WIDTH))
 
 
 @dataclass(frozen=True)
@@ -36,13 +40,17 @@ class NetworkSpec:
             if n < 1:
                 raise BadInput(f"layers: every size must be at least 1, got {n}")
             if n > MAX_WIDTH:
+                n = n if n < 10**12 else f"a {len(str(n))}-digit number of"
                 raise BadInput(f"layers: a layer of {n} neurons is too wide to derive (at most {MAX_WIDTH})")
         if len(layers) - 1 > MAX_WEIGHT_LAYERS:
             raise BadInput(f"layers: {len(layers) - 1} weight layers is too deep to derive (at most {MAX_WEIGHT_LAYERS})")
+        for field, value in (("activation", self.activation), ("loss", self.loss)):
+            if not isinstance(value, str):
+                raise BadInput(f"{field}: must be a name (text), got {type(value).__name__} {str(value)[:40]}")
         if self.activation not in ACTIVATIONS:
-            raise BadInput(f"activation: unknown {self.activation!r}; choose one of {', '.join(ACTIVATIONS)}")
+            raise BadInput(f"activation: unknown {self.activation[:40]!r}; choose one of {', '.join(ACTIVATIONS)}")
         if self.loss not in LOSSES:
-            raise BadInput(f"loss: unknown {self.loss!r}; choose one of {', '.join(LOSSES)}")
+            raise BadInput(f"loss: unknown {self.loss[:40]!r}; choose one of {', '.join(LOSSES)}")
         if LOSSES[self.loss].needs_unit_interval and self.activation != "sigmoid":
             raise BadInput(f"loss bce needs outputs in (0, 1): use it with sigmoid, not {self.activation}")
         params = sum((a + 1) * b for a, b in zip(layers, layers[1:]))
@@ -52,12 +60,18 @@ class NetworkSpec:
 
     @classmethod
     def parse(cls, layers: str = "2,2,2", activation: str = "sigmoid", loss: str = "mse") -> "NetworkSpec":
-        """Build a spec from command-line text such as ``"2,3,2"``."""
+        """Build a spec from command-line text such as ``"2,3,2"`` (ASCII digits; bounded before int())."""
+        parts = [p.strip() for p in str(layers).split(",")]
+        if len(parts) - 1 > MAX_WEIGHT_LAYERS:
+            raise BadInput(f"layers: {len(parts) - 1} weight layers is too deep to derive (at most {MAX_WEIGHT_LAYERS})")
         sizes = []
-        for part in str(layers).split(","):
-            part = part.strip()
-            if not part.lstrip("-").isdigit():
-                raise BadInput(f"layers: {layers!r} is not a comma-separated list of whole numbers")
+        for part in parts:
+            if not _SIZE.fullmatch(part):
+                raise BadInput(f"layers: {str(layers)[:40]!r} is not a comma-separated list of whole numbers "
+                               f"(digits 0-9, e.g. 2,3,2)")
+            digits = part.lstrip("-").lstrip("0")
+            if len(digits) > _SIZE_DIGITS:
+                raise BadInput(f"layers: a size of {len(digits)} digits is too wide to derive (at most {MAX_WIDTH} neurons)")
             sizes.append(int(part))
         return cls(tuple(sizes), activation, loss)
 
