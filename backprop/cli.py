@@ -10,10 +10,10 @@ import sys
 
 from backprop_core.errors import BadInput
 
-from . import check, derive, graph, handout, render, scenes, slides
+from . import cache, check, derive, graph, handout, render, scenes, slides
 from .options import Parser, apply_lang
 
-COMMANDS = (derive, check, graph, handout, scenes, render, slides)
+COMMANDS = (derive, check, graph, handout, scenes, render, slides, cache)
 
 
 def build_parser() -> Parser:

@@ -5,6 +5,7 @@ prints progress and the result table.
 """
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import threading
@@ -15,14 +16,19 @@ from backprop_core.errors import BadInput
 from backprop_core.i18n import current_language
 from backprop_core.expr.graph import build_graph
 
+from backprop_anim.config import check_drawable
 from backprop_anim.pipeline.assemble import assemble_lecture
 from backprop_anim.fonts import missing_cjk_tex, missing_font
-from backprop_anim.pipeline.lecture import lecture_scenes, scenes_dir, select
+from backprop_anim.pipeline.cache import cache_lock
+from backprop_anim.pipeline.lecture import default_output_root, lecture_scenes, scenes_dir, select
 from backprop_anim.pipeline.render import DEFAULT_AT, DEFAULT_EXPR, Job, Settings, missing_tools, parse_at
 
-from .options import lang_option, network_options, scenes_option, spec_from_args
+from .options import bounded_int, lang_option, network_options, scenes_option, spec_from_args
 
-DEFAULT_OUT = Path("renders")
+DEFAULT_OUT = default_output_root()
+MAX_JOBS = 256              # manim processes at once; each takes a few hundred MB
+# --resolution: libx264 (yuv420p) needs even sides; at most 4K's pixel count (quality k, 2160p).
+MIN_SIDE, MAX_SIDE, MAX_PIXELS = 16, 7680, 3840 * 2160
 
 
 def register(subparsers) -> None:
@@ -44,9 +50,10 @@ def lecture_options(p) -> None:
     p.add_argument("--quality", "-q", choices=["l", "m", "h", "k"], default=None,
                    help="480p15 | 720p30 | 1080p60 | 2160p60 (default m; gif l)")
     p.add_argument("--resolution", default=None, help='"W,H" overriding the quality\'s size')
-    p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
+    p.add_argument("--jobs", "-j", type=bounded_int(1, MAX_JOBS), default=min(os.cpu_count() or 1, MAX_JOBS),
                    help="scenes rendered at once (default: number of cores)")
-    p.add_argument("--output", default=str(DEFAULT_OUT), help="output root (default renders/)")
+    p.add_argument("--output", default=None,
+                   help=f"output root (default {DEFAULT_OUT}); a relative path is taken from where you are")
     scenes_option(p)
     lang_option(p)
     p.add_argument("--subtitles", choices=["screen", "both"], default="screen",
@@ -57,7 +64,7 @@ def settings_from_args(args, fmt: str | None = None, sections: bool | None = Non
     """Settings from the shared options; `slides` fixes fmt="mp4", sections=True."""
     fmt = args.fmt if fmt is None else fmt
     sections = args.sections if sections is None else sections
-    spec = spec_from_args(args)
+    spec = check_drawable(spec_from_args(args), f"{getattr(args, 'command', 'render')}: --layers")
     if args.jobs < 1:
         raise BadInput(f"render: --jobs must be at least 1, got {args.jobs}")
     expr = DEFAULT_EXPR if args.expr is None else args.expr.strip()
@@ -68,13 +75,25 @@ def settings_from_args(args, fmt: str | None = None, sections: bool | None = Non
         _validate_expression(expr, at)
     resolution = args.resolution
     if resolution is not None:
-        parts = resolution.replace("x", ",").split(",")
-        if len(parts) != 2 or not all(p.strip().isdigit() and int(p) > 0 for p in parts):
-            raise BadInput(f'render: --resolution must be "W,H" (e.g. 854,480), got {resolution!r}')
-        resolution = ",".join(p.strip() for p in parts)
+        resolution = _resolution(resolution)
     quality = args.quality or ("l" if fmt == "gif" else "m")
     return Settings(spec, expr, at, quality, fmt, resolution, sections, current_language(),
                     getattr(args, "subtitles", "screen"))
+
+
+def _resolution(text: str) -> str:
+    """``"W,H"`` (or ``WxH``) the encoder can take: ASCII digits, even sides, bounded size; returns "W,H"."""
+    parts = [p.strip() for p in text.replace("x", ",").split(",")]
+    if len(parts) != 2 or not all(p.isascii() and p.isdigit() and len(p) <= 9 for p in parts):
+        raise BadInput(f'render: --resolution must be "W,H" in pixels (e.g. 854,480), got {text[:40]!r}')
+    w, h = int(parts[0]), int(parts[1])
+    if not (MIN_SIDE <= w <= MAX_SIDE and MIN_SIDE <= h <= MAX_SIDE) or w * h > MAX_PIXELS:
+        raise BadInput(f"render: --resolution {w},{h} is out of range: each side {MIN_SIDE}..{MAX_SIDE} pixels "
+                       f"and at most {MAX_PIXELS} pixels in all (3840,2160)")
+    if w % 2 or h % 2:
+        raise BadInput(f"render: --resolution {w},{h} has an odd side; the H.264 encoder needs even width "
+                       f"and height (e.g. {w + w % 2},{h + h % 2})")
+    return f"{w},{h}"
 
 
 def _validate_expression(expr: str, at: str) -> None:
@@ -100,9 +119,34 @@ def render_job(args, settings, join: bool):
     problem = missing_tools() or missing_font(settings.lang) or missing_cjk_tex(settings.lang)
     if problem:
         raise BadInput(problem)
-    job = Job(chosen, settings, Path(args.output), args.jobs, full_lecture=join and len(chosen) == len(entries))
+    job = Job(chosen, settings, output_root(args), args.jobs, full_lecture=join and len(chosen) == len(entries))
+    try:
+        with cache_lock(job.cache, shared=True):    # `backprop cache clean` waits for this run
+            return job, *_render(job)
+    except OSError as exc:                           # our own writes: read-only or full file system, …
+        raise BadInput(file_system_problem(exc, job.out_root)) from None
+
+
+def output_root(args) -> Path:
+    """--output as the user means it: relative to the directory the command was called from."""
+    root = Path(args.output).expanduser() if args.output else DEFAULT_OUT
+    return Path(os.path.abspath(root))
+
+
+def file_system_problem(exc: OSError, where: Path) -> str:
+    """One line for an environment fault, naming the folder."""
+    if exc.errno == errno.ENOSPC:
+        return (f"no space left on device under {where} (nothing half-written was kept; free some space "
+                "or run `backprop cache prune`, then run again)")
+    if exc.errno == errno.EROFS:
+        return f"read-only file system: cannot write under {where}"
+    return f"cannot write {exc.filename or where}: {exc.strerror or exc}"
+
+
+def _render(job):
+    """Run the job under a progress bar, join the lecture, print the table; (results, exit status)."""
     started = time.monotonic()
-    with _Progress(len(chosen) + (1 if job.full_lecture else 0), job.slug) as progress:
+    with _Progress(len(job.entries) + (1 if job.full_lecture else 0), job.slug) as progress:
         results = job.run(progress)
         failed = [r for r in results if r.status == "failed"]
         lecture_files = []
@@ -111,19 +155,23 @@ def render_job(args, settings, join: bool):
             progress.message("joining the lecture")
             try:
                 lecture_files = assemble_lecture(job, results)
+            except OSError:
+                raise
             except Exception as exc:       # the scene files are fine; say what went wrong, in one line
                 join_error = f"{type(exc).__name__}: {exc}"
             progress.advance()
     _print_table(job, results, lecture_files, time.monotonic() - started)
+    if any(r.disk_full for r in failed):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
     if join_error:
         print(f"backprop: joining the lecture failed: {join_error}", file=sys.stderr)
-        return job, results, 1
+        return results, 1
     if failed:
         for r in failed:
             where = f" (log: {r.log})" if r.log else ""
             print(f"backprop: render failed: {r.entry.cls}: {r.error}{where}", file=sys.stderr)
-        return job, results, 1
-    return job, results, 0
+        return results, 1
+    return results, 0
 
 
 class _Progress:
@@ -134,7 +182,8 @@ class _Progress:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
         self.console = Console(stderr=True)
         self.bar = Progress(TextColumn(f"[bold]{slug}[/]"), BarColumn(), MofNCompleteColumn(),
-                            TimeElapsedColumn(), TextColumn("{task.description}"), console=self.console)
+                            TimeElapsedColumn(), TextColumn("{task.description}"), console=self.console,
+                            disable=not self.console.is_terminal)   # in a log or a pipe: the table says it all
         self.task = self.bar.add_task("", total=total)
         self.running: list[str] = []
         self.lock = threading.Lock()

@@ -5,6 +5,7 @@ only the page changes), then writes index.html, one video and one WebVTT file pe
 """
 from __future__ import annotations
 
+from backprop_anim.pipeline.cache import FileLock
 from backprop_anim.pipeline.slides import build_slides
 
 from .render import lecture_options, render_job, settings_from_args
@@ -21,6 +22,7 @@ def run(args) -> int:
     if code:
         return code
     handout = next((p for p in (job.lecture_dir / "handout.pdf", job.lecture_dir / "handout.md") if p.exists()), None)
-    index = build_slides(job, results, handout)
+    with FileLock(job.cache / "locks" / job.slug / "slides.lock"):    # two decks at once swap in turn
+        index = build_slides(job, results, handout)
     print(index)
     return 0

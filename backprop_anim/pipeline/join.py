@@ -135,15 +135,57 @@ def read_srt(text: str) -> list[tuple[float, float, str]]:
     return cues
 
 
+_SRT_TAG = re.compile(r"<([^<>]*)>")
+_ASS_ESCAPE = re.compile(r"\\(?=[Nnh])")
+
+
+def srt_text(text: str) -> str:
+    """A cue's text made safe for SRT, which has no escapes of its own (``&lt;`` shows as ``&lt;``).
+
+    What players do with SRT text (checked against FFmpeg's SRT decoder through PyAV; mpv and
+    most players use it): a blank line ends the cue; a line with ``-->`` is a timing line;
+    ``<…>`` with no ``<``/``>`` inside is read as a tag (``<b>``, ``<font>``, and even ``a < b > c``
+    turns bold, unknown ones vanish); ``{…}`` is an ASS override block (``{\\an8}``), hidden;
+    ``\\N``, ``\\n``, ``\\h`` are ASS line breaks and hard spaces. So, and only there:
+
+    * blank lines are dropped (line breaks stay), trailing spaces stripped;
+    * ``-->`` is written ``-- >`` (legible, and no line can look like a timing line);
+    * a ``<…>`` pair becomes ``‹…›`` (U+2039/U+203A, the single guillemets): a lone ``<`` or ``>``
+      (``x < 1``, ``a <= b``) stays, it is never read as a tag;
+    * ``{`` ``}`` become ``｛`` ``｝`` (fullwidth braces); ``\\N`` ``\\n`` ``\\h`` get a WORD JOINER
+      (U+2060) after the backslash: it looks the same and is no longer an escape;
+    * ``&`` and everything else stay as they are (SRT has no entities: ``&amp;`` would show as is).
+
+    Plain text passes unchanged, and the function is idempotent: ``read_srt(merge_srt(...))`` gives
+    each cue's ``srt_text``, and merging a merged file again changes nothing.
+    """
+    lines = [l.rstrip() for l in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    text = "\n".join(l for l in lines if l.strip())
+    while "-->" in text:
+        text = text.replace("-->", "-- >")
+    while True:
+        tagged = _SRT_TAG.sub(r"‹\1›", text)
+        if tagged == text:
+            break
+        text = tagged
+    text = text.replace("{", "｛").replace("}", "｝")
+    return _ASS_ESCAPE.sub("\\\\\u2060", text)
+
+
+def srt_cue(n: int, start: float, end: float, text: str) -> str:
+    """One SRT block (number, timing line, escaped text) with its closing newline."""
+    return f"{n}\n{srt_time(start)} --> {srt_time(end)}\n{srt_text(text)}\n"
+
+
 def merge_srt(parts: list[tuple[float, Path | None]]) -> str:
-    """One .srt from (offset seconds, srt file or None) per scene, renumbered."""
+    """One .srt from (offset seconds, srt file or None) per scene, renumbered, text through :func:`srt_text`."""
     out, n = [], 0
     for offset, path in parts:
         if path is None or not path.exists():
             continue
         for start, end, text in read_srt(path.read_text(encoding="utf-8", errors="replace")):
             n += 1
-            out.append(f"{n}\n{srt_time(start + offset)} --> {srt_time(end + offset)}\n{text}\n")
+            out.append(srt_cue(n, start + offset, end + offset, text))
     return "\n".join(out)
 
 

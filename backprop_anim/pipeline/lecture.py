@@ -152,6 +152,14 @@ def packaged_scenes_dir() -> Path:
     return ROOT / "scenes"          # a checkout used without installing it
 
 
+def default_output_root() -> Path:
+    """renders/ of the repository when running from a checkout (wherever the command is called
+    from), else renders/ under the current directory (an installed wheel has no repository)."""
+    if (ROOT / "pyproject.toml").is_file() and (ROOT / "scenes").is_dir():
+        return ROOT / "renders"
+    return Path.cwd() / "renders"
+
+
 def scenes_dir() -> Path:
     """``--scenes DIR`` / BACKPROP_SCENES_DIR when given (tests use a folder of tiny scenes), else the packaged ones."""
     return Path(os.environ.get("BACKPROP_SCENES_DIR") or packaged_scenes_dir()).resolve()

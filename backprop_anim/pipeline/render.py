@@ -15,13 +15,17 @@ Why it is built this way:
   * outputs appear only by ``os.replace`` from the cache (same file system), so a killed or failed
     render never leaves a half-written file in renders/<slug>/;
   * a scene whose inputs (its source, the package sources, the settings, manim's version) are
-    unchanged and whose outputs exist is not rendered again (stamps), so a re-run is nearly free;
+    unchanged and whose outputs still have the recorded SHA-256 is not rendered again (stamps);
   * every scene gets its own TeX directory filled by hard links from one shared pool of compiled
-    formulas: TeX is compiled once per formula, and parallel manims never race on one directory.
+    formulas: TeX is compiled once per formula, and parallel manims never race on one directory;
+  * one lock per scene job: two renders (or a render and ``slides``) of one scene at once do it
+    once, the second waits and reuses it; what the cache holds is checked in :mod:`.cache`;
+  * every manim runs under :mod:`.child`, so it dies with ``backprop`` even on SIGKILL.
 """
 from __future__ import annotations
 
 import ast
+import errno
 import hashlib
 import json
 import os
@@ -40,7 +44,11 @@ from pathlib import Path
 from backprop_core.errors import BadInput
 from backprop_core.network.spec import NetworkSpec
 
+from .cache import (FileLock, TexPool, atomic_write_text, cache_lock, digest, drop_broken_texts,
+                    keep_verified_partials, matches, record_partials)
 from .lecture import ROOT, SceneEntry
+
+CHILD = Path(__file__).with_name("child.py")
 
 QUALITIES = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
 FORMATS = ("mp4", "gif", "png")
@@ -65,6 +73,8 @@ class Settings:
     def env(self) -> dict[str, str]:
         """The environment of one manim child: scene settings via backprop_anim.config."""
         env = dict(os.environ)
+        if env.get("BACKPROP_CONFIG"):          # manim runs in the repository: a relative path would move
+            env["BACKPROP_CONFIG"] = os.path.abspath(env["BACKPROP_CONFIG"])
         env.update(BACKPROP_LAYERS=",".join(map(str, self.spec.layers)),
                    BACKPROP_ACTIVATION=self.spec.activation, BACKPROP_LOSS=self.spec.loss,
                    BACKPROP_EXPR=self.expr, BACKPROP_AT=self.at, PYTHONHASHSEED="0",
@@ -235,6 +245,7 @@ class SceneResult:
     error: str = ""
     log: Path | None = None
     sections: list[dict] = field(default_factory=list)
+    disk_full: bool = False          # failed for want of space: the command says so in one line
 
 
 class Job:
@@ -245,12 +256,13 @@ class Job:
         self.entries, self.settings, self.jobs = entries, settings, max(1, jobs)
         self.full_lecture = full_lecture and settings.fmt == "mp4"
         self.slug = lecture_slug(settings)
-        self.out_root = Path(out_root)
+        self.out_root = Path(out_root).expanduser().absolute()   # manim runs elsewhere (cwd=ROOT)
         self.lecture_dir = self.out_root / self.slug              # handout.*, slides/
         self.quality = quality_dir(settings)
         self.out_dir = self.lecture_dir / self.quality            # videos of this quality only
         self.cache = self.out_root / ".cache"
-        self.tex_pool = self.cache / "tex"
+        self.tex_pool = TexPool(self.cache / "tex")
+        self.run_id = time.strftime("%Y%m%d-%H%M%S") + f"-{os.getpid()}"
         self._children: dict[int, subprocess.Popen] = {}
         self._lock = threading.Lock()
         self._stopping = threading.Event()
@@ -263,7 +275,11 @@ class Job:
         return self.cache / "stamps" / self.slug / self.quality / f"{entry.stem}.{self.settings.fmt}.json"
 
     def log_path(self, entry: SceneEntry) -> Path:
-        return self.cache / "logs" / self.slug / f"{entry.stem}.log"
+        """One log per scene per run: concurrent runs never write into one file."""
+        return self.cache / "logs" / self.slug / f"{entry.stem}.{self.run_id}.log"
+
+    def lock_path(self, entry: SceneEntry) -> Path:
+        return self.cache / "locks" / self.slug / f"{entry.stem}-{self.settings.quality}-{self.settings.fmt}.lock"
 
     # ---- one scene
     def cached(self, entry: SceneEntry, key: str) -> SceneResult | None:
@@ -273,9 +289,10 @@ class Job:
         except (OSError, ValueError):
             return None
         outputs = [self.out_dir / name for name in stamp.get("outputs", [])]
-        if stamp.get("key") != key or not outputs:
+        hashes = stamp.get("sha256")
+        if stamp.get("key") != key or not outputs or not isinstance(hashes, list) or len(hashes) != len(outputs):
             return None
-        if any(not p.exists() or p.stat().st_size != size for p, size in zip(outputs, stamp["sizes"])):
+        if not all(matches(p, h) for p, h in zip(outputs, hashes)):
             return None
         sections = stamp.get("sections", [])
         if self.settings.sections and self.settings.fmt == "mp4":
@@ -292,10 +309,12 @@ class Job:
         wanted = [dest / Path(s["video"]).name for s in stamp.get("sections", []) if s.get("video")]
         if not wanted:
             return None
-        if not all(p.exists() for p in wanted):
-            moved = publish_sections(self.media_dir(entry), entry, dest)
-            if not all(p.exists() for p in wanted):
+        if not all(p in outputs for p in wanted):         # beats only in the media cache: check, then publish
+            vouched = stamp.get("media_sections", {})
+            media_beats = {p.name: p for p in section_files(self.media_dir(entry), entry) if p.suffix == ".mp4"}
+            if not all(matches(media_beats.get(p.name, dest / "missing"), vouched.get(p.name)) for p in wanted):
                 return None
+            moved = publish_sections(self.media_dir(entry), entry, dest)
             outputs = outputs + [p for p in moved if p not in outputs]
             self.write_stamp(entry, stamp["key"], outputs, stamp.get("duration"), stamp["sections"],
                              stamp.get("seconds", 0.0))
@@ -326,15 +345,17 @@ class Job:
     def render_scene(self, entry: SceneEntry, key: str) -> SceneResult:
         start, wall_start = time.monotonic(), time.time()
         media = self.media_dir(entry)
-        tex_dir = media / "Tex"
-        tex_dir.mkdir(parents=True, exist_ok=True)
-        seed_tex(self.tex_pool, tex_dir)
+        media.mkdir(parents=True, exist_ok=True)
+        self.tex_pool.seed(media / "Tex")             # a fresh TeX folder from the checked pool
+        keep_verified_partials(media)                 # what manim may reuse: only what a render vouched for
+        drop_broken_texts(media)
         log = self.log_path(entry)
         log.parent.mkdir(parents=True, exist_ok=True)
         for old in produced_files(media, entry, self.settings.fmt) + section_files(media, entry):
             old.unlink()                                                # never pick up a stale file
         with open(log, "wb") as fh:
-            proc = subprocess.Popen(self.command(entry), cwd=ROOT, env=self.settings.env(), stdout=fh,
+            cmd = [sys.executable, "-I", str(CHILD), str(os.getpid()), "--", *self.command(entry)]
+            proc = subprocess.Popen(cmd, cwd=ROOT, env=self.settings.env(), stdout=fh,
                                     stderr=subprocess.STDOUT, start_new_session=True)
             with self._lock:
                 self._children[proc.pid] = proc
@@ -352,12 +373,15 @@ class Job:
         if code != 0 or not main:
             drop_recent_partials(media, wall_start)
             why = last_error(log) if code != 0 else f"manim wrote no .{self.settings.fmt} file"
-            return SceneResult(entry, "failed", seconds=seconds, error=why, log=log)
-        share_tex(tex_dir, self.tex_pool)
+            return SceneResult(entry, "failed", seconds=seconds, error=why, log=log,
+                               disk_full=disk_was_full(log, self.cache))
+        self.tex_pool.share(media / "Tex")
+        record_partials(media)
         sections = read_sections(media, entry)
         duration = probe_duration(main[0]) if self.settings.fmt != "png" else None
+        beats = {p.name: digest(p) for p in section_files(media, entry) if p.suffix == ".mp4"}
         outputs = self.publish(entry, produced, media)
-        self.write_stamp(entry, key, outputs, duration, sections, seconds)
+        self.write_stamp(entry, key, outputs, duration, sections, seconds, media_sections=beats)
         return SceneResult(entry, "rendered", outputs, seconds, duration, log=log,
                            sections=sections if self.settings.sections else [])
 
@@ -371,6 +395,9 @@ class Job:
             (self.out_dir / f"{entry.stem}.srt").unlink(missing_ok=True)
         outputs = []
         for src in produced:
+            if src.suffix == ".srt":                  # manim writes the text as given: escape it as SRT needs
+                from .join import merge_srt           # (PyAV is imported only when a render runs)
+                atomic_write_text(src, merge_srt([(0.0, src)]))
             dst = self.out_dir / f"{entry.stem}{src.suffix}"
             os.replace(src, dst)
             outputs.append(dst)
@@ -378,12 +405,18 @@ class Job:
             outputs += publish_sections(media, entry, self.out_dir / "sections" / entry.stem)
         return outputs
 
-    def write_stamp(self, entry, key, outputs, duration, sections, seconds):
+    def write_stamp(self, entry, key, outputs, duration, sections, seconds, media_sections=None):
+        """What a later run trusts: the outputs with their SHA-256 (and the beats left in the media cache)."""
         path = self.stamp_path(entry)
         path.parent.mkdir(parents=True, exist_ok=True)
+        if media_sections is None:
+            try:
+                media_sections = json.loads(path.read_text()).get("media_sections", {})
+            except (OSError, ValueError, AttributeError):
+                media_sections = {}
         data = {"key": key, "outputs": [str(p.relative_to(self.out_dir)) for p in outputs],
-                "sizes": [p.stat().st_size for p in outputs], "duration": duration, "sections": sections,
-                "seconds": round(seconds, 2)}
+                "sha256": [digest(p) for p in outputs], "duration": duration, "sections": sections,
+                "seconds": round(seconds, 2), "media_sections": media_sections}
         atomic_write_text(path, json.dumps(data, indent=1))
 
     # ---- the whole job
@@ -401,7 +434,7 @@ class Job:
             else:
                 todo.append(e)
         todo.sort(key=lambda e: -self.previous_seconds(e))   # longest first: shortest makespan
-        previous = _install_sigterm()
+        previous = _install_signals()
         pool = ThreadPoolExecutor(max_workers=self.jobs)
         try:
             futures = {}
@@ -418,16 +451,24 @@ class Job:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
         finally:
-            signal.signal(signal.SIGTERM, previous)
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
         pool.shutdown(wait=True)
         return [results[e] for e in self.entries]
 
     def _render_tracked(self, entry, key, progress):
         if self._stopping.is_set():
             return SceneResult(entry, "failed", error="interrupted")
-        progress and progress.started(entry)
         try:
-            return self.render_scene(entry, key)
+            with FileLock(self.lock_path(entry)):     # another run renders it? wait, then reuse its result
+                hit = self.cached(entry, key)
+                if hit:
+                    return hit
+                progress and progress.started(entry)
+                return self.render_scene(entry, key)
+        except OSError as exc:
+            return SceneResult(entry, "failed", error=f"{exc.strerror or exc}: {exc.filename or self.cache}",
+                               log=self.log_path(entry), disk_full=exc.errno == errno.ENOSPC)
         except Exception as exc:     # a broken scene must not take the others down
             return SceneResult(entry, "failed", error=f"{type(exc).__name__}: {exc}", log=self.log_path(entry))
 
@@ -449,11 +490,12 @@ def _raise_interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
-def _install_sigterm():
-    """SIGTERM behaves like Ctrl-C so the children die and temp files go away."""
+def _install_signals() -> dict:
+    """SIGTERM and SIGHUP (a closed terminal) behave like Ctrl-C: the children die, temp files go."""
+    sigs = (signal.SIGTERM, signal.SIGHUP)
     if threading.current_thread() is not threading.main_thread():
-        return signal.getsignal(signal.SIGTERM)
-    return signal.signal(signal.SIGTERM, _raise_interrupt)
+        return {}
+    return {sig: signal.signal(sig, _raise_interrupt) for sig in sigs}
 
 
 # ---- files -------------------------------------------------------------------------------------
@@ -515,40 +557,25 @@ def publish_sections(media: Path, entry: SceneEntry, dest: Path) -> list[Path]:
     return out
 
 
-def seed_tex(pool: Path, tex_dir: Path) -> None:
-    """Hard-link every compiled formula of the pool into a scene's private TeX dir."""
-    if not pool.is_dir():
-        return
-    have = {p.name for p in tex_dir.glob("*.svg")}
-    for svg in pool.glob("*.svg"):
-        if svg.name not in have:
-            _link_or_copy(svg, tex_dir / svg.name)
+LOW_SPACE = 16 << 20     # a failed render with less than this free under the cache ran out of room
 
 
-def share_tex(tex_dir: Path, pool: Path) -> None:
-    """Add a scene's newly compiled formulas to the pool (atomic: link to a temp name, rename)."""
-    pool.mkdir(parents=True, exist_ok=True)
-    for svg in tex_dir.glob("*.svg"):
-        target = pool / svg.name
-        if not target.exists():
-            tmp = pool / f".{svg.name}.{os.getpid()}.{threading.get_ident()}"
-            _link_or_copy(svg, tmp)
-            os.replace(tmp, target)
+def disk_was_full(log: Path, cache: Path) -> bool:
+    """Did manim (or latex under it) stop for want of space? Then the command says so in one line.
 
-
-def _link_or_copy(src: Path, dst: Path) -> None:
+    The log says so when it could be written; when the disk was too full even for the log, the
+    free space left under the cache does.
+    """
     try:
-        os.link(src, dst)
-    except FileExistsError:
-        pass
+        text = log.read_text(errors="replace")
     except OSError:
-        shutil.copyfile(src, dst)
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+        text = ""
+    if "No space left on device" in text or "[Errno 28]" in text:
+        return True
+    try:
+        return shutil.disk_usage(cache).free < LOW_SPACE
+    except OSError:
+        return False
 
 
 def last_error(log: Path) -> str:

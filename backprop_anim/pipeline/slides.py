@@ -22,7 +22,7 @@ from pathlib import Path
 from backprop_core.i18n import N_, _, current_language
 
 from .join import read_srt
-from .render import _link_or_copy
+from .cache import link_or_copy
 
 TEMPLATE = files(__package__) / "presenter"
 ASSETS = ("presenter.css", "presenter.js")
@@ -61,9 +61,19 @@ def frame_rate(quality: str) -> int:
     return int(m.group(1)) if m else 60
 
 
+def vtt_text(text: str) -> str:
+    """A cue's text as WebVTT cue text: ``&`` ``<`` ``>`` as ``&amp;`` ``&lt;`` ``&gt;`` (the escapes
+    the format defines; a browser's parser gives the text back exactly), so ``-->`` cannot occur
+    (it is ``--&gt;``); blank lines dropped, since one would end the cue (line breaks stay)."""
+    lines = [l.rstrip() for l in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    text = "\n".join(l for l in lines if l.strip())
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def webvtt(cues: list[tuple[float, float, str]]) -> str:
-    """A WebVTT file; '-->' cannot appear in a cue, so it is spelled with a space."""
-    blocks = [f"{vtt_time(a)} --> {vtt_time(b)}\n{text.replace('-->', '-- >')}" for a, b, text in cues]
+    """A WebVTT file, every cue's text through :func:`vtt_text`. (The presenter page does not read
+    it: it builds its cues from the plain text embedded in index.html and shows them as text.)"""
+    blocks = [f"{vtt_time(a)} --> {vtt_time(b)}\n{vtt_text(text)}" for a, b, text in cues]
     return "WEBVTT\n\n" + "\n\n".join(blocks) + ("\n" if blocks else "")
 
 
@@ -115,7 +125,7 @@ def build_slides(job, results, handout: Path | None) -> Path:
                      "title": r.entry.description, "beats": []}
             for i, (beat, beat_cues) in enumerate(zip(beats, parts), 1):
                 name = f"{r.entry.stem}_{i:02d}"
-                _link_or_copy(job.out_dir / "sections" / r.entry.stem / Path(beat["video"]).name,
+                link_or_copy(job.out_dir / "sections" / r.entry.stem / Path(beat["video"]).name,
                               tmp / "videos" / f"{name}.mp4")
                 (tmp / "captions" / f"{name}.vtt").write_text(webvtt(beat_cues), encoding="utf-8")
                 scene["beats"].append({"name": beat_name(beat["name"], i), "video": f"videos/{name}.mp4",

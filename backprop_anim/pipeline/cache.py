@@ -1,0 +1,300 @@
+"""The render cache (renders/.cache/) can be trusted: every entry proves its contents.
+
+What can go wrong and what answers it here:
+  * a zeroed or truncated output of the right size        -> outputs are recorded with their SHA-256
+    (:func:`digest`) and a stamp counts only while every hash matches;
+  * a half-written partial movie (kill, full disk) that manim would reuse by its name
+    -> :func:`keep_verified_partials` keeps only the partials a successful render listed, with their hashes;
+  * a truncated or empty TeX/Text svg that manim would reuse by its name -> :func:`drawable_svg`
+    checks every svg before it enters the shared TeX pool and before a scene sees it;
+  * two renders of one scene at once -> :class:`FileLock` per job (the second waits, then reuses);
+  * `backprop cache clean` while a render runs -> renders hold the cache's lock shared, clean exclusive.
+
+>>> import tempfile, pathlib
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "f"; _ = p.write_bytes(b"abc")
+>>> digest(p)[:12]
+'ba7816bf8f01'
+"""
+from __future__ import annotations
+
+import errno
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import threading
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+# svg elements that put ink on the page (a formula's glyphs are <path>s or <use>s of them)
+_INK = {"path", "use", "rect", "line", "polyline", "polygon", "circle", "ellipse"}
+PARTIALS_MANIFEST = "partials.sha256.json"
+
+
+def digest(path: Path) -> str:
+    """SHA-256 of a file's bytes, read in blocks (videos can be large)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def matches(path: Path, expected: str | None) -> bool:
+    """True when the file exists and has exactly the recorded contents."""
+    try:
+        return expected is not None and digest(path) == expected
+    except OSError:
+        return False
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write a small file by temp file + rename; on any failure (full disk) no temp file stays."""
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}.{threading.get_ident()}")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+class FileLock:
+    """An advisory ``flock`` on a file: held by one process (exclusive) or many (shared).
+
+    The kernel drops it when the holder dies, so a killed render never leaves a stale lock.
+    """
+
+    def __init__(self, path: Path, shared: bool = False):
+        self.path, self.shared, self._fh = Path(path), shared, None
+
+    def acquire(self, blocking: bool = True) -> bool:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._fh = open(self.path, "a+b")
+        mode = fcntl.LOCK_SH if self.shared else fcntl.LOCK_EX
+        try:
+            fcntl.flock(self._fh, mode | (0 if blocking else fcntl.LOCK_NB))
+        except BlockingIOError:
+            self._fh.close()
+            self._fh = None
+            return False
+        return True
+
+    def release(self) -> None:
+        if self._fh is not None:
+            fcntl.flock(self._fh, fcntl.LOCK_UN)
+            self._fh.close()
+            self._fh = None
+
+    def __enter__(self):
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc):
+        self.release()
+
+
+def cache_lock(cache: Path, shared: bool) -> FileLock:
+    """The lock of the whole cache: renders share it, ``backprop cache prune|clean`` take it alone."""
+    return FileLock(cache / "locks" / "cache.lock", shared=shared)
+
+
+# ---- svgs (TeX pool, Pango texts) ----------------------------------------------------------------
+
+def drawable_svg(path: Path) -> bool:
+    """A complete svg with at least one element that draws: a truncated, zeroed or empty file is not."""
+    try:
+        root = ET.parse(path).getroot()
+    except (ET.ParseError, OSError):
+        return False
+    return root.tag.rsplit("}", 1)[-1] == "svg" and any(el.tag.rsplit("}", 1)[-1] in _INK for el in root.iter())
+
+
+def parsable_svg(path: Path) -> bool:
+    """A complete svg (Pango draws a space as an svg with no ink, which is fine)."""
+    try:
+        return ET.parse(path).getroot().tag.rsplit("}", 1)[-1] == "svg"
+    except (ET.ParseError, OSError):
+        return False
+
+
+class TexPool:
+    """Compiled formulas shared by every scene: TeX runs once per formula, scenes get hard links.
+
+    Only drawable svgs enter the pool (atomically), and each pool file is checked once per job
+    before it is linked into a scene, so a damaged entry is dropped and compiled again.
+    """
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self._checked: dict[str, tuple] = {}
+        self._lock = threading.Lock()
+
+    def _good(self, svg: Path) -> bool:
+        try:
+            st = svg.stat()
+        except OSError:
+            return False
+        ident = (st.st_ino, st.st_size, st.st_mtime_ns)
+        with self._lock:
+            if self._checked.get(svg.name) == ident:
+                return True
+        if not drawable_svg(svg):
+            svg.unlink(missing_ok=True)
+            return False
+        with self._lock:
+            self._checked[svg.name] = ident
+        return True
+
+    def seed(self, tex_dir: Path) -> None:
+        """Give a scene a fresh TeX folder holding links to every good pool formula.
+
+        The folder is emptied first: whatever a killed or failed run left there (a truncated svg
+        or dvi that manim would trust by its name) is gone.
+        """
+        shutil.rmtree(tex_dir, ignore_errors=True)
+        tex_dir.mkdir(parents=True, exist_ok=True)
+        if not self.root.is_dir():
+            return
+        for svg in self.root.glob("*.svg"):
+            if self._good(svg):
+                link_or_copy(svg, tex_dir / svg.name)
+
+    def share(self, tex_dir: Path) -> None:
+        """Add a scene's newly compiled, drawable formulas to the pool (link to a temp name, rename)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        for svg in tex_dir.glob("*.svg"):
+            target = self.root / svg.name
+            if target.exists() or not drawable_svg(svg):
+                continue
+            tmp = self.root / f".{svg.name}.tmp{os.getpid()}.{threading.get_ident()}"
+            try:
+                link_or_copy(svg, tmp)
+                os.replace(tmp, target)
+            finally:
+                tmp.unlink(missing_ok=True)
+
+
+def drop_broken_texts(media: Path) -> list[Path]:
+    """Remove Pango text svgs that do not parse (manim would reuse them by name and fail)."""
+    dropped = []
+    for svg in (media / "texts").glob("*.svg"):
+        if not parsable_svg(svg):
+            svg.unlink(missing_ok=True)
+            dropped.append(svg)
+    return dropped
+
+
+def link_or_copy(src: Path, dst: Path) -> None:
+    try:
+        os.link(src, dst)
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            raise
+        shutil.copyfile(src, dst)
+
+
+# ---- partial movies -----------------------------------------------------------------------------
+
+def _partial_files(media: Path) -> list[Path]:
+    return [p for p in (media / "videos").glob("*/*/partial_movie_files/*/*") if p.is_file()]
+
+
+def record_partials(media: Path) -> None:
+    """After a successful render: the partials it used (manim's concat list), with their hashes."""
+    used = {}
+    for listing in (media / "videos").glob("*/*/partial_movie_files/*/partial_movie_file_list.txt"):
+        for line in listing.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith("file '") and line.endswith("'"):
+                path = Path(line[len("file '"):-1].removeprefix("file:"))
+                if path.is_absolute() and path.is_file() and path.is_relative_to(media):
+                    used[str(path.relative_to(media))] = digest(path)
+    atomic_write_text(media / PARTIALS_MANIFEST, json.dumps(used, indent=0, sort_keys=True))
+
+
+def keep_verified_partials(media: Path) -> list[Path]:
+    """Before a render: delete every partial movie the last successful render did not vouch for
+    (left by a killed run, damaged since, or of an older version of the scene); returns them."""
+    try:
+        vouched = json.loads((media / PARTIALS_MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        vouched = {}
+    dropped = []
+    for path in _partial_files(media):
+        rel = str(path.relative_to(media))
+        if path.name == "partial_movie_file_list.txt":
+            continue
+        if not (isinstance(vouched, dict) and matches(path, vouched.get(rel))):
+            path.unlink(missing_ok=True)
+            dropped.append(path)
+    return dropped
+
+
+# ---- size, prune, clean -----------------------------------------------------------------------
+
+def tree_size(path: Path) -> int:
+    """Bytes in a folder (each hard-linked file once)."""
+    seen, total = set(), 0
+    for p in Path(path).rglob("*"):
+        try:
+            st = p.lstat()
+        except OSError:
+            continue
+        if p.is_file() and (st.st_dev, st.st_ino) not in seen:
+            seen.add((st.st_dev, st.st_ino))
+            total += st.st_size
+    return total
+
+
+def cache_info(cache: Path) -> dict:
+    """Bytes per lecture (its media, stamps and logs) and of the shared TeX pool."""
+    lectures: dict[str, int] = {}
+    for part in ("media", "stamps", "logs"):
+        for folder in sorted((cache / part).glob("*")):
+            if folder.is_dir():
+                lectures[folder.name] = lectures.get(folder.name, 0) + tree_size(folder)
+    tex = tree_size(cache / "tex") if (cache / "tex").is_dir() else 0
+    total = tree_size(cache) if cache.is_dir() else 0
+    return {"cache": str(cache), "lectures": lectures, "tex_pool": tex, "total": total}
+
+
+def prune(cache: Path, out_root: Path) -> int:
+    """Remove what no render will use again; returns the bytes freed.
+
+    Logs but the newest of each scene; partial movies no finished render vouches for; temp files
+    of killed runs; the media, stamps and logs of lectures whose folder under the output root is gone.
+    """
+    before = tree_size(cache)
+    for logs in (cache / "logs").glob("*"):
+        newest: dict[str, Path] = {}
+        for log in sorted(logs.glob("*.log"), key=lambda p: p.stat().st_mtime):
+            scene = log.name.split(".", 1)[0]
+            if scene in newest:
+                newest[scene].unlink(missing_ok=True)
+            newest[scene] = log
+    for media in (cache / "media").glob("*/*"):
+        if media.is_dir():
+            keep_verified_partials(media)
+    for tmp in cache.rglob(".*.tmp*"):           # every temp file here is named .<name>.tmp<…>
+        if tmp.is_file():
+            tmp.unlink(missing_ok=True)
+    for part in ("media", "stamps", "logs"):
+        for folder in (cache / part).glob("*"):
+            if folder.is_dir() and not (out_root / folder.name).exists():
+                shutil.rmtree(folder, ignore_errors=True)
+    return before - tree_size(cache)
+
+
+def clean(cache: Path) -> int:
+    """Remove the whole cache but its lock folder; returns the bytes freed."""
+    before = tree_size(cache)
+    for child in cache.iterdir() if cache.is_dir() else ():
+        if child.name == "locks":
+            continue
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)
+    return before - tree_size(cache)
