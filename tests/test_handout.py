@@ -105,14 +105,6 @@ def test_pdf_compiles_without_anything_running_off_the_page(tmp_path, layers, ac
     assert "Overfull \\hbox" not in log
 
 
-def test_default_output_goes_under_renders_slug(tmp_path):
-    proc = run("handout", cwd=tmp_path)
-    assert proc.returncode == 0, proc.stderr
-    md = tmp_path / "renders" / "2-2-2_sigmoid_mse" / "handout.md"
-    assert md.read_text().startswith("# Backpropagation for a 2-2-2 network")
-    assert [p.name for p in md.parent.iterdir()] == ["handout.md"]
-
-
 def test_pdf_without_pdflatex_is_one_line(tmp_path):
     proc = run("handout", "--format", "pdf", "--output", str(tmp_path / "x.pdf"), env_extra={"PATH": str(tmp_path)})
     assert proc.returncode == 2

@@ -210,7 +210,8 @@ def test_handout_per_language_folder_and_missing_xelatex(capsys, monkeypatch, tm
     monkeypatch.setenv("BACKPROP_LANG", "en")        # restored afterwards (--lang sets it for the process)
     import shutil
     from backprop.cli import main
-    monkeypatch.chdir(tmp_path)
+    import backprop.handout
+    monkeypatch.setattr(backprop.handout, "renders_root", lambda: tmp_path / "renders")   # not the repo's
     assert main(["handout", "--lang", "zh"]) == 0
     zh = (tmp_path / "renders" / "2-2-2_sigmoid_mse-zh" / "handout.md").read_text(encoding="utf-8")
     assert zh.startswith("# 2-2-2 网络的反向传播") and "## 8. 参考来源" in zh and "Nielsen" in zh

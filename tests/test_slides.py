@@ -100,7 +100,7 @@ def test_cues_are_cut_at_section_boundaries_and_shifted():
     parts = split_cues(cues, [1.0, 1.0, 1.0])
     assert parts == [[(0.0, 1.0, "one")], [(0.0, 0.5, "one"), (0.5, 1.0, "two --> three")],
                      [(0.0, 0.5, "two --> three"), (0.5, 1.0, "four")]]
-    assert webvtt(parts[2]) == ("WEBVTT\n\n00:00:00.000 --> 00:00:00.500\ntwo -- > three\n\n"
+    assert webvtt(parts[2]) == ("WEBVTT\n\n00:00:00.000 --> 00:00:00.500\ntwo --&gt; three\n\n"
                                 "00:00:00.500 --> 00:00:01.000\nfour\n")
 
 
