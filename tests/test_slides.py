@@ -95,7 +95,8 @@ def test_slides_again_reuse_the_render_cache(deck):
 
 
 def test_cues_are_cut_at_section_boundaries_and_shifted():
-    from backprop_anim.pipeline.slides import split_cues, webvtt
+    from backprop_anim.pipeline.deck import split_cues
+    from backprop_anim.pipeline.slides import webvtt
     cues = [(0.0, 1.5, "one"), (1.5, 2.5, "two --> three"), (2.5, 3.0, "four")]
     parts = split_cues(cues, [1.0, 1.0, 1.0])
     assert parts == [[(0.0, 1.0, "one")], [(0.0, 0.5, "one"), (0.5, 1.0, "two --> three")],
@@ -105,14 +106,14 @@ def test_cues_are_cut_at_section_boundaries_and_shifted():
 
 
 def test_the_deck_knows_its_frame_rate(deck):
-    from backprop_anim.pipeline.slides import frame_rate
+    from backprop_anim.pipeline.deck import frame_rate
     assert (frame_rate("480p15"), frame_rate("1080p60"), frame_rate("1280x720p30")) == (15, 60, 30)
     assert '"fps": 15' in (deck["slides"] / "index.html").read_text(encoding="utf-8")
 
 
 def test_side_list_names(monkeypatch):
     from backprop_anim.pipeline.lecture import LECTURE, lecture_scenes
-    from backprop_anim.pipeline.slides import beat_name
+    from backprop_anim.pipeline.deck import beat_name
     monkeypatch.delenv("BACKPROP_SCENES_DIR", raising=False)
     for lang in ("en", "zh"):
         monkeypatch.setenv("BACKPROP_LANG", lang)

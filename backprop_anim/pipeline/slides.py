@@ -19,10 +19,10 @@ import shutil
 from importlib.resources import files
 from pathlib import Path
 
-from backprop_core.i18n import N_, _, current_language
+from backprop_core.i18n import N_, _
 
-from .join import read_srt
 from .cache import link_or_copy
+from .deck import lecture_deck
 
 TEMPLATE = files(__package__) / "presenter"
 ASSETS = ("presenter.css", "presenter.js")
@@ -55,12 +55,6 @@ def vtt_time(t: float) -> str:
     return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
 
 
-def frame_rate(quality: str) -> int:
-    """Frames per second from manim's quality folder ("480p15" -> 15): the presenter seeks to the last frame."""
-    m = re.search(r"p(\d+)$", quality)
-    return int(m.group(1)) if m else 60
-
-
 def vtt_text(text: str) -> str:
     """A cue's text as WebVTT cue text: ``&`` ``<`` ``>`` as ``&amp;`` ``&lt;`` ``&gt;`` (the escapes
     the format defines; a browser's parser gives the text back exactly), so ``-->`` cannot occur
@@ -77,31 +71,9 @@ def webvtt(cues: list[tuple[float, float, str]]) -> str:
     return "WEBVTT\n\n" + "\n\n".join(blocks) + ("\n" if blocks else "")
 
 
-def split_cues(cues, durations) -> list[list[tuple[float, float, str]]]:
-    """A scene's subtitle cues cut at its section boundaries, times relative to each section."""
-    out, start = [], 0.0
-    for d in durations:
-        end = start + d
-        part = [(max(a, start) - start, min(b, end) - start, text) for a, b, text in cues
-                if a < end and b > start and min(b, end) - max(a, start) > 1e-3]
-        out.append([(round(a, 3), round(b, 3), t) for a, b, t in part])
-        start = end
-    return out
-
-
-def beat_name(name: str, number: int) -> str:
-    """manim calls the section before the first next_section() "autocreated": show "beat N" instead."""
-    return _("beat {n}").format(n=number) if not name or name.startswith("autocreated") else name
-
-
 def page_words() -> dict[str, str]:
     """The page's words in the current language."""
     return {key: str(_(message)) for key, message in PAGE_WORDS.items()}
-
-
-def beats_of(result) -> list[dict]:
-    """The sections that hold video (manim skips empty ones; zero-length ones show nothing)."""
-    return [s for s in result.sections if s.get("video") and s["duration"] > 0]
 
 
 def build_slides(job, results, handout: Path | None) -> Path:
@@ -114,31 +86,26 @@ def build_slides(job, results, handout: Path | None) -> Path:
     shutil.rmtree(tmp, ignore_errors=True)
     (tmp / "videos").mkdir(parents=True)
     (tmp / "captions").mkdir()
+    deck = lecture_deck(job, results)
     scenes = []
     try:
-        for r in results:
-            beats = beats_of(r)
-            srt = job.out_dir / f"{r.entry.stem}.srt"
-            cues = read_srt(srt.read_text(encoding="utf-8")) if srt.exists() else []
-            parts = split_cues(cues, [b["duration"] for b in beats])
-            scene = {"n": r.entry.position, "cls": r.entry.cls, "name": r.entry.title,
-                     "title": r.entry.description, "beats": []}
-            for i, (beat, beat_cues) in enumerate(zip(beats, parts), 1):
-                name = f"{r.entry.stem}_{i:02d}"
-                link_or_copy(job.out_dir / "sections" / r.entry.stem / Path(beat["video"]).name,
-                              tmp / "videos" / f"{name}.mp4")
-                (tmp / "captions" / f"{name}.vtt").write_text(webvtt(beat_cues), encoding="utf-8")
-                scene["beats"].append({"name": beat_name(beat["name"], i), "video": f"videos/{name}.mp4",
-                                       "captions": f"captions/{name}.vtt", "duration": beat["duration"],
-                                       "cues": beat_cues})
-            scenes.append(scene)
+        for scene in deck.scenes:
+            page_scene = {"n": scene.n, "cls": scene.cls, "name": scene.name, "title": scene.title, "beats": []}
+            for beat in scene.beats:
+                name = f"{beat.video.parent.name}_{beat.number:02d}"
+                link_or_copy(beat.video, tmp / "videos" / f"{name}.mp4")
+                (tmp / "captions" / f"{name}.vtt").write_text(webvtt(beat.cues), encoding="utf-8")
+                page_scene["beats"].append({"name": beat.name, "video": f"videos/{name}.mp4",
+                                            "captions": f"captions/{name}.vtt", "duration": beat.duration,
+                                            "cues": beat.cues, "notes": beat.notes})
+            scenes.append(page_scene)
         words = page_words()
-        deck = {"title": f"{words['deck_title']} — {job.slug}", "quality": job.quality, "fps": frame_rate(job.quality),
-                "lang": current_language(),
-                "words": words, "handout": os.path.relpath(handout, dest) if handout else None, "scenes": scenes}
+        page_deck = {"title": f"{words['deck_title']} — {deck.title}", "quality": deck.quality, "fps": deck.fps,
+                     "lang": deck.lang, "words": words, "handout": os.path.relpath(handout, dest) if handout else None,
+                     "scenes": scenes}
         for asset in ASSETS:
             (tmp / asset).write_bytes((TEMPLATE / asset).read_bytes())
-        (tmp / "index.html").write_text(page(deck), encoding="utf-8")
+        (tmp / "index.html").write_text(page(page_deck), encoding="utf-8")
         old = job.lecture_dir / f".slides.old{os.getpid()}"
         if dest.exists():
             os.replace(dest, old)
