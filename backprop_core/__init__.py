@@ -18,14 +18,26 @@ Scalar expression graphs (:mod:`backprop_core.expr`), e.g. e = (a+b)(b+1) at a=2
 
 Reports (:mod:`backprop_core.reports`) turn both into text, LaTeX, Markdown, JSON and the handout.
 """
-from .errors import BadInput
-from .expr.graph import build_graph
-from .network.check import check_example
-from .network.derivation import Derivation, derive
-from .network.example import Example
-from .network.matrix_form import general_equations, matrix_forms
-from .network.numeric import evaluate
-from .network.spec import NetworkSpec
+from __future__ import annotations
 
-__all__ = ["BadInput", "Derivation", "Example", "NetworkSpec", "build_graph", "check_example", "derive", "evaluate",
-           "general_equations", "matrix_forms"]
+from importlib import import_module
+
+from .errors import BadInput
+
+# Loaded on first use (PEP 562): `backprop derive --help` and every `from backprop_core.x import y`
+# would otherwise pay for SymPy (about a second) before anything is asked of it.
+_EXPORTS = {
+    "build_graph": "expr.graph", "check_example": "network.check", "Derivation": "network.derivation",
+    "derive": "network.derivation", "Example": "network.example", "general_equations": "network.matrix_form",
+    "matrix_forms": "network.matrix_form", "evaluate": "network.numeric", "NetworkSpec": "network.spec",
+}
+__all__ = sorted(["BadInput", *_EXPORTS])
+
+
+def __getattr__(name: str):
+    """Import the defining module on first use."""
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'backprop_core' has no attribute {name!r}")
+    value = getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+    globals()[name] = value
+    return value

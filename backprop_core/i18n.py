@@ -100,11 +100,6 @@ def N_(message: str) -> str:
     return message
 
 
-def ngettext(singular: str, plural: str, n: int) -> str:
-    """The singular or plural form of a message for ``n``, in the current language."""
-    return translations(current_language()).ngettext(singular, plural, n)
-
-
 def bilingual(text: str) -> str:
     """Chinese line above the English one, for ``--subtitles both`` (plain text stays as it is)."""
     if not isinstance(text, Message):

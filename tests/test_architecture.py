@@ -36,6 +36,7 @@ PLANTS = [
     ("backprop_anim/mobjects/matrix_terms.py", "from backprop_anim.pipeline import join", "render pipeline"),
     ("scenes/gradient_check.py", "from backprop_anim.pipeline import lecture", "render pipeline"),
     ("backprop_anim/pipeline/lecture.py", "import backprop.cli", "above core"),
+    ("backprop/graph.py", "from backprop_anim.pipeline import join", "video stack"),
 ]
 
 
@@ -101,8 +102,20 @@ def test_wheel_installed_outside_the_checkout_finds_its_scenes(tmp_path):
     assert all(line.startswith(site) for line in where.stdout.split()), where.stdout
 
 
-def test_derive_does_not_import_manim():
-    code = ("import sys; from backprop.cli import main; main(['derive', '--param', 'w1_1_1']); "
-            "assert 'manim' not in sys.modules, 'manim imported'")
+@pytest.mark.parametrize("argv", [["derive", "--param", "w1_1_1"], ["check", "--layers", "2,3,2"],
+                                  ["graph", "(a+b)*(b+1)", "--at", "a=2,b=1"], ["derive", "--help"]])
+def test_the_mathematics_commands_never_load_the_video_stack(argv):
+    """`backprop derive` and its kin load neither manim nor PyAV (cli imports only the command that runs)."""
+    code = (f"import sys; from backprop.cli import main\ntry: main({argv!r})\nexcept SystemExit: pass\n"
+            "loaded = [m for m in ('manim', 'manimpango', 'av', 'backprop_anim.pipeline') if m in sys.modules]\n"
+            "assert not loaded, loaded")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_planted_an_eager_command_table_loads_the_video_stack():
+    """The check above can fail: importing every command module, as cli.py used to, loads PyAV."""
+    code = ("import sys, importlib, backprop.cli as cli\n"
+            "[importlib.import_module('backprop.' + c) for c in cli.COMMANDS]\nassert 'av' in sys.modules")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr

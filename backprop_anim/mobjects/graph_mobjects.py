@@ -303,24 +303,6 @@ class NinePathDiagram(VGroup):
         return [arc.animate.set_color(color_of("muted")).set_stroke(width=3) for arc in self.edge_mobs.values()]
 
 
-class FormulaColumn(VGroup):
-    """Left-aligned MathTex lines that shrink together to fit a panel.
-
-    Example::
-
-        panel = FormulaColumn([r"c = a + b = 3", r"d = b + 1 = 2"], width=5, height=4)
-        panel.to_edge(RIGHT)
-    """
-
-    def __init__(self, lines: list[str], width: float = 5.5, height: float = 5.0, font_size: float = 34,
-                 color=None, buff: float = 0.28, **kwargs):
-        super().__init__(**kwargs)
-        self.lines = [MathTex(t, font_size=font_size, color=color or color_of("text")) for t in lines]
-        self.add(*self.lines)
-        self.arrange(DOWN, aligned_edge=LEFT, buff=buff)
-        fit_into(self, width, height)
-
-
 class GateDiagram(VGroup):
     """One add or multiply node with its forward numbers (above the wires) and backward numbers (below).
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import mpmath
 import sympy as sp
 
-from ..network.activations import relu, sigma, sigma_prime
+from ..functions import relu, sigma, sigma_prime
 from ..errors import BadInput
 from ..number_format import show
 from .parser import Syntax, exact_number, parse_assignments, parse_expression, variables

@@ -21,7 +21,7 @@ import numpy as np
 import sympy as sp
 
 from ..i18n import N_
-from .autodiff import all_paths, gradient, reverse_steps
+from .autodiff import all_paths, gradient
 from .graph import ExprGraph, build_graph
 
 CAR_EXPR = "unit*count*tax"
@@ -171,11 +171,6 @@ def parameter_update(eps=sp.Rational(1, 10), reg=sp.Rational(1, 10)) -> Paramete
     W, dW, b, db = aff.W, aff.dW, aff.b, aff.db
     dW_reg = dW + reg * W
     return ParameterUpdate(W, dW, b, db, eps, reg, dW_reg, W - eps * dW_reg, b - eps * db)
-
-
-def car_reverse_steps():
-    """The pile-up on the car graph (output first), used to animate seed 003's backward arrows."""
-    return reverse_steps(car_price().graph)
 
 
 @dataclass(frozen=True)

@@ -26,12 +26,6 @@ def parameter_count(spec: NetworkSpec) -> int:
     return sum(sizes[l] * sizes[l - 1] + sizes[l] for l in range(1, len(sizes)))
 
 
-def multiplies_per_forward_pass(spec: NetworkSpec) -> int:
-    """Weight multiplications in one forward pass (sum of n_l * n_(l-1))."""
-    sizes = spec.layers
-    return sum(sizes[l] * sizes[l - 1] for l in range(1, len(sizes)))
-
-
 @dataclass(frozen=True)
 class GradientCost:
     """Forward passes needed for the whole gradient, per method."""
