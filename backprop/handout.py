@@ -32,7 +32,7 @@ from backprop_core.i18n import current_language
 from backprop_core.reports.handout import as_latex, as_markdown, handout_data, latex_engine
 
 from backprop_anim.pipeline.lecture import default_output_root
-from backprop_anim.pipeline.render import lang_suffix
+from backprop_anim.pipeline.settings import lang_suffix
 
 from .options import MAX_SEED, bounded_int, lang_option, network_options, spec_from_args
 

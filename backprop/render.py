@@ -21,7 +21,8 @@ from backprop_anim.pipeline.assemble import assemble_lecture
 from backprop_anim.fonts import missing_cjk_tex, missing_font
 from backprop_anim.pipeline.cache import cache_lock
 from backprop_anim.pipeline.lecture import default_output_root, lecture_scenes, scenes_dir, select
-from backprop_anim.pipeline.render import DEFAULT_AT, DEFAULT_EXPR, Job, Settings, missing_tools, parse_at
+from backprop_anim.pipeline.render import Job, missing_tools
+from backprop_anim.pipeline.settings import DEFAULT_AT, DEFAULT_EXPR, Settings, parse_at
 
 from .options import bounded_int, lang_option, network_options, scenes_option, spec_from_args
 

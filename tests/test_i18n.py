@@ -154,7 +154,7 @@ def test_scene_descriptions_come_from_the_catalogue(monkeypatch):
 
 
 def test_lecture_slug_and_handout_folder_per_language(monkeypatch):
-    from backprop_anim.pipeline.render import Settings, lecture_slug
+    from backprop_anim.pipeline.settings import Settings, lecture_slug
     monkeypatch.setenv("BACKPROP_LANG", "en")
     assert lecture_slug(Settings()) == "2-2-2_sigmoid_mse"
     assert lecture_slug(Settings(lang="zh")) == "2-2-2_sigmoid_mse-zh"

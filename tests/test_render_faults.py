@@ -16,8 +16,10 @@ import numpy as np
 import pytest
 
 from backprop_anim.pipeline import cache as store
+from backprop_anim.pipeline.tex_pool import drawable_svg
 from backprop_anim.pipeline.lecture import ROOT, default_output_root, lecture_scenes
-from backprop_anim.pipeline.render import CHILD, Job, Settings
+from backprop_anim.pipeline.render import CHILD, Job
+from backprop_anim.pipeline.settings import Settings
 from test_render_pipeline import assert_one_line_error, make_scenes, probe, run
 
 LECTURE = Path("2-2-2_sigmoid_mse") / "480p15"
@@ -99,7 +101,7 @@ def test_damaged_partial_movies_and_tex_svgs_are_rebuilt_not_shipped(rendered):
         p.write_bytes(os.urandom(p.stat().st_size))
     pool = rendered.out / ".cache" / "tex"
     svgs = sorted(pool.glob("*.svg"))
-    assert svgs and all(store.drawable_svg(s) for s in svgs)
+    assert svgs and all(drawable_svg(s) for s in svgs)
     svgs[0].unlink()
     svgs[0].write_text('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"></svg>')   # valid, empty
     for s in svgs[1:]:
@@ -110,7 +112,7 @@ def test_damaged_partial_movies_and_tex_svgs_are_rebuilt_not_shipped(rendered):
     assert again.returncode == 0, again.stderr
     assert probe(rendered.video)[1] == 30
     assert np.abs(last_frame(rendered.video) - rendered.frame).max() <= 8      # the formula is there again
-    assert all(store.drawable_svg(s) for s in pool.glob("*.svg")) and len(list(pool.glob("*.svg"))) == len(svgs)
+    assert all(drawable_svg(s) for s in pool.glob("*.svg")) and len(list(pool.glob("*.svg"))) == len(svgs)
 
 
 def test_planted_an_empty_svg_draws_nothing():
@@ -120,7 +122,7 @@ def test_planted_an_empty_svg_draws_nothing():
     path = Path(tempfile.mkdtemp()) / "empty.svg"
     path.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"></svg>')
     assert len(SVGMobject(str(path)).family_members_with_points()) == 0
-    assert not store.drawable_svg(path)
+    assert not drawable_svg(path)
 
 
 # ---- a full disk -----------------------------------------------------------------------------------
@@ -166,7 +168,7 @@ def test_a_full_disk_is_one_line_keeps_nothing_and_the_next_run_succeeds(tmp_pat
     again = run(["render", "GradientCheck", "-q", "l", "--output", str(out)], scenes)
     assert again.returncode == 0, again.stderr
     assert probe(out / LECTURE / "02_GradientCheck.mp4")[1] == 30
-    assert all(store.drawable_svg(s) for s in (out / ".cache" / "tex").glob("*.svg"))
+    assert all(drawable_svg(s) for s in (out / ".cache" / "tex").glob("*.svg"))
 
 
 # ---- the parent dies -------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ import pytest
 
 from backprop_anim.pipeline.join import merge_srt, read_srt
 from backprop_anim.pipeline.lecture import LECTURE, lecture_scenes
-from backprop_anim.pipeline.render import Settings, expr_slug, lecture_slug
+from backprop_anim.pipeline.settings import Settings, expr_slug, lecture_slug
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -306,7 +306,7 @@ def test_listing_scenes_does_not_import_manim():
 
 
 def test_scene_inputs_follow_imports_only(tmp_path):
-    from backprop_anim.pipeline.render import SourceIndex
+    from backprop_anim.pipeline.sources import SourceIndex
     (tmp_path / "backprop_anim").mkdir()
     (tmp_path / "backprop_core").mkdir()
     (tmp_path / "backprop_anim" / "__init__.py").write_text("")

@@ -5,7 +5,7 @@ What can go wrong and what answers it here:
     (:func:`digest`) and a stamp counts only while every hash matches;
   * a half-written partial movie (kill, full disk) that manim would reuse by its name
     -> :func:`keep_verified_partials` keeps only the partials a successful render listed, with their hashes;
-  * a truncated or empty TeX/Text svg that manim would reuse by its name -> :func:`drawable_svg`
+  * a truncated or empty TeX/Text svg that manim would reuse by its name -> :mod:`.tex_pool`
     checks every svg before it enters the shared TeX pool and before a scene sees it;
   * two renders of one scene at once -> :class:`FileLock` per job (the second waits, then reuses);
   * `backprop cache clean` while a render runs -> renders hold the cache's lock shared, clean exclusive.
@@ -17,18 +17,14 @@ What can go wrong and what answers it here:
 """
 from __future__ import annotations
 
-import errno
 import fcntl
 import hashlib
 import json
 import os
 import shutil
 import threading
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
-# svg elements that put ink on the page (a formula's glyphs are <path>s or <use>s of them)
-_INK = {"path", "use", "rect", "line", "polyline", "polygon", "circle", "ellipse"}
 PARTIALS_MANIFEST = "partials.sha256.json"
 
 
@@ -97,103 +93,6 @@ class FileLock:
 def cache_lock(cache: Path, shared: bool) -> FileLock:
     """The lock of the whole cache: renders share it, ``backprop cache prune|clean`` take it alone."""
     return FileLock(cache / "locks" / "cache.lock", shared=shared)
-
-
-# ---- svgs (TeX pool, Pango texts) ----------------------------------------------------------------
-
-def drawable_svg(path: Path) -> bool:
-    """A complete svg with at least one element that draws: a truncated, zeroed or empty file is not."""
-    try:
-        root = ET.parse(path).getroot()
-    except (ET.ParseError, OSError):
-        return False
-    return root.tag.rsplit("}", 1)[-1] == "svg" and any(el.tag.rsplit("}", 1)[-1] in _INK for el in root.iter())
-
-
-def parsable_svg(path: Path) -> bool:
-    """A complete svg (Pango draws a space as an svg with no ink, which is fine)."""
-    try:
-        return ET.parse(path).getroot().tag.rsplit("}", 1)[-1] == "svg"
-    except (ET.ParseError, OSError):
-        return False
-
-
-class TexPool:
-    """Compiled formulas shared by every scene: TeX runs once per formula, scenes get hard links.
-
-    Only drawable svgs enter the pool (atomically), and each pool file is checked once per job
-    before it is linked into a scene, so a damaged entry is dropped and compiled again.
-    """
-
-    def __init__(self, root: Path):
-        self.root = Path(root)
-        self._checked: dict[str, tuple] = {}
-        self._lock = threading.Lock()
-
-    def _good(self, svg: Path) -> bool:
-        try:
-            st = svg.stat()
-        except OSError:
-            return False
-        ident = (st.st_ino, st.st_size, st.st_mtime_ns)
-        with self._lock:
-            if self._checked.get(svg.name) == ident:
-                return True
-        if not drawable_svg(svg):
-            svg.unlink(missing_ok=True)
-            return False
-        with self._lock:
-            self._checked[svg.name] = ident
-        return True
-
-    def seed(self, tex_dir: Path) -> None:
-        """Give a scene a fresh TeX folder holding links to every good pool formula.
-
-        The folder is emptied first: whatever a killed or failed run left there (a truncated svg
-        or dvi that manim would trust by its name) is gone.
-        """
-        shutil.rmtree(tex_dir, ignore_errors=True)
-        tex_dir.mkdir(parents=True, exist_ok=True)
-        if not self.root.is_dir():
-            return
-        for svg in self.root.glob("*.svg"):
-            if self._good(svg):
-                link_or_copy(svg, tex_dir / svg.name)
-
-    def share(self, tex_dir: Path) -> None:
-        """Add a scene's newly compiled, drawable formulas to the pool (link to a temp name, rename)."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        for svg in tex_dir.glob("*.svg"):
-            target = self.root / svg.name
-            if target.exists() or not drawable_svg(svg):
-                continue
-            tmp = self.root / f".{svg.name}.tmp{os.getpid()}.{threading.get_ident()}"
-            try:
-                link_or_copy(svg, tmp)
-                os.replace(tmp, target)
-            finally:
-                tmp.unlink(missing_ok=True)
-
-
-def drop_broken_texts(media: Path) -> list[Path]:
-    """Remove Pango text svgs that do not parse (manim would reuse them by name and fail)."""
-    dropped = []
-    for svg in (media / "texts").glob("*.svg"):
-        if not parsable_svg(svg):
-            svg.unlink(missing_ok=True)
-            dropped.append(svg)
-    return dropped
-
-
-def link_or_copy(src: Path, dst: Path) -> None:
-    try:
-        os.link(src, dst)
-    except FileExistsError:
-        pass
-    except OSError as exc:
-        if exc.errno == errno.ENOSPC:
-            raise
-        shutil.copyfile(src, dst)
 
 
 # ---- partial movies -----------------------------------------------------------------------------

@@ -21,15 +21,16 @@ Why it is built this way:
   * one lock per scene job: two renders (or a render and ``slides``) of one scene at once do it
     once, the second waits and reuses it; what the cache holds is checked in :mod:`.cache`;
   * every manim runs under :mod:`.child`, so it dies with ``backprop`` even on SIGKILL.
+
+The pieces beside this module: :mod:`.settings` (what is rendered, folder names), :mod:`.sources`
+(the inputs a stamp is checked against), :mod:`.media` (what manim leaves in a scene's media folder),
+:mod:`.cache` (hashes, locks, partial movies, size and clean-up), :mod:`.tex_pool` (shared formulas).
 """
 from __future__ import annotations
 
-import ast
 import errno
-import hashlib
 import json
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -38,104 +39,17 @@ import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from importlib.metadata import version
 from pathlib import Path
 
-from backprop_core.errors import BadInput
-from backprop_core.network.spec import NetworkSpec
-
-from .cache import (FileLock, TexPool, atomic_write_text, cache_lock, digest, drop_broken_texts,
-                    keep_verified_partials, matches, record_partials)
+from .cache import FileLock, atomic_write_text, digest, keep_verified_partials, matches, record_partials
 from .lecture import ROOT, SceneEntry
+from .media import (disk_was_full, drop_recent_partials, last_error, probe_duration, produced_files,
+                    publish_sections, read_sections, section_files)
+from .settings import GIF_MAX_RESOLUTION, Settings, lecture_slug, quality_dir
+from .sources import SourceIndex, scene_key
+from .tex_pool import TexPool, drop_broken_texts
 
 CHILD = Path(__file__).with_name("child.py")
-
-QUALITIES = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
-FORMATS = ("mp4", "gif", "png")
-GIF_MAX_RESOLUTION = "854,480"
-DEFAULT_EXPR, DEFAULT_AT = "(a+b)*(b+1)", "a=2,b=1"
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What the scenes show and how they are encoded."""
-
-    spec: NetworkSpec = NetworkSpec()
-    expr: str = DEFAULT_EXPR
-    at: str = DEFAULT_AT
-    quality: str = "m"
-    fmt: str = "mp4"
-    resolution: str | None = None      # "W,H" passed to manim -r (gif defaults to <= 480p)
-    sections: bool = False
-    lang: str = "en"                   # words on screen, in subtitles and chapters (backprop_core.i18n)
-    subtitles: str = "screen"          # "screen": the screen's language; "both": Chinese above English
-
-    def env(self) -> dict[str, str]:
-        """The environment of one manim child: scene settings via backprop_anim.config."""
-        env = dict(os.environ)
-        if env.get("BACKPROP_CONFIG"):          # manim runs in the repository: a relative path would move
-            env["BACKPROP_CONFIG"] = os.path.abspath(env["BACKPROP_CONFIG"])
-        env.update(BACKPROP_LAYERS=",".join(map(str, self.spec.layers)),
-                   BACKPROP_ACTIVATION=self.spec.activation, BACKPROP_LOSS=self.spec.loss,
-                   BACKPROP_EXPR=self.expr, BACKPROP_AT=self.at, PYTHONHASHSEED="0",
-                   BACKPROP_LANG=self.lang, BACKPROP_SUBTITLES=self.subtitles)
-        return env
-
-    def key(self) -> dict:
-        """Everything in the settings that changes pixels (the theme comes from the env)."""
-        return {"spec": self.spec.to_dict(), "expr": self.expr, "at": self.at, "quality": self.quality,
-                "fmt": self.fmt, "resolution": self.resolution,
-                "theme": os.environ.get("BACKPROP_THEME", "dark").lower(), "lang": self.lang,
-                "subtitles": self.subtitles, "catalogue": catalogue_digest(self.lang, self.subtitles)}
-
-
-def catalogue_digest(lang: str, subtitles: str) -> str | None:
-    """The compiled catalogue's hash when words come from it (a new translation re-renders)."""
-    if lang == "en" and subtitles != "both":
-        return None
-    from backprop_core.i18n import DOMAIN, LOCALE_DIR
-    mo = LOCALE_DIR / "zh" / "LC_MESSAGES" / f"{DOMAIN}.mo"
-    return hashlib.sha256(mo.read_bytes()).hexdigest()[:16] if mo.exists() else None
-
-
-def lang_suffix(lang: str) -> str:
-    """Each language has its own lecture folder: renders/<slug>/ (English), renders/<slug>-zh/."""
-    return "" if lang == "en" else f"-{lang}"
-
-
-_EXPR_WORDS = {"+": "plus", "-": "minus", "*": "times", "/": "over", "^": "pow", "**": "pow"}
-
-
-def expr_slug(expr: str, at: str) -> str:
-    """A readable, shell-safe name for an expression and its point, e.g.
-    ``expr-a-plus-b-times-b-plus-1_at-a2-b1_<hash>``: letters, digits, ``-``, ``_`` and ``.`` only.
-
-    A short hash of the exact text keeps ``(a+b)*c`` and ``(a*b)+c`` (same words) apart.
-    """
-    words = re.sub(r"\*\*|[-+*/^]", lambda m: f" {_EXPR_WORDS[m.group()]} ", expr)
-    clean = lambda s: "-".join(re.findall(r"[A-Za-z0-9.]+", s)) or "none"
-    digest = hashlib.sha1(f"{expr}@{at}".encode()).hexdigest()[:6]
-    return f"expr-{clean(words)}_at-{clean(at.replace('=', ''))}_{digest}"[:100]
-
-
-def lecture_slug(settings: Settings) -> str:
-    """The lecture folder: the network (``2-2-2_sigmoid_mse``), plus the expression only when it
-    is not the default one, so every scene of one lecture lands in one folder."""
-    slug = settings.spec.slug
-    if (settings.expr, settings.at) != (DEFAULT_EXPR, DEFAULT_AT):
-        slug += "__" + expr_slug(settings.expr, settings.at)
-    return slug + lang_suffix(settings.lang)
-
-
-
-def quality_dir(settings: Settings) -> str:
-    """``480p15``, ``720p30`` … as manim names it: the height (from --resolution when given) and fps."""
-    height, fps = QUALITIES[settings.quality].split("p")
-    resolution = settings.resolution or (GIF_MAX_RESOLUTION if settings.fmt == "gif" and settings.quality != "l" else None)
-    if resolution:
-        height = resolution.split(",")[1]
-    return f"{height}p{fps}"
-
 
 # ---- preflight ---------------------------------------------------------------------------------
 
@@ -150,89 +64,6 @@ def missing_tools() -> str | None:
     except ImportError as exc:
         return f"Pango is not usable ({exc}): install it (apt-get install libpango1.0-dev) and reinstall manim"
     return None
-
-
-# ---- inputs and stamps -------------------------------------------------------------------------
-
-PACKAGES = ("backprop_core", "backprop_anim")
-
-
-class SourceIndex:
-    """Which project sources a scene imports (static ``ast`` walk), each hashed once per job.
-
-    Why not hash every source: editing one mobject module must not re-render scenes that never
-    import it, and the render pipeline's own modules never change a scene's pixels.
-    """
-
-    def __init__(self, root: Path = ROOT):
-        self.root = root
-        self._deps: dict[Path, set[Path]] = {}
-        self._digest: dict[Path, str] = {}
-
-    def digest(self, path: Path) -> str:
-        if path not in self._digest:
-            self._digest[path] = hashlib.sha256(path.read_bytes()).hexdigest()
-        return self._digest[path]
-
-    def _module_file(self, dotted: str) -> Path | None:
-        base = self.root.joinpath(*dotted.split("."))
-        for candidate in (base.with_suffix(".py"), base / "__init__.py"):
-            if candidate.is_file():
-                return candidate
-        return None
-
-    def _direct(self, path: Path) -> set[Path]:
-        try:
-            tree = ast.parse(path.read_text(encoding="utf-8"))
-        except (OSError, SyntaxError, ValueError):
-            return set()
-        try:                                   # a scene file may live outside the project (tests)
-            package = path.parent.relative_to(self.root).as_posix().replace("/", ".").strip(".")
-        except ValueError:
-            package = ""
-        names = []
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                names += [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom):
-                mod = node.module or ""
-                if node.level:
-                    parts = package.split(".")[: len(package.split(".")) - node.level + 1]
-                    mod = ".".join(p for p in [*parts, mod] if p)
-                names.append(mod)
-                names += [f"{mod}.{a.name}" for a in node.names]       # "from pkg import module"
-        found = set()
-        for name in names:
-            if name.split(".")[0] not in PACKAGES:
-                continue
-            parts = name.split(".")
-            for i in range(1, len(parts) + 1):                          # packages' __init__ too
-                f = self._module_file(".".join(parts[:i]))
-                if f:
-                    found.add(f)
-        return found
-
-    def inputs(self, scene_file: Path) -> list[Path]:
-        """The scene file and every project module it reaches through imports, sorted."""
-        seen, todo = set(), [scene_file]
-        while todo:
-            path = todo.pop()
-            if path in seen:
-                continue
-            seen.add(path)
-            if path not in self._deps:
-                self._deps[path] = self._direct(path)
-            todo += self._deps[path] - seen
-        return sorted(seen)
-
-
-def scene_key(entry: SceneEntry, settings: Settings, sources: SourceIndex) -> str:
-    """Hash of what decides a scene's output: imported sources, settings, manim and Python versions."""
-    h = hashlib.sha256(f"manim {version('manim')} python {sys.version_info[:2]}".encode())
-    for path in sources.inputs(entry.file):
-        h.update(f"{path.name}:{sources.digest(path)}".encode())
-    h.update(json.dumps({"cls": entry.cls, "position": entry.position, **settings.key()}, sort_keys=True).encode())
-    return h.hexdigest()
 
 
 @dataclass
@@ -498,125 +329,3 @@ def _install_signals() -> dict:
     return {sig: signal.signal(sig, _raise_interrupt) for sig in sigs}
 
 
-# ---- files -------------------------------------------------------------------------------------
-
-def produced_files(media: Path, entry: SceneEntry, fmt: str) -> list[Path]:
-    """What manim wrote for this scene: the video/gif/png and the subtitles next to it."""
-    if fmt == "png":
-        return sorted((media / "images").glob(f"*/{entry.stem}.png"))
-    found = []
-    for ext in (fmt, "srt"):
-        found += sorted((media / "videos").glob(f"*/*/{entry.stem}.{ext}"))
-    return found
-
-
-def drop_recent_partials(media: Path, since: float) -> None:
-    """Forget manim's partial movies from a killed or failed run: one may be half-written, and
-    manim would reuse it by its hash next time."""
-    for path in (media / "videos").glob("*/*/partial_movie_files/*/*"):
-        try:
-            if path.stat().st_mtime >= since - 1:
-                path.unlink()
-        except OSError:
-            pass
-
-
-def read_sections(media: Path, entry: SceneEntry) -> list[dict]:
-    """manim's section list (name, duration) for chapters; empty when there is none."""
-    for path in (media / "videos").glob(f"*/*/sections/{entry.stem}.json"):
-        try:
-            data = json.loads(path.read_text())
-        except (OSError, ValueError):
-            return []
-        return [{"name": s.get("name", ""), "video": s.get("video", ""),
-                 "duration": float(s.get("duration") or 0.0)} for s in data]
-    return []
-
-
-def section_files(media: Path, entry: SceneEntry) -> list[Path]:
-    """manim's beat videos and section list of this scene in its media cache."""
-    found = []
-    for src_dir in (media / "videos").glob("*/*/sections"):
-        found += sorted(src_dir.glob(f"{entry.stem}_*.mp4")) + sorted(src_dir.glob(f"{entry.stem}.json"))
-    return found
-
-
-def publish_sections(media: Path, entry: SceneEntry, dest: Path) -> list[Path]:
-    """Move a scene's section videos into dest, dropping the previous render's (fewer beats now)."""
-    for old in dest.glob(f"{entry.stem}_*.mp4"):
-        old.unlink()
-    out = []
-    for src_dir in (media / "videos").glob("*/*/sections"):
-        files = sorted(src_dir.glob(f"{entry.stem}_*.mp4"))
-        if files:
-            dest.mkdir(parents=True, exist_ok=True)
-        for src in files:
-            dst = dest / src.name
-            os.replace(src, dst)
-            out.append(dst)
-    return out
-
-
-LOW_SPACE = 16 << 20     # a failed render with less than this free under the cache ran out of room
-
-
-def disk_was_full(log: Path, cache: Path) -> bool:
-    """Did manim (or latex under it) stop for want of space? Then the command says so in one line.
-
-    The log says so when it could be written; when the disk was too full even for the log, the
-    free space left under the cache does.
-    """
-    try:
-        text = log.read_text(errors="replace")
-    except OSError:
-        text = ""
-    if "No space left on device" in text or "[Errno 28]" in text:
-        return True
-    try:
-        return shutil.disk_usage(cache).free < LOW_SPACE
-    except OSError:
-        return False
-
-
-def last_error(log: Path) -> str:
-    """The most telling line of a manim log: the exception line, else the last line."""
-    try:
-        lines = [l.strip() for l in log.read_text(errors="replace").splitlines() if l.strip()]
-    except OSError:
-        return "manim failed (no log)"
-    for line in reversed(lines):
-        if re.match(r"^[A-Za-z_.]*(Error|Exception|Interrupt)\b", line) or "Error:" in line:
-            return line[:300]
-    return (lines[-1] if lines else "manim failed without output")[:300]
-
-
-def probe_duration(path: Path) -> float | None:
-    """Seconds of video in a file (PyAV), None when it cannot be read."""
-    import av
-    try:
-        with av.open(str(path)) as c:
-            if c.duration:
-                return c.duration / 1_000_000
-            s = c.streams.video[0]
-            return float(s.duration * s.time_base) if s.duration else None
-    except (av.FFmpegError, IndexError, OSError):
-        return None
-
-
-def parse_at(at: str) -> str:
-    """Validate ``a=2,b=1`` (names = numbers); returns it normalised without spaces."""
-    at = at.strip()
-    if not at:
-        return at
-    parts = []
-    for item in at.split(","):
-        name, eq, value = item.partition("=")
-        name, value = name.strip(), value.strip()
-        try:
-            float(value)
-        except ValueError:
-            raise BadInput(f"--at: {item.strip()!r} is not name=number (example: --at a=2,b=1)") from None
-        if not eq or not name.isidentifier():
-            raise BadInput(f"--at: {item.strip()!r} is not name=number (example: --at a=2,b=1)")
-        parts.append(f"{name}={value}")
-    return ",".join(parts)

@@ -1,0 +1,121 @@
+"""What a render is of and how it is encoded (:class:`Settings`), and the folder names that follow.
+
+>>> lecture_slug(Settings())
+'2-2-2_sigmoid_mse'
+>>> quality_dir(Settings(quality="l"))
+'480p15'
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+
+from backprop_core.errors import BadInput
+from backprop_core.network.spec import NetworkSpec
+
+QUALITIES = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
+FORMATS = ("mp4", "gif", "png")
+GIF_MAX_RESOLUTION = "854,480"
+DEFAULT_EXPR, DEFAULT_AT = "(a+b)*(b+1)", "a=2,b=1"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the scenes show and how they are encoded."""
+
+    spec: NetworkSpec = NetworkSpec()
+    expr: str = DEFAULT_EXPR
+    at: str = DEFAULT_AT
+    quality: str = "m"
+    fmt: str = "mp4"
+    resolution: str | None = None      # "W,H" passed to manim -r (gif defaults to <= 480p)
+    sections: bool = False
+    lang: str = "en"                   # words on screen, in subtitles and chapters (backprop_core.i18n)
+    subtitles: str = "screen"          # "screen": the screen's language; "both": Chinese above English
+
+    def env(self) -> dict[str, str]:
+        """The environment of one manim child: scene settings via backprop_anim.config."""
+        env = dict(os.environ)
+        if env.get("BACKPROP_CONFIG"):          # manim runs in the repository: a relative path would move
+            env["BACKPROP_CONFIG"] = os.path.abspath(env["BACKPROP_CONFIG"])
+        env.update(BACKPROP_LAYERS=",".join(map(str, self.spec.layers)),
+                   BACKPROP_ACTIVATION=self.spec.activation, BACKPROP_LOSS=self.spec.loss,
+                   BACKPROP_EXPR=self.expr, BACKPROP_AT=self.at, PYTHONHASHSEED="0",
+                   BACKPROP_LANG=self.lang, BACKPROP_SUBTITLES=self.subtitles)
+        return env
+
+    def key(self) -> dict:
+        """Everything in the settings that changes pixels (the theme comes from the env)."""
+        return {"spec": self.spec.to_dict(), "expr": self.expr, "at": self.at, "quality": self.quality,
+                "fmt": self.fmt, "resolution": self.resolution,
+                "theme": os.environ.get("BACKPROP_THEME", "dark").lower(), "lang": self.lang,
+                "subtitles": self.subtitles, "catalogue": catalogue_digest(self.lang, self.subtitles)}
+
+
+def catalogue_digest(lang: str, subtitles: str) -> str | None:
+    """The compiled catalogue's hash when words come from it (a new translation re-renders)."""
+    if lang == "en" and subtitles != "both":
+        return None
+    from backprop_core.i18n import DOMAIN, LOCALE_DIR
+    mo = LOCALE_DIR / "zh" / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    return hashlib.sha256(mo.read_bytes()).hexdigest()[:16] if mo.exists() else None
+
+
+def lang_suffix(lang: str) -> str:
+    """Each language has its own lecture folder: renders/<slug>/ (English), renders/<slug>-zh/."""
+    return "" if lang == "en" else f"-{lang}"
+
+
+_EXPR_WORDS = {"+": "plus", "-": "minus", "*": "times", "/": "over", "^": "pow", "**": "pow"}
+
+
+def expr_slug(expr: str, at: str) -> str:
+    """A readable, shell-safe name for an expression and its point, e.g.
+    ``expr-a-plus-b-times-b-plus-1_at-a2-b1_<hash>``: letters, digits, ``-``, ``_`` and ``.`` only.
+
+    A short hash of the exact text keeps ``(a+b)*c`` and ``(a*b)+c`` (same words) apart.
+    """
+    words = re.sub(r"\*\*|[-+*/^]", lambda m: f" {_EXPR_WORDS[m.group()]} ", expr)
+    clean = lambda s: "-".join(re.findall(r"[A-Za-z0-9.]+", s)) or "none"
+    digest = hashlib.sha1(f"{expr}@{at}".encode()).hexdigest()[:6]
+    return f"expr-{clean(words)}_at-{clean(at.replace('=', ''))}_{digest}"[:100]
+
+
+def lecture_slug(settings: Settings) -> str:
+    """The lecture folder: the network (``2-2-2_sigmoid_mse``), plus the expression only when it
+    is not the default one, so every scene of one lecture lands in one folder."""
+    slug = settings.spec.slug
+    if (settings.expr, settings.at) != (DEFAULT_EXPR, DEFAULT_AT):
+        slug += "__" + expr_slug(settings.expr, settings.at)
+    return slug + lang_suffix(settings.lang)
+
+
+
+def quality_dir(settings: Settings) -> str:
+    """``480p15``, ``720p30`` … as manim names it: the height (from --resolution when given) and fps."""
+    height, fps = QUALITIES[settings.quality].split("p")
+    resolution = settings.resolution or (GIF_MAX_RESOLUTION if settings.fmt == "gif" and settings.quality != "l" else None)
+    if resolution:
+        height = resolution.split(",")[1]
+    return f"{height}p{fps}"
+
+
+def parse_at(at: str) -> str:
+    """Validate ``a=2,b=1`` (names = numbers); returns it normalised without spaces."""
+    at = at.strip()
+    if not at:
+        return at
+    parts = []
+    for item in at.split(","):
+        name, eq, value = item.partition("=")
+        name, value = name.strip(), value.strip()
+        try:
+            float(value)
+        except ValueError:
+            raise BadInput(f"--at: {item.strip()!r} is not name=number (example: --at a=2,b=1)") from None
+        if not eq or not name.isidentifier():
+            raise BadInput(f"--at: {item.strip()!r} is not name=number (example: --at a=2,b=1)")
+        parts.append(f"{name}={value}")
+    return ",".join(parts)
