@@ -33,7 +33,9 @@ HEADING, BEAT, NOTES, MIN_NOTES, FOOTER = 20, 13, 12, 9, 9        # sizes in pt
 LINE = 1.4                                       # line height / font size
 # a closing mark stays with the character before it: never at the start of a line
 CLOSING = set("，。、：；！？）》」』】〉,.;:!?)]}%…")
-TOKENS = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]|\S+\s*|\s+")
+# a line may break before and after any of these (CJK ideographs, kana, full-width forms, CJK punctuation)
+CJK = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+TOKENS = re.compile(rf"[{CJK}]|[^\s{CJK}]+\s*|\s+")       # one CJK character, a word with its spaces, spaces
 
 
 def write_pdf(deck, dest, notes: bool = False):

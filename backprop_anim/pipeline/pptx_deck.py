@@ -75,23 +75,25 @@ def write_pptx(deck, dest):
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
     lang = deck.lang
     name, lecture, rendered = title_words(deck)
+    _widescreen_notes(prs)
     first = prs.slides.add_slide(prs.slide_layouts[LAYOUT_TITLE])
     _black(first)
     title, subtitle = first.placeholders[0], first.placeholders[1]
-    _place(title, MARGIN, 2_000_000, SLIDE_W - 2 * MARGIN, 1_300_000)
+    _place(title, MARGIN, 1_900_000, SLIDE_W - 2 * MARGIN, 1_300_000)
     _write(title.text_frame, [(name, 54, TEXT, True)], lang)
-    _place(subtitle, MARGIN, 3_450_000, SLIDE_W - 2 * MARGIN, 1_400_000)
+    _place(subtitle, MARGIN, 3_350_000, SLIDE_W - 2 * MARGIN, 1_500_000)
     _write(subtitle.text_frame, [(lecture, 28, TEXT, False), (rendered, 16, MUTED, False)], lang)
     for scene, beat in deck.beats:
+        # the heading band (scene, then beat) is 0.95 in; the video takes the rest, at its own aspect
         slide = prs.slides.add_slide(prs.slide_layouts[LAYOUT_TITLE_ONLY])
         _black(slide)
         heading = slide.shapes.title
-        _place(heading, MARGIN, 120_000, SLIDE_W - 2 * MARGIN, 620_000)
-        _write(heading.text_frame, [(scene_heading(scene), 28, TEXT, True)], lang)
-        line = slide.shapes.add_textbox(MARGIN, 740_000, SLIDE_W - 2 * MARGIN, 420_000)
-        _write(line.text_frame, [(beat_heading(scene, beat), 18, MUTED, False)], lang)
+        _place(heading, MARGIN, 60_000, SLIDE_W - 2 * MARGIN, 500_000)
+        _write(heading.text_frame, [(scene_heading(scene), 26, TEXT, True)], lang)
+        line = slide.shapes.add_textbox(MARGIN, 540_000, SLIDE_W - 2 * MARGIN, 330_000)
+        _write(line.text_frame, [(beat_heading(scene, beat), 16, MUTED, False)], lang)
         poster = end_frame_png(beat.video)
-        left, top, width, height = _video_box(poster, top=1_230_000, bottom=SLIDE_H - 150_000)
+        left, top, width, height = _video_box(poster, top=900_000, bottom=SLIDE_H - 80_000)
         movie = slide.shapes.add_movie(str(beat.video), left, top, width, height,
                                        poster_frame_image=io.BytesIO(poster), mime_type="video/mp4")
         movie.name = f"{scene.cls} {beat.number}"
@@ -113,6 +115,15 @@ def _video_box(png: bytes, top: int, bottom: int) -> tuple[int, int, int, int]:
         width = SLIDE_W - 2 * MARGIN
         height = round(width * h / w)
     return (SLIDE_W - width) // 2, top, width, height
+
+
+def _widescreen_notes(prs) -> None:
+    """python-pptx's notes master has a 4:3 slide picture: made 16:9 (same width, centred on the old box)."""
+    from pptx.enum.shapes import PP_PLACEHOLDER
+    for ph in prs.notes_master.placeholders:
+        if ph.placeholder_format.type == PP_PLACEHOLDER.SLIDE_IMAGE:
+            height = round(ph.width * SLIDE_H / SLIDE_W)
+            ph.top, ph.height = ph.top + (ph.height - height) // 2, height
 
 
 def _place(shape, left: int, top: int, width: int, height: int) -> None:
@@ -139,6 +150,8 @@ def _write(frame, paragraphs, lang: str, align="center") -> None:
         p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         if align:
             p.alignment = PP_ALIGN.CENTER
+        if i:
+            p.space_before = Pt(size)
         run = p.add_run()
         run.text = text
         run.font.size = Pt(size)
