@@ -17,7 +17,7 @@ from contextlib import contextmanager
 
 from backprop_core.errors import BadInput
 
-from backprop_anim.pipeline.cache import FileLock
+from backprop_anim.pipeline.cache import FileLock, link_or_copy
 from backprop_anim.pipeline.deck import lecture_deck
 from backprop_anim.pipeline.pdf_deck import write_pdf
 from backprop_anim.pipeline.pptx_deck import write_pptx
@@ -77,7 +77,7 @@ def _keeping(folder, names):
     if kept:
         aside.mkdir()
         for n in kept:
-            os.link(folder / n, aside / n)
+            link_or_copy(folder / n, aside / n)
     try:
         yield
         for n in kept:

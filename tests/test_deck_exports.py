@@ -4,6 +4,7 @@ read back (python-pptx, poppler's pdfinfo/pdftotext) and opened in LibreOffice I
 The checks are functions that return problems (``pptx_problems``, ``pdf_problems``), so the
 planted failures below run the very checks the real decks pass.
 """
+import errno
 import io
 import os
 import re
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from test_output_faults import fill, tmpfs  # noqa: F401  (a fixture)
 from test_slides import run
 
 # Two tiny scenes of three beats, their beat names and captions in the deck's language
@@ -289,20 +291,43 @@ def test_chinese_pdf_deck_with_notes_in_the_cjk_font(decks):
     assert re.search(r"WenQuanYiMicroHei\s.*\byes\s+yes\s+yes", fonts), fonts     # embedded, subset, unicode
 
 
-def test_planted_pdf_deck_missing_a_beat_fails(decks, tmp_path):
+def tiny_deck(out: Path):
+    """The English tiny deck built in-process from its rendered beat videos (for planted decks)."""
     from backprop_anim.pipeline.deck import Beat, Deck, DeckScene
-    from backprop_anim.pipeline.pdf_deck import write_pdf
-    sections = decks["out"] / "2-2-2_sigmoid_mse" / "480p15" / "sections"
+    sections = out / "2-2-2_sigmoid_mse" / "480p15" / "sections"
     scenes = []
-    for n, (stem, name) in enumerate((("01_NetworkSetup", "The network"), ("02_GradientCheck", "Is it right?")), 1):
+    for n, stem in enumerate(("01_NetworkSetup", "02_GradientCheck"), 1):
         videos = sorted((sections / stem).glob("*.mp4"))
-        scenes.append(DeckScene(n, stem, name, name, [Beat(i, f"b{i}", v, 1.0, [], NOTES["en"][i - 1])
+        scenes.append(DeckScene(n, stem, stem, stem, [Beat(i, f"b{i}", v, 1.0, [], NOTES["en"][i - 1])
                                                       for i, v in enumerate(videos, 1)]))
-    scenes[1].beats.pop()                                           # the planted fault
-    pdf = write_pdf(Deck("2-2-2 network · sigmoid · MSE", "en", "480p15", 15, scenes), tmp_path / "d.pdf")
+    return Deck(TITLE["en"][1], "en", "480p15", 15, scenes)
+
+
+def test_planted_pdf_deck_missing_a_beat_fails(decks, tmp_path):
+    from backprop_anim.pipeline.pdf_deck import write_pdf
+    deck = tiny_deck(decks["out"])
+    deck.scenes[1].beats.pop()                                      # the planted fault
+    pdf = write_pdf(deck, tmp_path / "d.pdf")
     assert pdf_problems(pdf, BEATS, A4_LANDSCAPE, {}) == ["6 pages for 6 beats + the title page"]
     assert pdf_problems(pdf, BEATS - 1, A4_PORTRAIT, {2: ["nowhere"]}) == [
         f"pages are {A4_LANDSCAPE}, not {A4_PORTRAIT}", "page 2 lacks 'nowhere'"]
+
+
+@pytest.mark.parametrize("fmt", ["pptx", "pdf"])
+def test_a_full_disk_leaves_the_old_deck_and_no_temp_file(fmt, decks, tmpfs):
+    from backprop_anim.pipeline.pdf_deck import write_pdf
+    from backprop_anim.pipeline.pptx_deck import write_pptx
+    write = write_pptx if fmt == "pptx" else write_pdf
+    point = tmpfs("full", "1m")
+    dest = point / f"lecture.{fmt}"
+    dest.write_bytes(b"the old deck")
+    fill(point)
+    with pytest.raises(OSError) as exc:
+        write(tiny_deck(decks["out"]), dest)
+    assert exc.value.errno == errno.ENOSPC
+    assert dest.read_bytes() == b"the old deck" and sorted(p.name for p in point.iterdir()) == ["fill", dest.name]
+    (point / "fill").unlink()                                       # space again: it works
+    assert write(tiny_deck(decks["out"]), dest) == dest and dest.read_bytes()[:4] in (b"PK\x03\x04", b"%PDF")
 
 
 def test_long_chinese_notes_wrap_per_character():
