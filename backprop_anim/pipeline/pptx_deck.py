@@ -9,7 +9,8 @@ comes first. Chinese decks name WenQuanYi Micro Hei as the East Asian font of ev
 
 Only what python-pptx writes, plus one piece of standard timing XML: python-pptx gives a movie the
 play-on-click media node alone; :func:`autoplay` puts in front of it the main-sequence effect
-PowerPoint writes for "Start: Automatically". PowerPoint, WPS and LibreOffice Impress read it.
+PowerPoint writes for "Start: Automatically" (standard OOXML, so WPS reads it too; LibreOffice
+Impress takes it as an "after previous" play command, which tests/test_deck_exports.py checks).
 """
 from __future__ import annotations
 
@@ -84,7 +85,7 @@ def write_pptx(deck, dest):
     _place(subtitle, MARGIN, 3_350_000, SLIDE_W - 2 * MARGIN, 1_500_000)
     _write(subtitle.text_frame, [(lecture, 28, TEXT, False), (rendered, 16, MUTED, False)], lang)
     for scene, beat in deck.beats:
-        # the heading band (scene, then beat) is 0.95 in; the video takes the rest, at its own aspect
+        # the heading band (scene, then beat) is about 1 in; the video takes the rest, at its own aspect
         slide = prs.slides.add_slide(prs.slide_layouts[LAYOUT_TITLE_ONLY])
         _black(slide)
         heading = slide.shapes.title
