@@ -1,28 +1,87 @@
-"""``backprop slides``: the lecture as a presenter that stops at every beat (renders/<slug>/slides/).
+"""``backprop slides``: the lecture as a deck that stops at every beat (renders/<slug>/slides/).
 
 Renders like ``backprop render --sections`` (same options, same cache: nothing re-renders when
-only the page changes), then writes index.html, one video and one WebVTT file per beat.
+only the deck changes), then writes one of its formats, each a converter of the one deck model
+(``backprop_anim.pipeline.deck``):
+
+* ``--format html`` (default): index.html, one video and one WebVTT file per beat (the presenter);
+* ``--format pptx``: lecture.pptx, one slide per beat, its video starting by itself, notes as
+  speaker notes;
+* ``--format pdf``: lecture.pdf, one page per beat (its end frame), ``--notes`` under each page.
 """
 from __future__ import annotations
 
-from backprop_anim.pipeline.cache import FileLock
+import os
+import shutil
+from contextlib import contextmanager
+
+from backprop_core.errors import BadInput
+
+from backprop_anim.pipeline.cache import FileLock, link_or_copy
+from backprop_anim.pipeline.deck import lecture_deck
+from backprop_anim.pipeline.pdf_deck import write_pdf
+from backprop_anim.pipeline.pptx_deck import write_pptx
 from backprop_anim.pipeline.slides import build_slides
 
-from .render import lecture_options, render_job, settings_from_args
+from .render import file_system_problem, lecture_options, render_job, settings_from_args
+
+FORMATS = ("html", "pptx", "pdf")
+DECK_FILES = {"pptx": "lecture.pptx", "pdf": "lecture.pdf"}      # written into slides/
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("slides", help="a presenter page that stops at every beat (offline, no server)")
+    p = subparsers.add_parser("slides", help="a presenter page (offline, no server), a PowerPoint or a PDF deck "
+                                             "that stops at every beat")
     lecture_options(p)
+    p.add_argument("--format", dest="deck_format", choices=FORMATS, default="html",
+                   help="html: the presenter page (default); pptx: slides/lecture.pptx; pdf: slides/lecture.pdf")
+    p.add_argument("--notes", action="store_true", help="pdf: the beat's notes under each page")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
+    if args.notes and args.deck_format != "pdf":
+        raise BadInput(f"slides: --notes is for --format pdf (--format {args.deck_format} "
+                       + ("keeps the notes as speaker notes)" if args.deck_format == "pptx" else "shows the captions)"))
     job, results, code = render_job(args, settings_from_args(args, fmt="mp4", sections=True), join=False)
     if code:
         return code
-    handout = next((p for p in (job.lecture_dir / "handout.pdf", job.lecture_dir / "handout.md") if p.exists()), None)
-    with FileLock(job.cache / "locks" / job.slug / "slides.lock"):    # two decks at once swap in turn
-        index = build_slides(job, results, handout)
-    print(index)
+    slides = job.lecture_dir / "slides"
+    try:
+        with FileLock(job.cache / "locks" / job.slug / "slides.lock"):    # two decks at once write in turn
+            if args.deck_format == "html":
+                handout = next((p for p in (job.lecture_dir / "handout.pdf", job.lecture_dir / "handout.md")
+                                if p.exists()), None)
+                with _keeping(slides, DECK_FILES.values()):
+                    out = build_slides(job, results, handout)
+            else:
+                out = _write_deck(args.deck_format, lecture_deck(job, results), slides / DECK_FILES[args.deck_format],
+                                  notes=args.notes)
+    except OSError as exc:                        # a full or read-only file system: one line
+        raise BadInput(file_system_problem(exc, job.out_root)) from None
+    print(out)
     return 0
+
+
+def _write_deck(fmt: str, deck, dest, notes: bool):
+    return write_pptx(deck, dest) if fmt == "pptx" else write_pdf(deck, dest, notes=notes)
+
+
+@contextmanager
+def _keeping(folder, names):
+    """The presenter rebuilds slides/ whole and swaps it in; the PowerPoint and PDF decks in it
+    (written by the other formats) are kept: hard-linked aside first, put back into the new folder."""
+    aside = folder.parent / f".slides.keep{os.getpid()}"
+    shutil.rmtree(aside, ignore_errors=True)
+    kept = [n for n in names if (folder / n).is_file()]
+    if kept:
+        aside.mkdir()
+        for n in kept:
+            link_or_copy(folder / n, aside / n)
+    try:
+        yield
+        for n in kept:
+            if not (folder / n).exists():
+                os.replace(aside / n, folder / n)
+    finally:
+        shutil.rmtree(aside, ignore_errors=True)

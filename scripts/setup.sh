@@ -4,7 +4,8 @@
 #
 #   bash scripts/setup.sh            # everything the English and Chinese videos need
 #   bash scripts/setup.sh --lang zh  # also xelatex + ctex for the Chinese handout PDF (~115 MB)
-#   bash scripts/setup.sh --test     # also what the tests drive: chromium + chromium-driver, xelatex + ctex
+#   bash scripts/setup.sh --test     # also what the tests drive: chromium + chromium-driver, xelatex + ctex,
+#                                    # LibreOffice Impress + poppler-utils (the PowerPoint and PDF decks)
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
@@ -18,9 +19,10 @@ for ((i = 1; i <= $#; i++)); do
         apt_packages+=(texlive-xetex texlive-lang-chinese)
     fi
     # the presenter's browser tests (tests/test_slides.py) drive Debian's chromium through its chromedriver;
-    # the Chinese handout test compiles with xelatex + ctex
+    # the Chinese handout test compiles with xelatex + ctex; tests/test_deck_exports.py opens the
+    # PowerPoint deck in LibreOffice Impress and reads PDFs with poppler-utils (pdfinfo, pdftotext)
     if [ "$arg" = "--test" ]; then
-        apt_packages+=(chromium chromium-driver texlive-xetex texlive-lang-chinese)
+        apt_packages+=(chromium chromium-driver texlive-xetex texlive-lang-chinese libreoffice-impress poppler-utils)
     fi
 done
 missing=()
