@@ -17,6 +17,7 @@ What can go wrong and what answers it here:
 """
 from __future__ import annotations
 
+import errno
 import fcntl
 import hashlib
 import json
@@ -53,6 +54,18 @@ def atomic_write_text(path: Path, text: str) -> None:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def link_or_copy(src: Path, dst: Path) -> None:
+    """A hard link (same bytes, no copy); a copy across file systems; a full disk is raised."""
+    try:
+        os.link(src, dst)
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            raise
+        shutil.copyfile(src, dst)
 
 
 class FileLock:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from backprop_core.i18n import N_, _
 
-from .tex_pool import link_or_copy
+from .cache import link_or_copy
 from .deck import lecture_deck
 
 TEMPLATE = files(__package__) / "presenter"

@@ -14,12 +14,13 @@ short by a full disk or a killed run would fail (or silently draw nothing) in ev
 """
 from __future__ import annotations
 
-import errno
 import os
 import shutil
 import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
+
+from .cache import link_or_copy
 
 # svg elements that put ink on the page (a formula's glyphs are <path>s or <use>s of them)
 _INK = {"path", "use", "rect", "line", "polyline", "polygon", "circle", "ellipse"}
@@ -107,14 +108,3 @@ def drop_broken_texts(media: Path) -> list[Path]:
             svg.unlink(missing_ok=True)
             dropped.append(svg)
     return dropped
-
-
-def link_or_copy(src: Path, dst: Path) -> None:
-    try:
-        os.link(src, dst)
-    except FileExistsError:
-        pass
-    except OSError as exc:
-        if exc.errno == errno.ENOSPC:
-            raise
-        shutil.copyfile(src, dst)
