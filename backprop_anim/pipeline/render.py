@@ -137,6 +137,35 @@ def quality_dir(settings: Settings) -> str:
     return f"{height}p{fps}"
 
 
+# ---- what a render is asked for -----------------------------------------------------------------
+
+def expression_setting(expr: str | None, at: str | None) -> tuple[str, str]:
+    """``--expr``/``--at`` as the graph scenes get them (``backprop render`` and the notebook's
+    ``show``): the default graph when neither is given, the text stripped, the point normalised,
+    and a bad expression refused before any work with the graph builder's own message."""
+    text = DEFAULT_EXPR if expr is None else expr.strip()
+    if not text:
+        raise BadInput("render: --expr is empty")
+    point = parse_at(at) if at is not None else (DEFAULT_AT if expr is None else "")
+    if expr is not None or at is not None:
+        from backprop_core.expr.graph import build_graph
+        try:
+            build_graph(text, point)
+        except BadInput as exc:
+            raise BadInput(f"render: {exc}") from None
+    return text, point
+
+
+def file_system_problem(exc: OSError, where: Path) -> str:
+    """One line for an environment fault while rendering, naming the folder."""
+    if exc.errno == errno.ENOSPC:
+        return (f"no space left on device under {where} (nothing half-written was kept; free some space "
+                "or run `backprop cache prune`, then run again)")
+    if exc.errno == errno.EROFS:
+        return f"read-only file system: cannot write under {where}"
+    return f"cannot write {exc.filename or where}: {exc.strerror or exc}"
+
+
 # ---- preflight ---------------------------------------------------------------------------------
 
 def missing_tools() -> str | None:
@@ -150,6 +179,12 @@ def missing_tools() -> str | None:
     except ImportError as exc:
         return f"Pango is not usable ({exc}): install it (apt-get install libpango1.0-dev) and reinstall manim"
     return None
+
+
+def render_problem(lang: str) -> str | None:
+    """What stops any render before it starts (LaTeX, Pango, the language's fonts), in one sentence."""
+    from ..fonts import missing_cjk_tex, missing_font
+    return missing_tools() or missing_font(lang) or missing_cjk_tex(lang)
 
 
 # ---- inputs and stamps -------------------------------------------------------------------------
