@@ -7,8 +7,8 @@ says what ``backprop derive`` and ``backprop graph`` say, only shorter: a cell s
 result, not pages.
 
 * a :class:`~backprop_core.network.derivation.Derivation`: the network, BP1–BP4, and a few
-  gradients (the first weight of the output layer and of the first layer, a bias) as the sum over
-  paths and its δ form;
+  gradients (the first weight of the output layer and of the first layer as the sum over paths
+  and its δ form, a bias as its δ form);
 * a :class:`~backprop_core.network.matrix_form.LayerMatrixForm`: that layer's BP1 or BP2 with the
   columns written out, ∂E/∂W = δ (a⁽ˡ⁻¹⁾)ᵀ as a matrix, and ∂E/∂b = δ;
 * an :class:`~backprop_core.expr.graph.ExprGraph`: forward values, local partials and the sum
@@ -34,11 +34,12 @@ from ..expr.layout import display_layers, layer_orders
 from ..network.derivation import Derivation
 from ..network.matrix_form import LayerMatrixForm, general_equations, matrix_latex
 from ..network.proof import symbolic_failures
-from ..number_format import show, show_factor
+from ..number_format import show
 from .derivation_report import matrix_form_dict, network_dict, parameter_dict
 from .expr_report import edge_text, node_text, path_product_text
+from .handout import break_equation
 
-SHOWN_PATHS = 3          # paths written out per gradient before "+ ⋯" (the count is always exact)
+SHOWN_PATHS = 2          # paths written out per gradient before "+ ⋯" (the count is always exact)
 SHOWN_LAYERS = 3         # layers whose first weight is shown: L, L-1 and 1 in a deep network
 WRITTEN_OUT = 6          # matrices with more rows or columns are given as equations only
 
@@ -84,7 +85,8 @@ def _network_line(parts: dict) -> str:
 
 
 def _gradient_rows(p: dict) -> list[str]:
-    return [_align_at_equals(p["chain_rule_latex"]), "&= " + p["delta_form_latex"].split(" = ", 1)[1]]
+    """The sum over paths, broken into lines as the handout breaks it, then its δ form."""
+    return break_equation(p["chain_rule_latex"]) + ["&= " + p["delta_form_latex"].split(" = ", 1)[1]]
 
 
 def _paths_phrase(p: dict) -> str:
@@ -102,8 +104,11 @@ def derivation_markdown(d: Derivation) -> str:
            f"with ${parts['delta_definition']}$ and likewise for every neuron. "
            "A few gradients: multiply the local derivatives along each path, add over the paths, "
            "and the repeated part is δ:", ""]
-    for p in parts["parameters"]:
+    *weights, bias = parts["parameters"]
+    for p in weights:
         out += [f"${p['latex']}$: {_paths_phrase(p)}", "", _aligned(_gradient_rows(p)), ""]
+    out += [f"A bias has the same paths as the weights into its neuron, with a last factor of 1: "
+            f"${bias['delta_form_latex']}$ ({bias['path_count']} path{'s' if bias['path_count'] != 1 else ''}).", ""]
     command = (f"backprop derive --layers {','.join(map(str, net['layers']))} --activation {net['activation']} "
                f"--loss {net['loss']} --format markdown")
     out += [f"All {net['parameter_count']} gradients with every path: `{command}`; the matrix form: "
@@ -115,8 +120,10 @@ def derivation_latex(d: Derivation) -> str:
     """The same as one display block: BP1–BP4, then the shown gradients' path sums and δ forms."""
     parts = _derivation_parts(d)
     rows = [_align_at_equals(v) + rf" && \text{{({k})}}" for k, v in parts["equations"].items()]
-    for p in parts["parameters"]:
+    *weights, bias = parts["parameters"]
+    for p in weights:
         rows += _gradient_rows(p)
+    rows.append(_align_at_equals(bias["delta_form_latex"]))
     return _aligned(rows)
 
 
@@ -142,7 +149,7 @@ def _layer_title(f: LayerMatrixForm) -> str:
     m = matrix_form_dict(f)
     where = "the output layer" if f.is_output else "a hidden layer"
     rows, cols = f.sizes
-    return f"**Layer {m['layer']}, {where} ({m['equation']})**: ∂E/∂W⁽{m['layer']}⁾ is {rows}×{cols}"
+    return f"**Layer {m['layer']}, {where} ({m['equation']})**: $W^{{({m['layer']})}}$ is {rows}×{cols}"
 
 
 def matrix_form_markdown(f: LayerMatrixForm) -> str:
