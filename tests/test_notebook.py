@@ -248,6 +248,8 @@ def _kernel_env(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / "runtime"))
     monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
     monkeypatch.setenv("BACKPROP_LANG", "en")
+    for name in ("BACKPROP_SCENES_DIR", "BACKPROP_CONFIG", "BACKPROP_THEME"):   # the packaged scenes, as a student has them
+        monkeypatch.delenv(name, raising=False)
 
 
 def _by_id(nb) -> dict:
