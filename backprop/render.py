@@ -14,15 +14,13 @@ from pathlib import Path
 
 from backprop_core.errors import BadInput
 from backprop_core.i18n import current_language
-from backprop_core.expr.graph import build_graph
 
 from backprop_anim.config import check_drawable
 from backprop_anim.pipeline.assemble import assemble_lecture
-from backprop_anim.fonts import missing_cjk_tex, missing_font
 from backprop_anim.pipeline.cache import cache_lock
 from backprop_anim.pipeline.lecture import default_output_root, lecture_scenes, scenes_dir, select
-from backprop_anim.pipeline.render import Job, missing_tools
-from backprop_anim.pipeline.settings import DEFAULT_AT, DEFAULT_EXPR, Settings, parse_at
+from backprop_anim.pipeline.render import Job, file_system_problem, render_problem
+from backprop_anim.pipeline.settings import Settings, expression_setting
 
 from .options import bounded_int, lang_option, network_options, scenes_option, spec_from_args
 
@@ -68,12 +66,7 @@ def settings_from_args(args, fmt: str | None = None, sections: bool | None = Non
     spec = check_drawable(spec_from_args(args), f"{getattr(args, 'command', 'render')}: --layers")
     if args.jobs < 1:
         raise BadInput(f"render: --jobs must be at least 1, got {args.jobs}")
-    expr = DEFAULT_EXPR if args.expr is None else args.expr.strip()
-    if not expr:
-        raise BadInput("render: --expr is empty")
-    at = parse_at(args.at) if args.at is not None else (DEFAULT_AT if args.expr is None else "")
-    if args.expr is not None or args.at is not None:
-        _validate_expression(expr, at)
+    expr, at = expression_setting(args.expr, args.at)
     resolution = args.resolution
     if resolution is not None:
         resolution = _resolution(resolution)
@@ -97,14 +90,6 @@ def _resolution(text: str) -> str:
     return f"{w},{h}"
 
 
-def _validate_expression(expr: str, at: str) -> None:
-    """Reject a bad --expr/--at before any work, with the graph builder's own message."""
-    try:
-        build_graph(expr, at)
-    except BadInput as exc:
-        raise BadInput(f"render: {exc}") from None
-
-
 def run(args) -> int:
     job, results, code = render_job(args, settings_from_args(args), join=True)
     return code
@@ -117,7 +102,7 @@ def render_job(args, settings, join: bool):
     if not entries:
         raise BadInput(f"{args.command}: no scenes found in {args.scenes_dir or scenes_dir()}")
     chosen = select(entries, args.scenes)
-    problem = missing_tools() or missing_font(settings.lang) or missing_cjk_tex(settings.lang)
+    problem = render_problem(settings.lang)
     if problem:
         raise BadInput(problem)
     job = Job(chosen, settings, output_root(args), args.jobs, full_lecture=join and len(chosen) == len(entries))
@@ -132,16 +117,6 @@ def output_root(args) -> Path:
     """--output as the user means it: relative to the directory the command was called from."""
     root = Path(args.output).expanduser() if args.output else DEFAULT_OUT
     return Path(os.path.abspath(root))
-
-
-def file_system_problem(exc: OSError, where: Path) -> str:
-    """One line for an environment fault, naming the folder."""
-    if exc.errno == errno.ENOSPC:
-        return (f"no space left on device under {where} (nothing half-written was kept; free some space "
-                "or run `backprop cache prune`, then run again)")
-    if exc.errno == errno.EROFS:
-        return f"read-only file system: cannot write under {where}"
-    return f"cannot write {exc.filename or where}: {exc.strerror or exc}"
 
 
 def _render(job):

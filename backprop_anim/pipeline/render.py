@@ -66,6 +66,22 @@ def missing_tools() -> str | None:
     return None
 
 
+def render_problem(lang: str) -> str | None:
+    """What stops any render before it starts (LaTeX, Pango, the language's fonts), in one sentence."""
+    from ..fonts import missing_cjk_tex, missing_font
+    return missing_tools() or missing_font(lang) or missing_cjk_tex(lang)
+
+
+def file_system_problem(exc: OSError, where: Path) -> str:
+    """One line for an environment fault while rendering, naming the folder."""
+    if exc.errno == errno.ENOSPC:
+        return (f"no space left on device under {where} (nothing half-written was kept; free some space "
+                "or run `backprop cache prune`, then run again)")
+    if exc.errno == errno.EROFS:
+        return f"read-only file system: cannot write under {where}"
+    return f"cannot write {exc.filename or where}: {exc.strerror or exc}"
+
+
 @dataclass
 class SceneResult:
     entry: SceneEntry

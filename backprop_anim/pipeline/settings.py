@@ -102,6 +102,23 @@ def quality_dir(settings: Settings) -> str:
     return f"{height}p{fps}"
 
 
+def expression_setting(expr: str | None, at: str | None) -> tuple[str, str]:
+    """``--expr``/``--at`` as the graph scenes get them (``backprop render`` and the notebook's
+    ``show``): the default graph when neither is given, the text stripped, the point normalised,
+    and a bad expression refused before any work with the graph builder's own message."""
+    text = DEFAULT_EXPR if expr is None else expr.strip()
+    if not text:
+        raise BadInput("render: --expr is empty")
+    point = parse_at(at) if at is not None else (DEFAULT_AT if expr is None else "")
+    if expr is not None or at is not None:
+        from backprop_core.expr.graph import build_graph
+        try:
+            build_graph(text, point)
+        except BadInput as exc:
+            raise BadInput(f"render: {exc}") from None
+    return text, point
+
+
 def parse_at(at: str) -> str:
     """Validate ``a=2,b=1`` (names = numbers); returns it normalised without spaces."""
     at = at.strip()

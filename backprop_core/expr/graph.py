@@ -145,6 +145,15 @@ class ExprGraph:
             out.setdefault(n.layer, []).append(n.name)
         return dict(sorted(out.items()))
 
+    # Jupyter shows the derivation and the picture (backprop_core.reports.notebook)
+    def _repr_markdown_(self) -> str:
+        from ..reports.notebook import graph_markdown
+        return graph_markdown(self)
+
+    def _repr_svg_(self) -> str:
+        from ..reports.notebook import graph_svg
+        return graph_svg(self)
+
 
 def _fold_constants(t: Syntax) -> Syntax | sp.Expr:
     """Return a SymPy number for constant subtrees so ``2*3*a`` has one constant leaf 6."""

@@ -256,6 +256,15 @@ class Derivation:
     def layer_deltas(self, layer: int) -> list[DeltaTerm]:
         return [self.deltas[(layer, j)] for j in range(1, self.spec.layers[layer] + 1)]
 
+    # Jupyter shows the key result (backprop_core.reports.notebook); repr() stays the default.
+    def _repr_markdown_(self) -> str:
+        from ..reports.notebook import derivation_markdown
+        return derivation_markdown(self)
+
+    def _repr_latex_(self) -> str:
+        from ..reports.notebook import derivation_latex
+        return derivation_latex(self)
+
 
 def derive(spec: NetworkSpec | None = None) -> Derivation:
     """Derive every gradient of ``spec`` (default 2-2-2 sigmoid mse)."""

@@ -153,6 +153,15 @@ class LayerMatrixForm:
         l = self.layer
         return rf"\frac{{\partial E}}{{\partial b^{{({l})}}}} = \delta^{{({l})}}"
 
+    # Jupyter shows the layer's BP equations written out (backprop_core.reports.notebook)
+    def _repr_markdown_(self) -> str:
+        from ..reports.notebook import matrix_form_markdown
+        return matrix_form_markdown(self)
+
+    def _repr_latex_(self) -> str:
+        from ..reports.notebook import matrix_form_latex
+        return matrix_form_latex(self)
+
 
 def layer_matrix_form(d: Derivation, layer: int) -> LayerMatrixForm:
     """Collect one layer's gradients into columns and matrices."""

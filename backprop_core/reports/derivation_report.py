@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..network.counts import network_counts
 from ..network.derivation import Derivation
-from ..network.matrix_form import general_equations, matrix_forms
+from ..network.matrix_form import LayerMatrixForm, general_equations, matrix_forms
 from ..network.proof import symbolic_failures
 
 
@@ -19,7 +19,8 @@ def _sum_latex(lhs: str, terms: list[str], truncated: bool) -> str:
     return f"{lhs} = " + " + ".join(terms + ([r"\cdots"] if truncated else []))
 
 
-def _parameter(g, unproven: set, max_paths: int) -> dict:
+def parameter_dict(g, unproven: set, max_paths: int = MAX_PATHS) -> dict:
+    """One gradient as ``derive --format json`` lists it: paths (up to ``max_paths``), chain rule, δ form."""
     shown = g.paths.head(max_paths) if hasattr(g.paths, "head") else list(g.paths)[:max_paths]
     truncated = len(g.paths) > len(shown)
     out = {
@@ -40,6 +41,28 @@ def _parameter(g, unproven: set, max_paths: int) -> dict:
     return out
 
 
+def network_dict(d: Derivation) -> dict:
+    """The network's layers, activation and loss, its size and the paths per parameter of each layer."""
+    spec = d.spec
+    return {**spec.to_dict(), "depth": spec.depth, "parameter_count": len(d.gradients),
+            "paths_per_parameter": {str(l): spec.path_count(l) for l in range(1, spec.depth + 1)}}
+
+
+def matrix_form_dict(f: LayerMatrixForm) -> dict:
+    """One layer's matrix form: its BP equation, the grouped columns and the entries written out."""
+    return {
+        "layer": f.layer,
+        "equation": f.bp_name,
+        "delta_equation_latex": f.delta_equation_latex,
+        "grouped_latex": f.grouped_latex,
+        "dE_da": f.dE_da_entries,
+        "da_dz": f.entries(f.da_dz) if f.softmax else [row[0] for row in f.entries(f.da_dz)],
+        "grad_W": f.grad_W_entries,
+        "weight_equation_latex": f.weight_equation_latex,
+        "bias_equation_latex": f.bias_equation_latex,
+    }
+
+
 def derivation_dict(d: Derivation, param: str | None = None, max_paths: int = MAX_PATHS) -> dict:
     """Everything ``derive`` prints; ``param`` restricts the parameters to one.
 
@@ -50,12 +73,10 @@ def derivation_dict(d: Derivation, param: str | None = None, max_paths: int = MA
     unproven = set(symbolic_failures(d))
     spec = d.spec
     return {
-        "network": {**spec.to_dict(), "depth": spec.depth,
-                    "parameter_count": len(d.gradients),
-                    "paths_per_parameter": {str(l): spec.path_count(l) for l in range(1, spec.depth + 1)}},
+        "network": network_dict(d),
         "proof": {"method": "induction over layers", "exact": True, "unproven": sorted(unproven)},
         "counts": network_counts(spec).to_dict(),
-        "parameters": [_parameter(g, unproven, max_paths) for g in grads],
+        "parameters": [parameter_dict(g, unproven, max_paths) for g in grads],
         "deltas": [{
             "name": t.name,
             "latex": t.latex,
@@ -67,17 +88,7 @@ def derivation_dict(d: Derivation, param: str | None = None, max_paths: int = MA
             "replaces_count": len(t.paths),
             "proven": t.name not in unproven,
         } for t in d.deltas.values()],
-        "matrix_form": [{
-            "layer": f.layer,
-            "equation": f.bp_name,
-            "delta_equation_latex": f.delta_equation_latex,
-            "grouped_latex": f.grouped_latex,
-            "dE_da": f.dE_da_entries,
-            "da_dz": f.entries(f.da_dz) if f.softmax else [row[0] for row in f.entries(f.da_dz)],
-            "grad_W": f.grad_W_entries,
-            "weight_equation_latex": f.weight_equation_latex,
-            "bias_equation_latex": f.bias_equation_latex,
-        } for f in matrix_forms(d)],
+        "matrix_form": [matrix_form_dict(f) for f in matrix_forms(d)],
         "equations": general_equations(spec.act.latex, spec.loss_fn.softmax_output),
     }
 

@@ -39,15 +39,13 @@ def graph_text(g: ExprGraph) -> str:
              "nodes (forward pass):"]
     for n in g.nodes:
         if n.kind == "op":
-            lines.append(f"  {n.name} = {_plain(n)}  = {show(n.value)}")
+            lines.append(f"  {node_text(n)}  = {show(n.value)}")
     lines += ["", "local partial derivatives (edges):"]
-    for e in g.edges:
-        formula = "" if e.partial.is_number else f"{sp.sstr(e.partial)} = "
-        lines.append(f"  d{e.parent}/d{e.child} = {formula}{show(e.value)}")
+    lines += [f"  {edge_text(e)}" for e in g.edges]
     lines += ["", "sum over paths:"]
     grads = gradient(g)
     for name, paths in all_paths(g).items():
-        terms = [" * ".join(show_factor(v) for v in p.factor_values) for p in paths]
+        terms = [path_product_text(p) for p in paths]
         lines.append(f"  d{g.top}/d{name}: " + " + ".join(f"[{'-'.join(p.nodes)}] {t}" for p, t in zip(paths, terms))
                      + f" = {show(grads[name])}")
     lines += ["", f"reverse accumulation (start {g.top} with 1):"]
@@ -59,5 +57,17 @@ def graph_text(g: ExprGraph) -> str:
     return "\n".join(lines)
 
 
-def _plain(n) -> str:
-    return sp.sstr(n.formula)
+def node_text(n) -> str:
+    """``c = a + b``: an operation in its operands' names, as plain text."""
+    return f"{n.name} = {sp.sstr(n.formula)}"
+
+
+def edge_text(e, d: str = "d") -> str:
+    """``de/dc = d = 2``: an edge's local partial, its formula (unless it is a number) and its value."""
+    formula = "" if e.partial.is_number else f"{sp.sstr(e.partial)} = "
+    return f"{d}{e.parent}/{d}{e.child} = {formula}{show(e.value)}"
+
+
+def path_product_text(p, times: str = " * ") -> str:
+    """The values multiplied along one path, top-most factor first: ``2 * 1``."""
+    return times.join(show_factor(v) for v in p.factor_values)
