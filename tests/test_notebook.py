@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from backprop_core import BadInput, NetworkSpec, build_graph, derive, matrix_forms
+from backprop_core.reports import expr_notebook as graph_report
 from backprop_core.reports import notebook as nbreport
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -137,7 +138,7 @@ def test_graph_svg_is_well_formed_and_readable():
         cx, cy, rx, ry = (float(e.get(k)) for k in ("cx", "cy", "rx", "ry"))
         assert rx <= cx <= width - rx and ry <= cy <= height - ry, "a node leaves the picture"
         boxes.append((cx - rx, cy - ry, cx + rx, cy + ry))
-    assert len(boxes) == 6 and not any(nbreport._overlap(p, q) for i, p in enumerate(boxes) for q in boxes[i + 1:])
+    assert len(boxes) == 6 and not any(graph_report._overlap(p, q) for i, p in enumerate(boxes) for q in boxes[i + 1:])
     sizes = {float(t.get("font-size")) for t in root.iter(f"{SVG_NS}text")}
     assert min(sizes) >= 13, "text too small at notebook width"
 
@@ -175,7 +176,7 @@ def test_a_derivation_repr_without_delta_fails_the_check(d222, monkeypatch):
 
 
 def test_an_svg_without_escaping_fails_the_check(monkeypatch):
-    monkeypatch.setattr(nbreport, "escape", lambda text, quote=True: text)
+    monkeypatch.setattr(graph_report, "escape", lambda text, quote=True: text)
     g = build_graph("(a+b)*(b+1)", "a=2,b=1", op_names=["c<d", "d", "e"])
     with pytest.raises(ET.ParseError):
         check_graph_svg(g._repr_svg_(), ["a", "b"])

@@ -145,13 +145,13 @@ class ExprGraph:
             out.setdefault(n.layer, []).append(n.name)
         return dict(sorted(out.items()))
 
-    # Jupyter shows the derivation and the picture (backprop_core.reports.notebook)
+    # Jupyter shows the derivation and the picture (backprop_core.reports.expr_notebook)
     def _repr_markdown_(self) -> str:
-        from ..reports.notebook import graph_markdown
+        from ..reports.expr_notebook import graph_markdown
         return graph_markdown(self)
 
     def _repr_svg_(self) -> str:
-        from ..reports.notebook import graph_svg
+        from ..reports.expr_notebook import graph_svg
         return graph_svg(self)
 
 
