@@ -25,7 +25,7 @@ from .cache import link_or_copy
 from .deck import lecture_deck
 
 TEMPLATE = files(__package__) / "presenter"
-ASSETS = ("presenter.css", "presenter.js")
+ASSETS = ("presenter.css", "beats.js", "presenter.js")
 
 # Every word of the page, translated when the deck is built: index.html holds {{word}} slots,
 # presenter.js reads deck.words. The page itself holds no language.

@@ -1,20 +1,11 @@
 // The presenter: one beat (= one manim section) at a time. No network, no libraries.
+// beats.js (loaded before) gives deck, words, fill, beats and beatVideo.
 "use strict";
-const deck = JSON.parse(document.getElementById("deck").textContent);
 const video = document.getElementById("video");
 const caption = document.getElementById("caption");
 const info = document.getElementById("info");
 const jump = document.getElementById("jump");
 const help = document.getElementById("help");
-const words = deck.words;          // the page's words in the deck's language (from the catalogue)
-
-// "{n}. {title}" with values: the translated templates keep their {names}.
-const fill = (template, values) => template.replace(/\{(\w+)\}/g, (m, k) => (k in values ? String(values[k]) : m));
-
-// Flat list of beats: {scene, beat (index in scene), ...beat data}.
-const beats = [];
-deck.scenes.forEach((scene, s) =>
-  scene.beats.forEach((b, i) => beats.push(Object.assign({ scene: s, index: i }, b))));
 
 // state.phase: "start" (first frame, not played yet), "playing", "end" (last frame held)
 const state = { i: 0, phase: "start", captions: true, digits: "" };
@@ -80,6 +71,8 @@ function drawCaption() {
   caption.replaceChildren(...cues.map(c => Object.assign(document.createElement("span"), { textContent: c.text })));
 }
 
+const setVideo = beatVideo(video, () => { state.phase = "end"; });
+
 function show(i, phase) {
   if (!beats.length) return;
   i = Math.max(0, Math.min(beats.length - 1, i));
@@ -87,31 +80,8 @@ function show(i, phase) {
   state.i = i;
   state.phase = phase;
   highlight();
-  if (!video.src.endsWith(b.video)) {
-    video.src = b.video;           // apply() runs when its metadata is there
-    setCues(b);
-  } else if (video.readyState >= 1) {
-    apply();
-  }
+  if (setVideo(b, phase)) setCues(b);
 }
-
-// Bring the video to the current phase. One listener, reading the state when the video is ready,
-// so keys pressed faster than videos load always end in the last key's state.
-function apply() {
-  if (state.phase === "playing") {
-    video.currentTime = 0;
-    video.play().catch(() => {});
-  } else {
-    video.pause();
-    // the end state is the last frame: seek into it, half a frame before the end. A seek to
-    // exactly `duration` lies past the last frame's start; Chromium then sometimes keeps the
-    // frame it showed before (seen under load in CI), so the lecturer would see the beat's start.
-    const lastFrame = Math.max(0, video.duration - 0.5 / (deck.fps || 60));
-    video.currentTime = state.phase === "end" ? lastFrame : 0;
-  }
-}
-video.addEventListener("loadedmetadata", apply);
-video.addEventListener("ended", () => { if (state.phase === "playing") state.phase = "end"; });
 
 function next() {
   if (state.phase === "start") show(state.i, "playing");
