@@ -51,8 +51,10 @@ function highlight() {
   beatLi.classList.add("current");
   beatLi.scrollIntoView({ block: "nearest" });
   const scene = deck.scenes[b.scene];
-  info.textContent = fill(words.info, { n: scene.n, title: scene.name, beat: b.index + 1,
-                                        beats: scene.beats.length, name: b.name });
+  const line = fill(words.info, { n: scene.n, title: scene.name, beat: b.index + 1,
+                                  beats: scene.beats.length, name: b.name });
+  info.replaceChildren(Object.assign(document.createElement("div"), { textContent: line }),
+                       Object.assign(document.createElement("div"), { className: "notes", textContent: b.notes }));
 }
 
 // The captions: one text track filled from the embedded cues (file:// pages may not load <track src>).
@@ -71,7 +73,7 @@ function drawCaption() {
   caption.replaceChildren(...cues.map(c => Object.assign(document.createElement("span"), { textContent: c.text })));
 }
 
-const setVideo = beatVideo(video, () => { state.phase = "end"; });
+const setVideo = beatVideo(video, () => { state.phase = "end"; tellState(); });
 
 function show(i, phase) {
   if (!beats.length) return;
@@ -81,7 +83,33 @@ function show(i, phase) {
   state.phase = phase;
   highlight();
   if (setVideo(b, phase)) setCues(b);
+  tellState();
 }
+
+// The speaker view (speaker.js says how the two windows talk): this window owns the lecture's
+// state and sends it on every change; the speaker window sends its keys here.
+let speaker = null;                // the speaker window, once opened (or once it wrote to us)
+
+function openSpeaker() {
+  if (speaker && !speaker.closed) speaker.focus();
+  else speaker = window.open("speaker.html", "backprop-speaker", "popup,width=1200,height=760");
+}
+
+function tell(message) {
+  if (speaker && !speaker.closed) speaker.postMessage(message, "*");
+}
+
+// t: where the playing beat is (a new beat plays from 0; a hello may come in the middle of one)
+function tellState(t = 0) {
+  tell({ backprop: "state", i: state.i, phase: state.phase, t });
+}
+
+window.addEventListener("message", e => {
+  const m = e.data;
+  if (!m || typeof m !== "object" || !e.source) return;
+  if (m.backprop === "hello") { speaker = e.source; tellState(state.phase === "playing" ? video.currentTime : 0); }
+  else if (m.backprop === "key" && typeof m.key === "string") { speaker = e.source; handleKey(m.key); }
+});
 
 function next() {
   if (state.phase === "start") show(state.i, "playing");
@@ -109,9 +137,8 @@ function setDigits(d) {
   jump.hidden = !d;
 }
 
-document.addEventListener("keydown", e => {
-  if (e.altKey || e.ctrlKey || e.metaKey) return;
-  const k = e.key;
+// A key pressed here or in the speaker window; false when it is not one of ours.
+function handleKey(k) {
   let handled = true;
   if (state.digits && !/^[0-9]$/.test(k) && k !== "Enter") setDigits("");   // a typed number is for Enter only
   if (/^[0-9]$/.test(k)) setDigits(state.digits + k);
@@ -130,8 +157,15 @@ document.addEventListener("keydown", e => {
   else if (k === "i") info.hidden = !info.hidden;
   else if (k === "?") help.hidden = !help.hidden;
   else if (k === "Escape") { help.hidden = true; setDigits(""); }
+  else if (k === "s") openSpeaker();
+  else if (k === "r") tell({ backprop: "reset" });
   else handled = false;
-  if (handled) e.preventDefault();
+  return handled;
+}
+
+document.addEventListener("keydown", e => {
+  if (e.altKey || e.ctrlKey || e.metaKey) return;
+  if (handleKey(e.key)) e.preventDefault();
 });
 
 buildSide();
