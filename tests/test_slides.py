@@ -75,6 +75,9 @@ def test_one_video_and_one_caption_file_per_beat(deck):
     page = (slides / "index.html").read_text(encoding="utf-8")
     assert "权重 w" in page and '<meta charset="utf-8">' in page
     assert "480p15" in page and "../handout.md" in page
+    speaker = (slides / "speaker.html").read_text(encoding="utf-8")     # the speaker view holds the same deck
+    assert "<h1>Backpropagation — 2-2-2 network · sigmoid · MSE</h1>" in speaker and "权重 w" in speaker
+    assert all((slides / f).is_file() for f in ("beats.js", "speaker.js", "speaker.css"))
     assert str(slides / "index.html") in deck["stdout"]
 
 
@@ -204,11 +207,11 @@ def video(b) -> dict:
 AT_END = "(v => v.duration > 0 && v.paused && !v.seeking && v.readyState >= 2 && v.currentTime >= v.duration - 0.07)(document.getElementById('video'))"
 
 
-def green_share(b) -> float:
-    """Share of pure-green pixels in the video element: beat 2 ends on a filled green square."""
+def green_share(b, element_id="video") -> float:
+    """Share of pure-green pixels in a video element: beat 2 ends on a filled green square."""
     import numpy as np
     from PIL import Image
-    px = np.asarray(Image.open(io.BytesIO(b.find_element("id", "video").screenshot_as_png)).convert("RGB")).astype(int)
+    px = np.asarray(Image.open(io.BytesIO(b.find_element("id", element_id).screenshot_as_png)).convert("RGB")).astype(int)
     return float(((px[..., 1] > 180) & (px[..., 0] < 80) & (px[..., 2] < 80)).mean())
 
 
@@ -277,7 +280,10 @@ def test_help_and_scene_info_on_demand(page):
     assert help_box.is_displayed() and "PageDown" in help_box.text
     press(page, keys().ESCAPE, "i")
     assert not help_box.is_displayed()
-    assert info.text == "1. The network — beat 1/3: circle"
+    assert info.text.splitlines() == ["1. The network — beat 1/3: circle", "a red circle"]   # and the beat's notes
+    press(page, keys().ARROW_RIGHT, keys().ARROW_RIGHT)
+    assert wait(page, "window.presenter.i === 1")
+    assert info.text.splitlines() == ["1. The network — beat 2/3: square", "a green square"]
     names = [e.text for e in page.find_elements("css selector", "#scenes > li > .scene")]
     assert names == ["The network", "Is the derivation right?"]
     assert page.find_element("css selector", "html").get_attribute("lang") == "en"
@@ -336,11 +342,192 @@ def test_chinese_deck_speaks_chinese(zh_deck, browser):
     help_box = browser.find_element("id", "help")
     assert help_box.is_displayed() and "快捷键" in help_box.text
     rows = help_box.find_elements("css selector", "td:last-child")
-    assert len(rows) == 8 and all(CJK.search(r.text) for r in rows)
+    assert len(rows) == 10 and all(CJK.search(r.text) for r in rows)
     press(browser, keys().ESCAPE, "i")
-    assert browser.find_element("id", "info").text == "1. 网络 — 第 1/3 步：circle"
+    assert browser.find_element("id", "info").text.splitlines()[0] == "1. 网络 — 第 1/3 步：circle"
     press(browser, "2")
     assert browser.find_element("id", "jump").text == "场景 2"
     press(browser, keys().ENTER)
     assert wait(browser, "window.presenter.i === 3")
     browser.save_screenshot(str(zh_deck.parent / "presenter_zh.png"))
+
+
+# ---- the speaker view ---------------------------------------------------------------------------
+
+def open_speaker(b) -> str | None:
+    """Press s in the audience window (the current one); returns the new window's handle, switched to."""
+    main = b.current_window_handle
+    before = set(b.window_handles)
+    press(b, "s")
+    if not until(lambda: len(b.window_handles) > len(before), timeout=5):
+        return None
+    handle = (set(b.window_handles) - before).pop()
+    b.switch_to.window(handle)
+    assert b.current_window_handle != main
+    return handle
+
+
+def close_others(b, main):
+    for h in b.window_handles:
+        if h != main:
+            b.switch_to.window(h)
+            b.close()
+    b.switch_to.window(main)
+
+
+def text(b, element_id) -> str:
+    return b.execute_script(f"return document.getElementById('{element_id}').innerText")
+
+
+def speaker_follows(b, slides, timeout=5.0) -> bool:
+    """The sync check: s opens the speaker window showing beat 1's notes; → → pressed there advance
+    the audience window to beat 2 and the speaker's notes become beat 2's. Leaves one window open."""
+    b.get((slides / "index.html").as_uri())
+    assert wait(b, "window.presenter && document.getElementById('video').readyState >= 1")
+    main = b.current_window_handle
+    try:
+        if not open_speaker(b):
+            return False
+        notes = "(n => n ? n.innerText : '')(document.getElementById('notes'))"
+        if not wait(b, f"{notes} === 'a red circle'", timeout):
+            return False
+        press(b, keys().ARROW_RIGHT, keys().ARROW_RIGHT)
+        if not wait(b, f"{notes} === 'a green square'", timeout):
+            return False
+        b.switch_to.window(main)
+        return wait(b, "window.presenter.i === 1", timeout) is True
+    finally:
+        close_others(b, main)
+
+
+@pytest.fixture
+def speaker(page):
+    """The audience page with its speaker window (key s), which is the current window; closed after."""
+    main = page.current_window_handle
+    handle = open_speaker(page)
+    assert handle, "s opened no window"
+    assert wait(page, "window.speaker && window.speaker.i === 0")
+    yield main, handle
+    close_others(page, main)
+
+
+def at_end(element_id) -> str:
+    return AT_END.replace("'video'", f"'{element_id}'")
+
+
+def test_speaker_window_shows_the_beat_the_next_beat_and_the_notes(page, speaker):
+    main, _ = speaker
+    assert page.find_element("tag name", "h1").text == "Backpropagation — 2-2-2 network · sigmoid · MSE"
+    assert page.title == "Speaker view — Backpropagation — 2-2-2 network · sigmoid · MSE"
+    assert text(page, "scene") == "1. The network — circle" and text(page, "count") == "beat 1 of 6"
+    assert text(page, "scene-title") == "Tiny scene one." and text(page, "notes") == "a red circle"
+    # the next beat's picture: beat 2's last frame, the filled green square
+    assert wait(page, "document.getElementById('next').src.endsWith('01_NetworkSetup_02.mp4')")
+    assert wait(page, at_end("next"))
+    assert until(lambda: green_share(page, "next") > 0.02)
+    assert page.find_element("id", "offline").is_displayed() is False
+
+
+def test_keys_in_either_window_drive_both(page, speaker):
+    main, other = speaker
+    K = keys()
+    press(page, K.ARROW_RIGHT, K.ARROW_RIGHT)               # pressed in the speaker window
+    assert wait(page, "document.getElementById('notes').innerText === 'a green square'")
+    assert text(page, "count") == "beat 2 of 6"
+    assert wait(page, "document.getElementById('now').src.endsWith('01_NetworkSetup_02.mp4')")
+    assert wait(page, at_end("now"))                       # in sync: it played and holds its end too
+    assert wait(page, "document.getElementById('next').src.endsWith('01_NetworkSetup_03.mp4')")
+    page.switch_to.window(main)
+    assert wait(page, "window.presenter.i === 1") and wait(page, AT_END)
+    press(page, K.ARROW_LEFT)                              # pressed in the audience window
+    assert wait(page, "window.presenter.i === 0 && window.presenter.phase === 'end'")
+    page.switch_to.window(other)
+    assert wait(page, "window.speaker.i === 0 && window.speaker.phase === 'end'")
+    assert text(page, "notes") == "a red circle" and text(page, "count") == "beat 1 of 6"
+    assert wait(page, "document.getElementById('now').src.endsWith('01_NetworkSetup_01.mp4')") and wait(page, at_end("now"))
+    press(page, K.END)                                     # the last beat: nothing comes next
+    assert wait(page, "window.speaker.i === 5")
+    assert not page.find_element("id", "next").is_displayed()
+    assert page.find_element("id", "the-end").text == "End of the lecture"
+
+
+def test_speaker_clock_runs_and_resets(page, speaker):
+    main, other = speaker
+    elapsed = "Date.now() - window.speaker.start"
+    first = text(page, "elapsed")
+    assert re.fullmatch(r"00:0\d", first) and re.search(r"\d\d:\d\d", text(page, "clock"))
+    time.sleep(2.2)
+    assert wait(page, f"document.getElementById('elapsed').innerText !== '{first}'")
+    assert page.execute_script(f"return {elapsed}") >= 2000
+    press(page, "r")                                       # the key, in the speaker window
+    assert page.execute_script(f"return {elapsed}") < 1000 and text(page, "elapsed") == "00:00"
+    time.sleep(1.2)
+    page.find_element("id", "reset").click()               # the button
+    assert page.execute_script(f"return {elapsed}") < 1000
+    time.sleep(1.2)
+    page.switch_to.window(main)
+    press(page, "r")                                       # the key, in the audience window
+    page.switch_to.window(other)
+    assert wait(page, f"{elapsed} < 1000")
+
+
+def test_closing_the_speaker_window_leaves_the_audience_working(page, speaker):
+    main, other = speaker
+    page.switch_to.window(main)
+    press(page, "s")                                       # s again: the same window, no second one
+    time.sleep(0.5)
+    assert len(page.window_handles) == 2
+    page.switch_to.window(other)
+    page.close()
+    page.switch_to.window(main)
+    K = keys()
+    press(page, K.ARROW_RIGHT, K.ARROW_RIGHT)
+    assert wait(page, "window.presenter.i === 1") and wait(page, AT_END)
+    assert until(lambda: green_share(page) > 0.02)
+    assert open_speaker(page), "s after closing opens it again"
+    assert wait(page, "window.speaker && window.speaker.i === 1 && window.speaker.phase === 'end'")
+
+
+def test_speaker_window_says_when_the_audience_is_gone_and_finds_it_again(page, deck, speaker):
+    main, other = speaker
+    page.switch_to.window(main)
+    page.get("about:blank")                                # the audience page goes away
+    page.switch_to.window(other)
+    assert wait(page, "!document.getElementById('offline').hidden", timeout=6)
+    assert "press s there" in page.find_element("id", "offline").text
+    page.switch_to.window(main)                            # and comes back: the speaker's next hello finds it
+    page.get((deck["slides"] / "index.html").as_uri())
+    assert wait(page, "window.presenter && document.getElementById('video').readyState >= 1")
+    press(page, keys().END)
+    page.switch_to.window(other)
+    assert wait(page, "window.speaker.i === 5 && document.getElementById('offline').hidden", timeout=6)
+
+
+def test_sync_check_fails_when_speaker_js_is_blank(deck, browser, tmp_path):
+    """The planted failure: the same deck with an empty speaker.js does not follow the audience."""
+    assert speaker_follows(browser, deck["slides"])
+    broken = tmp_path / "slides"
+    shutil.copytree(deck["slides"], broken)
+    (broken / "speaker.js").write_text("")
+    assert speaker_follows(browser, broken, timeout=3) is False
+
+
+def test_chinese_speaker_window(zh_deck, browser):
+    CJK = re.compile(r"[\u4e00-\u9fff]")
+    browser.get((zh_deck / "index.html").as_uri())
+    assert wait(browser, "window.presenter && document.getElementById('video').readyState >= 1")
+    main = browser.current_window_handle
+    try:
+        assert open_speaker(browser)
+        assert wait(browser, "window.speaker && window.speaker.i === 0")
+        assert browser.find_element("tag name", "h1").text == "反向传播 — 2-2-2 网络 · sigmoid · 均方误差"
+        assert browser.title == "演讲者视图 — 反向传播 — 2-2-2 网络 · sigmoid · 均方误差"
+        assert text(browser, "count") == "第 1 步，共 6 步" and text(browser, "scene") == "1. 网络 — circle"
+        labels = [e.text for e in browser.find_elements("css selector", "figcaption, h2, .label, button, footer .note")]
+        assert len(labels) == 7 and all(CJK.search(t) for t in labels), labels
+        assert not re.search(r"Now|Next|Notes|Elapsed|Reset|Clock", browser.find_element("tag name", "body").text)
+        press(browser, keys().ARROW_RIGHT)
+        assert wait(browser, "window.speaker.phase === 'end'") and wait(browser, at_end("next"))
+        browser.save_screenshot(str(zh_deck.parent / "speaker_zh.png"))
+    finally:
+        close_others(browser, main)

@@ -25,10 +25,11 @@ from .cache import link_or_copy
 from .deck import lecture_deck
 
 TEMPLATE = files(__package__) / "presenter"
-ASSETS = ("presenter.css", "presenter.js")
+ASSETS = ("presenter.css", "beats.js", "presenter.js", "speaker.css", "speaker.js")
+PAGES = ("index.html", "speaker.html")   # the audience page and the speaker view (key s), each with the deck
 
-# Every word of the page, translated when the deck is built: index.html holds {{word}} slots,
-# presenter.js reads deck.words. The page itself holds no language.
+# Every word of the pages, translated when the deck is built: the .html pages hold {{word}} slots,
+# the scripts read deck.words. The pages themselves hold no language.
 PAGE_WORDS = {
     "deck_title": N_("Backpropagation"),
     "nav_label": N_("scenes and beats"),
@@ -43,11 +44,28 @@ PAGE_WORDS = {
     "key_full_screen": N_("full screen on/off"),
     "key_captions": N_("captions on/off"),
     "key_info": N_("scene title and beat number on/off"),
+    "key_speaker": N_("speaker view: notes, next beat, clock (again: bring it to the front)"),
+    "key_reset": N_("reset the speaker view's clock"),
     "key_help": N_("this help on/off / close it"),
     "handout": N_("Handout"),
     "jump_to": N_("scene {n}"),
     "info": N_("{n}. {title} — beat {beat}/{beats}: {name}"),
+    # the speaker view
+    "speaker_view": N_("Speaker view"),
+    "beat_of": N_("beat {n} of {count}"),
+    "now": N_("Now"),
+    "next": N_("Next beat (its end)"),
+    "end_of_lecture": N_("End of the lecture"),
+    "notes": N_("Notes"),
+    "no_notes": N_("(no notes for this beat)"),
+    "elapsed": N_("Elapsed"),
+    "reset": N_("Reset"),
+    "clock": N_("Clock"),
+    "speaker_keys": N_("The lecture keys pressed here drive the audience window too; {key} resets the clock."),
+    "not_connected": N_("Not connected to the audience window: press {key} there to open this view again."),
 }
+# Slots whose text names a key: "{key}" becomes <kbd>key</kbd>.
+KEY_SLOTS = {"press_for_keys": "?", "speaker_keys": "r", "not_connected": "s"}
 
 
 def vtt_time(t: float) -> str:
@@ -105,7 +123,8 @@ def build_slides(job, results, handout: Path | None) -> Path:
                      "scenes": scenes}
         for asset in ASSETS:
             (tmp / asset).write_bytes((TEMPLATE / asset).read_bytes())
-        (tmp / "index.html").write_text(page(page_deck), encoding="utf-8")
+        for name in PAGES:
+            (tmp / name).write_text(page(page_deck, name), encoding="utf-8")
         old = job.lecture_dir / f".slides.old{os.getpid()}"
         if dest.exists():
             os.replace(dest, old)
@@ -117,12 +136,14 @@ def build_slides(job, results, handout: Path | None) -> Path:
     return dest / "index.html"
 
 
-def page(deck: dict) -> str:
-    """index.html: the template's {{slots}} filled with the deck's words (escaped) and the deck as
-    inline JSON ('<' escaped so no text ends the script)."""
+def page(deck: dict, template: str = "index.html") -> str:
+    """A page (index.html, speaker.html): the template's {{slots}} filled with the deck's words
+    (escaped) and the deck as inline JSON ('<' escaped so no text ends the script). Both pages hold
+    the same deck: a file:// page cannot read another file, nor the other window's document."""
     data = json.dumps(deck, ensure_ascii=False).replace("<", "\\u003c")
     slots = {key: html.escape(text) for key, text in deck["words"].items()}
     slots["rendered_at"] = slots["rendered_at"].format(quality=html.escape(deck["quality"]))
-    slots["press_for_keys"] = slots["press_for_keys"].format(key="<kbd>?</kbd>")
+    for key, kbd in KEY_SLOTS.items():
+        slots[key] = slots[key].format(key=f"<kbd>{kbd}</kbd>")
     slots.update(TITLE=html.escape(deck["title"]), LANG=html.escape(deck["lang"]), DECK=data)
-    return re.sub(r"\{\{(\w+)\}\}", lambda m: slots[m.group(1)], (TEMPLATE / "index.html").read_text(encoding="utf-8"))
+    return re.sub(r"\{\{(\w+)\}\}", lambda m: slots[m.group(1)], (TEMPLATE / template).read_text(encoding="utf-8"))

@@ -1,20 +1,11 @@
 // The presenter: one beat (= one manim section) at a time. No network, no libraries.
+// beats.js (loaded before) gives deck, words, fill, beats and beatVideo.
 "use strict";
-const deck = JSON.parse(document.getElementById("deck").textContent);
 const video = document.getElementById("video");
 const caption = document.getElementById("caption");
 const info = document.getElementById("info");
 const jump = document.getElementById("jump");
 const help = document.getElementById("help");
-const words = deck.words;          // the page's words in the deck's language (from the catalogue)
-
-// "{n}. {title}" with values: the translated templates keep their {names}.
-const fill = (template, values) => template.replace(/\{(\w+)\}/g, (m, k) => (k in values ? String(values[k]) : m));
-
-// Flat list of beats: {scene, beat (index in scene), ...beat data}.
-const beats = [];
-deck.scenes.forEach((scene, s) =>
-  scene.beats.forEach((b, i) => beats.push(Object.assign({ scene: s, index: i }, b))));
 
 // state.phase: "start" (first frame, not played yet), "playing", "end" (last frame held)
 const state = { i: 0, phase: "start", captions: true, digits: "" };
@@ -60,8 +51,10 @@ function highlight() {
   beatLi.classList.add("current");
   beatLi.scrollIntoView({ block: "nearest" });
   const scene = deck.scenes[b.scene];
-  info.textContent = fill(words.info, { n: scene.n, title: scene.name, beat: b.index + 1,
-                                        beats: scene.beats.length, name: b.name });
+  const line = fill(words.info, { n: scene.n, title: scene.name, beat: b.index + 1,
+                                  beats: scene.beats.length, name: b.name });
+  info.replaceChildren(Object.assign(document.createElement("div"), { textContent: line }),
+                       Object.assign(document.createElement("div"), { className: "notes", textContent: b.notes }));
 }
 
 // The captions: one text track filled from the embedded cues (file:// pages may not load <track src>).
@@ -80,6 +73,8 @@ function drawCaption() {
   caption.replaceChildren(...cues.map(c => Object.assign(document.createElement("span"), { textContent: c.text })));
 }
 
+const setVideo = beatVideo(video, () => { state.phase = "end"; tellState(); });
+
 function show(i, phase) {
   if (!beats.length) return;
   i = Math.max(0, Math.min(beats.length - 1, i));
@@ -87,31 +82,34 @@ function show(i, phase) {
   state.i = i;
   state.phase = phase;
   highlight();
-  if (!video.src.endsWith(b.video)) {
-    video.src = b.video;           // apply() runs when its metadata is there
-    setCues(b);
-  } else if (video.readyState >= 1) {
-    apply();
-  }
+  if (setVideo(b, phase)) setCues(b);
+  tellState();
 }
 
-// Bring the video to the current phase. One listener, reading the state when the video is ready,
-// so keys pressed faster than videos load always end in the last key's state.
-function apply() {
-  if (state.phase === "playing") {
-    video.currentTime = 0;
-    video.play().catch(() => {});
-  } else {
-    video.pause();
-    // the end state is the last frame: seek into it, half a frame before the end. A seek to
-    // exactly `duration` lies past the last frame's start; Chromium then sometimes keeps the
-    // frame it showed before (seen under load in CI), so the lecturer would see the beat's start.
-    const lastFrame = Math.max(0, video.duration - 0.5 / (deck.fps || 60));
-    video.currentTime = state.phase === "end" ? lastFrame : 0;
-  }
+// The speaker view (speaker.js says how the two windows talk): this window owns the lecture's
+// state and sends it on every change; the speaker window sends its keys here.
+let speaker = null;                // the speaker window, once opened (or once it wrote to us)
+
+function openSpeaker() {
+  if (speaker && !speaker.closed) speaker.focus();
+  else speaker = window.open("speaker.html", "backprop-speaker", "popup,width=1200,height=760");
 }
-video.addEventListener("loadedmetadata", apply);
-video.addEventListener("ended", () => { if (state.phase === "playing") state.phase = "end"; });
+
+function tell(message) {
+  if (speaker && !speaker.closed) speaker.postMessage(message, "*");
+}
+
+// t: where the playing beat is (a new beat plays from 0; a hello may come in the middle of one)
+function tellState(t = 0) {
+  tell({ backprop: "state", i: state.i, phase: state.phase, t });
+}
+
+window.addEventListener("message", e => {
+  const m = e.data;
+  if (!m || typeof m !== "object" || !e.source) return;
+  if (m.backprop === "hello") { speaker = e.source; tellState(state.phase === "playing" ? video.currentTime : 0); }
+  else if (m.backprop === "key" && typeof m.key === "string") { speaker = e.source; handleKey(m.key); }
+});
 
 function next() {
   if (state.phase === "start") show(state.i, "playing");
@@ -139,9 +137,8 @@ function setDigits(d) {
   jump.hidden = !d;
 }
 
-document.addEventListener("keydown", e => {
-  if (e.altKey || e.ctrlKey || e.metaKey) return;
-  const k = e.key;
+// A key pressed here or in the speaker window; false when it is not one of ours.
+function handleKey(k) {
   let handled = true;
   if (state.digits && !/^[0-9]$/.test(k) && k !== "Enter") setDigits("");   // a typed number is for Enter only
   if (/^[0-9]$/.test(k)) setDigits(state.digits + k);
@@ -160,8 +157,15 @@ document.addEventListener("keydown", e => {
   else if (k === "i") info.hidden = !info.hidden;
   else if (k === "?") help.hidden = !help.hidden;
   else if (k === "Escape") { help.hidden = true; setDigits(""); }
+  else if (k === "s") openSpeaker();
+  else if (k === "r") tell({ backprop: "reset" });
   else handled = false;
-  if (handled) e.preventDefault();
+  return handled;
+}
+
+document.addEventListener("keydown", e => {
+  if (e.altKey || e.ctrlKey || e.metaKey) return;
+  if (handleKey(e.key)) e.preventDefault();
 });
 
 buildSide();
