@@ -11,22 +11,17 @@ only the deck changes), then writes one of its formats, each a converter of the 
 """
 from __future__ import annotations
 
-import os
-import shutil
-from contextlib import contextmanager
-
 from backprop_core.errors import BadInput
 
-from backprop_anim.pipeline.cache import FileLock, link_or_copy
+from backprop_anim.pipeline.cache import FileLock
 from backprop_anim.pipeline.deck import lecture_deck
 from backprop_anim.pipeline.pdf_deck import write_pdf
 from backprop_anim.pipeline.pptx_deck import write_pptx
-from backprop_anim.pipeline.slides import build_slides
+from backprop_anim.pipeline.slides import DECK_FILES, build_slides
 
 from .render import file_system_problem, lecture_options, render_job, settings_from_args
 
 FORMATS = ("html", "pptx", "pdf")
-DECK_FILES = {"pptx": "lecture.pptx", "pdf": "lecture.pdf"}      # written into slides/
 
 
 def register(subparsers) -> None:
@@ -52,8 +47,7 @@ def run(args) -> int:
             if args.deck_format == "html":
                 handout = next((p for p in (job.lecture_dir / "handout.pdf", job.lecture_dir / "handout.md")
                                 if p.exists()), None)
-                with _keeping(slides, DECK_FILES.values()):
-                    out = build_slides(job, results, handout)
+                out = build_slides(job, results, handout)      # keeps lecture.pptx/.pdf in slides/
             else:
                 out = _write_deck(args.deck_format, lecture_deck(job, results), slides / DECK_FILES[args.deck_format],
                                   notes=args.notes)
@@ -65,23 +59,3 @@ def run(args) -> int:
 
 def _write_deck(fmt: str, deck, dest, notes: bool):
     return write_pptx(deck, dest) if fmt == "pptx" else write_pdf(deck, dest, notes=notes)
-
-
-@contextmanager
-def _keeping(folder, names):
-    """The presenter rebuilds slides/ whole and swaps it in; the PowerPoint and PDF decks in it
-    (written by the other formats) are kept: hard-linked aside first, put back into the new folder."""
-    aside = folder.parent / f".slides.keep{os.getpid()}"
-    shutil.rmtree(aside, ignore_errors=True)
-    kept = [n for n in names if (folder / n).is_file()]
-    if kept:
-        aside.mkdir()
-        for n in kept:
-            link_or_copy(folder / n, aside / n)
-    try:
-        yield
-        for n in kept:
-            if not (folder / n).exists():
-                os.replace(aside / n, folder / n)
-    finally:
-        shutil.rmtree(aside, ignore_errors=True)

@@ -25,6 +25,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from browser import browser  # noqa: F401 (a fixture)
+
 from backprop_anim.pipeline.join import merge_srt, read_srt, srt_cue, srt_text, srt_time
 from backprop_anim.pipeline.slides import vtt_text, webvtt
 
@@ -671,32 +673,6 @@ def test_merge_srt_escapes_what_manim_wrote_and_is_stable(tmp_path):
 
 
 # ---- the browser: Chromium's own WebVTT parser, and the presenter page ----------------------------
-
-def _browser_paths():
-    chromium = os.environ.get("BACKPROP_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    return chromium, shutil.which("chromedriver")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    chromium, driver = _browser_paths()
-    if not chromium or not driver:
-        pytest.skip("no browser installed: apt-get install chromium chromium-driver (scripts/test.sh does it)")
-    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium missing: pip install -e '.[test]'")
-    from selenium.webdriver.chrome.service import Service
-    profile = tempfile.mkdtemp(prefix="backprop-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--autoplay-policy=no-user-gesture-required", f"--user-data-dir={profile}",
-                "--window-size=1280,800"):
-        options.add_argument(arg)
-    b = webdriver.Chrome(service=Service(driver), options=options)
-    yield b
-    b.quit()
-    shutil.rmtree(profile, ignore_errors=True)
-
 
 def wait(b, js, timeout=15.0):
     end = time.monotonic() + timeout

@@ -13,11 +13,12 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import pytest
+
+from browser import browser  # noqa: F401 (a fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -132,33 +133,6 @@ def test_side_list_names(monkeypatch):
 
 
 # ---- the browser --------------------------------------------------------------------------------
-
-def _browser():
-    chromium = os.environ.get("BACKPROP_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    driver = shutil.which("chromedriver") or ("/usr/bin/chromedriver" if os.path.exists("/usr/bin/chromedriver") else None)
-    return chromium, driver
-
-
-@pytest.fixture(scope="module")
-def browser():
-    chromium, driver = _browser()
-    if not chromium or not driver:
-        pytest.skip("no browser installed: apt-get install chromium chromium-driver (scripts/test.sh does it)")
-    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium missing: pip install -e '.[test]'")
-    from selenium.webdriver.chrome.service import Service
-    profile = tempfile.mkdtemp(prefix="backprop-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--autoplay-policy=no-user-gesture-required", f"--user-data-dir={profile}",
-                "--window-size=1280,800"):
-        options.add_argument(arg)
-    b = webdriver.Chrome(service=Service(driver), options=options)
-    yield b
-    b.quit()
-    shutil.rmtree(profile, ignore_errors=True)
-
 
 @pytest.fixture
 def page(deck, browser):

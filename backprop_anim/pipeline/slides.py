@@ -94,10 +94,15 @@ def page_words() -> dict[str, str]:
     return {key: str(_(message)) for key, message in PAGE_WORDS.items()}
 
 
+# What the other converters write into slides/ (backprop slides --format pptx|pdf): kept on rebuilds
+DECK_FILES = {"pptx": "lecture.pptx", "pdf": "lecture.pdf"}
+
+
 def build_slides(job, results, handout: Path | None) -> Path:
     """Write job.lecture_dir/slides/ from a finished sections render; returns index.html.
 
-    Built in a temp folder next to it and swapped in, so a failed build leaves the old deck.
+    Built in a temp folder next to it and swapped in, so a failed build leaves the old deck; files
+    the other formats wrote there (lecture.pptx, lecture.pdf) are carried over into the new folder.
     """
     dest = job.lecture_dir / "slides"
     tmp = job.lecture_dir / f".slides.tmp{os.getpid()}"
@@ -125,6 +130,9 @@ def build_slides(job, results, handout: Path | None) -> Path:
             (tmp / asset).write_bytes((TEMPLATE / asset).read_bytes())
         for name in PAGES:
             (tmp / name).write_text(page(page_deck, name), encoding="utf-8")
+        for other in DECK_FILES.values():
+            if (dest / other).is_file():
+                link_or_copy(dest / other, tmp / other)
         old = job.lecture_dir / f".slides.old{os.getpid()}"
         if dest.exists():
             os.replace(dest, old)
