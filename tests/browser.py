@@ -6,6 +6,7 @@ saying why, where no browser is installed (scripts/test.sh installs both package
 import os
 import shutil
 import tempfile
+import time
 
 import pytest
 
@@ -38,3 +39,24 @@ def browser():
     yield b
     b.quit()
     shutil.rmtree(profile, ignore_errors=True)
+
+
+def until(check, timeout=10.0) -> bool:
+    """Poll ``check()`` until it is true (True) or the time is up (False)."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if check():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def wait(b, js, timeout=15.0):
+    """Poll a JS expression in the browser until it is truthy; returns its value (or False)."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        value = b.execute_script(f"return ({js});")
+        if value:
+            return value
+        time.sleep(0.05)
+    return False

@@ -25,7 +25,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from browser import browser  # noqa: F401 (a fixture)
+from browser import browser, wait  # noqa: F401 (browser: a fixture)
 
 from backprop_anim.pipeline.join import merge_srt, read_srt, srt_cue, srt_text, srt_time
 from backprop_anim.pipeline.slides import vtt_text, webvtt
@@ -673,16 +673,6 @@ def test_merge_srt_escapes_what_manim_wrote_and_is_stable(tmp_path):
 
 
 # ---- the browser: Chromium's own WebVTT parser, and the presenter page ----------------------------
-
-def wait(b, js, timeout=15.0):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        value = b.execute_script(f"return ({js});")
-        if value:
-            return value
-        time.sleep(0.05)
-    return False
-
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):

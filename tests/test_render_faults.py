@@ -20,6 +20,7 @@ from backprop_anim.pipeline.tex_pool import drawable_svg
 from backprop_anim.pipeline.lecture import ROOT, default_output_root, lecture_scenes
 from backprop_anim.pipeline.render import CHILD, Job
 from backprop_anim.pipeline.settings import Settings
+from browser import until
 from test_render_pipeline import assert_one_line_error, make_scenes, probe, run
 
 LECTURE = Path("2-2-2_sigmoid_mse") / "480p15"
@@ -188,25 +189,16 @@ def survivors(marker: str) -> list[int]:
     return found
 
 
-def wait_for(predicate, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
-
-
 @pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGHUP])
 def test_killing_render_leaves_no_manim_behind(tmp_path, signum):
     scenes = make_scenes(tmp_path, ["Sleepy"])
     proc = cli(["render", "Sleepy", "-q", "l", "--output", str(tmp_path / "renders")], scenes)
-    assert wait_for(lambda: any("manim" in Path(f"/proc/{p}/cmdline").read_text(errors="replace")
-                                for p in survivors(str(scenes)))), "manim never started"
+    assert until(lambda: any("manim" in Path(f"/proc/{p}/cmdline").read_text(errors="replace")
+                                for p in survivors(str(scenes))), timeout=60), "manim never started"
     time.sleep(1)
     proc.send_signal(signum)
     proc.communicate(timeout=60)
-    assert wait_for(lambda: not survivors(str(scenes)), seconds=10), survivors(str(scenes))
+    assert until(lambda: not survivors(str(scenes)), timeout=10), survivors(str(scenes))
 
 
 @pytest.mark.parametrize("guarded", [False, True])
@@ -221,11 +213,11 @@ def test_planted_a_child_without_the_guard_outlives_a_killed_parent(tmp_path, gu
                                "cmd = [str(os.getpid()) if a == 'PARENT' else a for a in cmd]; "
                                "subprocess.Popen(cmd, start_new_session=True); time.sleep(60)", *cmd])
     try:
-        assert wait_for(lambda: survivors(marker), seconds=20)
+        assert until(lambda: survivors(marker), timeout=20)
         time.sleep(0.5)
         parent.kill()
         parent.wait()
-        gone = wait_for(lambda: not survivors(marker), seconds=5)
+        gone = until(lambda: not survivors(marker), timeout=5)
         assert gone == guarded
     finally:
         for pid in survivors(marker):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import browser  # noqa: F401 (a fixture)
+from browser import browser, until, wait  # noqa: F401 (browser: a fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -139,26 +139,6 @@ def page(deck, browser):
     browser.get((deck["slides"] / "index.html").as_uri())
     assert wait(browser, "window.presenter && document.getElementById('video').readyState >= 1")
     return browser
-
-
-def until(check, timeout=10.0) -> bool:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if check():
-            return True
-        time.sleep(0.1)
-    return False
-
-
-def wait(b, js, timeout=15.0):
-    """Poll a JS expression until it is truthy; returns its value (or False)."""
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        value = b.execute_script(f"return ({js});")
-        if value:
-            return value
-        time.sleep(0.05)
-    return False
 
 
 def press(b, *keys):
