@@ -24,6 +24,7 @@ import json
 import os
 import shutil
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 PARTIALS_MANIFEST = "partials.sha256.json"
@@ -46,14 +47,25 @@ def matches(path: Path, expected: str | None) -> bool:
         return False
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write a small file by temp file + rename; on any failure (full disk) no temp file stays."""
+@contextmanager
+def atomic_output(path: Path):
+    """Yield a temp path next to ``path``; renamed onto it when the block succeeds, removed when not
+    (a full disk or an interruption leaves the old file, never half a new one). Every temp file of
+    the pipeline is named ``.<name>.tmp<pid>.<thread>``, which ``backprop cache prune`` removes."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}.{threading.get_ident()}")
     try:
-        tmp.write_text(text, encoding="utf-8")
+        yield tmp
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write a small file through :func:`atomic_output`."""
+    with atomic_output(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
 
 
 def link_or_copy(src: Path, dst: Path) -> None:

@@ -4,7 +4,7 @@
   while the lecturer talks (PowerPoint shows it as the video's poster, the PDF prints it);
 * the words around it — :func:`title_words` (the first slide or page), :func:`scene_heading` and
   :func:`beat_heading` (above every beat), all in the deck's language from the one catalogue;
-* :func:`atomic_output` — the deck file appears whole (temp file + rename) or not at all.
+* the deck file appears whole or not at all: :func:`.cache.atomic_output`, as every file of the pipeline.
 
 >>> from backprop_anim.pipeline.deck import Beat, DeckScene
 >>> scene = DeckScene(3, "SumOverPaths", "Sum over paths", "Add up every path.")
@@ -15,9 +15,6 @@
 from __future__ import annotations
 
 import io
-import os
-import threading
-from contextlib import contextmanager
 from pathlib import Path
 
 from backprop_core.i18n import N_, _
@@ -73,17 +70,3 @@ def beat_heading(scene, beat) -> str:
     """"Nine paths · beat 2/5": the beat's name and where it is in its scene."""
     where = str(_(BEAT_OF)).format(n=f"{beat.number}/{len(scene.beats)}")
     return f"{beat.name} · {where}"
-
-
-@contextmanager
-def atomic_output(path: Path):
-    """Yield a temp path next to ``path``; renamed onto it when the block succeeds, removed when not
-    (a full disk or an interruption leaves the old file, never half a new one)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}.{threading.get_ident()}")
-    try:
-        yield tmp
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)

@@ -22,7 +22,8 @@ from backprop_core.errors import BadInput
 
 from backprop_anim.fonts import CJK_FONT, FONT_PACKAGE
 
-from .export import atomic_output, beat_heading, end_frame_png, scene_heading, title_words
+from .cache import atomic_output
+from .export import beat_heading, end_frame_png, scene_heading, title_words
 
 PT_PER_MM = 72 / 25.4
 A4 = (210 * PT_PER_MM, 297 * PT_PER_MM)           # portrait, in points

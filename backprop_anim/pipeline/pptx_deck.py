@@ -18,7 +18,8 @@ import io
 
 from backprop_anim.fonts import CJK_FONT
 
-from .export import atomic_output, beat_heading, end_frame_png, scene_heading, title_words
+from .cache import atomic_output
+from .export import beat_heading, end_frame_png, scene_heading, title_words
 
 SLIDE_W, SLIDE_H = 12_192_000, 6_858_000        # EMU: 13.333 in x 7.5 in, PowerPoint's widescreen
 EMU_PER_PT = 12_700

@@ -14,33 +14,39 @@ short by a full disk or a killed run would fail (or silently draw nothing) in ev
 """
 from __future__ import annotations
 
-import os
 import shutil
 import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from .cache import link_or_copy
+from .cache import atomic_output, link_or_copy
 
 # svg elements that put ink on the page (a formula's glyphs are <path>s or <use>s of them)
 _INK = {"path", "use", "rect", "line", "polyline", "polygon", "circle", "ellipse"}
 
 
-def drawable_svg(path: Path) -> bool:
-    """A complete svg with at least one element that draws: a truncated, zeroed or empty file is not."""
+def _svg_root(path: Path):
+    """The root element of a complete svg file, None when the file is cut short, zeroed or not an svg."""
     try:
         root = ET.parse(path).getroot()
     except (ET.ParseError, OSError):
-        return False
-    return root.tag.rsplit("}", 1)[-1] == "svg" and any(el.tag.rsplit("}", 1)[-1] in _INK for el in root.iter())
+        return None
+    return root if _local(root.tag) == "svg" else None
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def drawable_svg(path: Path) -> bool:
+    """A complete svg with at least one element that draws: a truncated, zeroed or empty file is not."""
+    root = _svg_root(path)
+    return root is not None and any(_local(el.tag) in _INK for el in root.iter())
 
 
 def parsable_svg(path: Path) -> bool:
     """A complete svg (Pango draws a space as an svg with no ink, which is fine)."""
-    try:
-        return ET.parse(path).getroot().tag.rsplit("}", 1)[-1] == "svg"
-    except (ET.ParseError, OSError):
-        return False
+    return _svg_root(path) is not None
 
 
 class TexPool:
@@ -92,12 +98,8 @@ class TexPool:
             target = self.root / svg.name
             if target.exists() or not drawable_svg(svg):
                 continue
-            tmp = self.root / f".{svg.name}.tmp{os.getpid()}.{threading.get_ident()}"
-            try:
+            with atomic_output(target) as tmp:
                 link_or_copy(svg, tmp)
-                os.replace(tmp, target)
-            finally:
-                tmp.unlink(missing_ok=True)
 
 
 def drop_broken_texts(media: Path) -> list[Path]:
