@@ -19,17 +19,6 @@ def produced_files(media: Path, entry: SceneEntry, fmt: str) -> list[Path]:
     return found
 
 
-def drop_recent_partials(media: Path, since: float) -> None:
-    """Forget manim's partial movies from a killed or failed run: one may be half-written, and
-    manim would reuse it by its hash next time."""
-    for path in (media / "videos").glob("*/*/partial_movie_files/*/*"):
-        try:
-            if path.stat().st_mtime >= since - 1:
-                path.unlink()
-        except OSError:
-            pass
-
-
 def read_sections(media: Path, entry: SceneEntry) -> list[dict]:
     """manim's section list (name, duration) for chapters; empty when there is none."""
     for path in (media / "videos").glob(f"*/*/sections/{entry.stem}.json"):

@@ -43,9 +43,9 @@ from pathlib import Path
 
 from .cache import FileLock, atomic_write_text, digest, keep_verified_partials, matches, record_partials
 from .lecture import ROOT, SceneEntry
-from .media import (disk_was_full, drop_recent_partials, last_error, probe_duration, produced_files,
-                    publish_sections, read_sections, section_files)
-from .settings import GIF_MAX_RESOLUTION, Settings, lecture_slug, quality_dir
+from .media import (disk_was_full, last_error, probe_duration, produced_files, publish_sections, read_sections,
+                    section_files)
+from .settings import Settings, lecture_slug, quality_dir
 from .sources import SourceIndex, scene_key
 from .tex_pool import TexPool, drop_broken_texts
 
@@ -126,7 +126,8 @@ class Job:
         return self.cache / "logs" / self.slug / f"{entry.stem}.{self.run_id}.log"
 
     def lock_path(self, entry: SceneEntry) -> Path:
-        return self.cache / "locks" / self.slug / f"{entry.stem}-{self.settings.quality}-{self.settings.fmt}.lock"
+        """One lock per media folder: whoever holds it is the only manim writing there."""
+        return self.cache / "locks" / self.slug / f"{self.media_dir(entry).name}.lock"
 
     # ---- one scene
     def cached(self, entry: SceneEntry, key: str) -> SceneResult | None:
@@ -159,12 +160,12 @@ class Job:
         if not all(p in outputs for p in wanted):         # beats only in the media cache: check, then publish
             vouched = stamp.get("media_sections", {})
             media_beats = {p.name: p for p in section_files(self.media_dir(entry), entry) if p.suffix == ".mp4"}
-            if not all(matches(media_beats.get(p.name, dest / "missing"), vouched.get(p.name)) for p in wanted):
+            if not all(p.name in media_beats and matches(media_beats[p.name], vouched.get(p.name)) for p in wanted):
                 return None
             moved = publish_sections(self.media_dir(entry), entry, dest)
             outputs = outputs + [p for p in moved if p not in outputs]
             self.write_stamp(entry, stamp["key"], outputs, stamp.get("duration"), stamp["sections"],
-                             stamp.get("seconds", 0.0))
+                             stamp.get("seconds", 0.0), vouched)
         return outputs
 
     def previous_seconds(self, entry: SceneEntry) -> float:
@@ -182,15 +183,14 @@ class Job:
         s = self.settings
         cmd = [sys.executable, "-m", "manim", "render", f"-q{s.quality}", "--media_dir", str(self.media_dir(entry)),
                "-o", entry.stem, "--progress_bar", "none", "-v", "WARNING", "--format", s.fmt]
-        resolution = s.resolution or (GIF_MAX_RESOLUTION if s.fmt == "gif" and s.quality != "l" else None)
-        if resolution:
-            cmd += ["-r", resolution]
+        if s.manim_resolution:
+            cmd += ["-r", s.manim_resolution]
         if s.fmt == "mp4":        # always: a later `backprop slides` reuses this render's beats
             cmd.append("--save_sections")
         return cmd + [str(entry.file), entry.cls]
 
     def render_scene(self, entry: SceneEntry, key: str) -> SceneResult:
-        start, wall_start = time.monotonic(), time.time()
+        start = time.monotonic()
         media = self.media_dir(entry)
         media.mkdir(parents=True, exist_ok=True)
         self.tex_pool.seed(media / "Tex")             # a fresh TeX folder from the checked pool
@@ -213,12 +213,12 @@ class Job:
                     self._children.pop(proc.pid, None)
         seconds = time.monotonic() - start
         if self._stopping.is_set():
-            drop_recent_partials(media, wall_start)
+            keep_verified_partials(media)             # a killed manim may have left one half-written
             return SceneResult(entry, "failed", seconds=seconds, error="interrupted", log=log)
         produced = produced_files(media, entry, self.settings.fmt)
         main = [p for p in produced if p.suffix == f".{self.settings.fmt}"]
         if code != 0 or not main:
-            drop_recent_partials(media, wall_start)
+            keep_verified_partials(media)
             why = last_error(log) if code != 0 else f"manim wrote no .{self.settings.fmt} file"
             return SceneResult(entry, "failed", seconds=seconds, error=why, log=log,
                                disk_full=disk_was_full(log, self.cache))
@@ -228,7 +228,7 @@ class Job:
         duration = probe_duration(main[0]) if self.settings.fmt != "png" else None
         beats = {p.name: digest(p) for p in section_files(media, entry) if p.suffix == ".mp4"}
         outputs = self.publish(entry, produced, media)
-        self.write_stamp(entry, key, outputs, duration, sections, seconds, media_sections=beats)
+        self.write_stamp(entry, key, outputs, duration, sections, seconds, beats)
         return SceneResult(entry, "rendered", outputs, seconds, duration, log=log,
                            sections=sections if self.settings.sections else [])
 
@@ -252,15 +252,10 @@ class Job:
             outputs += publish_sections(media, entry, self.out_dir / "sections" / entry.stem)
         return outputs
 
-    def write_stamp(self, entry, key, outputs, duration, sections, seconds, media_sections=None):
-        """What a later run trusts: the outputs with their SHA-256 (and the beats left in the media cache)."""
+    def write_stamp(self, entry, key, outputs, duration, sections, seconds, media_sections: dict):
+        """What a later run trusts: the outputs with their SHA-256, and the beats left in the media
+        cache with theirs (``media_sections``: beat file name -> SHA-256)."""
         path = self.stamp_path(entry)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if media_sections is None:
-            try:
-                media_sections = json.loads(path.read_text()).get("media_sections", {})
-            except (OSError, ValueError, AttributeError):
-                media_sections = {}
         data = {"key": key, "outputs": [str(p.relative_to(self.out_dir)) for p in outputs],
                 "sha256": [digest(p) for p in outputs], "duration": duration, "sections": sections,
                 "seconds": round(seconds, 2), "media_sections": media_sections}

@@ -46,6 +46,13 @@ class Settings:
                    BACKPROP_LANG=self.lang, BACKPROP_SUBTITLES=self.subtitles)
         return env
 
+    @property
+    def manim_resolution(self) -> str | None:
+        """``"W,H"`` for manim's ``-r``: --resolution when given, a gif at most 480p, else the quality's own."""
+        if self.resolution:
+            return self.resolution
+        return GIF_MAX_RESOLUTION if self.fmt == "gif" and self.quality != "l" else None
+
     def key(self) -> dict:
         """Everything in the settings that changes pixels (the theme comes from the env)."""
         return {"spec": self.spec.to_dict(), "expr": self.expr, "at": self.at, "quality": self.quality,
@@ -96,9 +103,8 @@ def lecture_slug(settings: Settings) -> str:
 def quality_dir(settings: Settings) -> str:
     """``480p15``, ``720p30`` … as manim names it: the height (from --resolution when given) and fps."""
     height, fps = QUALITIES[settings.quality].split("p")
-    resolution = settings.resolution or (GIF_MAX_RESOLUTION if settings.fmt == "gif" and settings.quality != "l" else None)
-    if resolution:
-        height = resolution.split(",")[1]
+    if settings.manim_resolution:
+        height = settings.manim_resolution.split(",")[1]
     return f"{height}p{fps}"
 
 
