@@ -14,7 +14,9 @@ from backprop_core.errors import BadInput
 
 from backprop_anim.pipeline import cache as store
 
-from .render import DEFAULT_OUT, output_root
+from backprop_anim.pipeline.lecture import output_root
+
+from .render import DEFAULT_OUT
 
 
 def register(subparsers) -> None:
@@ -33,7 +35,7 @@ def _size(n: int) -> str:
 
 
 def run(args) -> int:
-    root = output_root(args)
+    root = output_root(args.output or None)
     cache = root / ".cache"
     if args.action == "info":
         info = store.cache_info(cache)

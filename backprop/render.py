@@ -10,16 +10,14 @@ import os
 import sys
 import threading
 import time
-from pathlib import Path
 
 from backprop_core.errors import BadInput
 from backprop_core.i18n import current_language
 
 from backprop_anim.config import check_drawable
 from backprop_anim.pipeline.assemble import assemble_lecture
-from backprop_anim.pipeline.cache import cache_lock
-from backprop_anim.pipeline.lecture import default_output_root, lecture_scenes, scenes_dir, select
-from backprop_anim.pipeline.render import Job, file_system_problem, render_problem
+from backprop_anim.pipeline.lecture import default_output_root, lecture_scenes, output_root, scenes_dir, select
+from backprop_anim.pipeline.render import Job, render_problem, render_session
 from backprop_anim.pipeline.settings import Settings, expression_setting
 
 from .options import bounded_int, lang_option, network_options, scenes_option, spec_from_args
@@ -64,8 +62,6 @@ def settings_from_args(args, fmt: str | None = None, sections: bool | None = Non
     fmt = args.fmt if fmt is None else fmt
     sections = args.sections if sections is None else sections
     spec = check_drawable(spec_from_args(args), f"{getattr(args, 'command', 'render')}: --layers")
-    if args.jobs < 1:
-        raise BadInput(f"render: --jobs must be at least 1, got {args.jobs}")
     expr, at = expression_setting(args.expr, args.at)
     resolution = args.resolution
     if resolution is not None:
@@ -105,18 +101,10 @@ def render_job(args, settings, join: bool):
     problem = render_problem(settings.lang)
     if problem:
         raise BadInput(problem)
-    job = Job(chosen, settings, output_root(args), args.jobs, full_lecture=join and len(chosen) == len(entries))
-    try:
-        with cache_lock(job.cache, shared=True):    # `backprop cache clean` waits for this run
-            return job, *_render(job)
-    except OSError as exc:                           # our own writes: read-only or full file system, …
-        raise BadInput(file_system_problem(exc, job.out_root)) from None
-
-
-def output_root(args) -> Path:
-    """--output as the user means it: relative to the directory the command was called from."""
-    root = Path(args.output).expanduser() if args.output else DEFAULT_OUT
-    return Path(os.path.abspath(root))
+    job = Job(chosen, settings, output_root(args.output or None), args.jobs,
+              full_lecture=join and len(chosen) == len(entries))
+    with render_session(job):
+        return job, *_render(job)
 
 
 def _render(job):

@@ -17,9 +17,10 @@ from backprop_anim.pipeline.cache import FileLock
 from backprop_anim.pipeline.deck import lecture_deck
 from backprop_anim.pipeline.pdf_deck import write_pdf
 from backprop_anim.pipeline.pptx_deck import write_pptx
+from backprop_anim.pipeline.render import render_session
 from backprop_anim.pipeline.slides import DECK_FILES, build_slides
 
-from .render import file_system_problem, lecture_options, render_job, settings_from_args
+from .render import lecture_options, render_job, settings_from_args
 
 FORMATS = ("html", "pptx", "pdf")
 
@@ -42,17 +43,15 @@ def run(args) -> int:
     if code:
         return code
     slides = job.lecture_dir / "slides"
-    try:
-        with FileLock(job.cache / "locks" / job.slug / "slides.lock"):    # two decks at once write in turn
-            if args.deck_format == "html":
-                handout = next((p for p in (job.lecture_dir / "handout.pdf", job.lecture_dir / "handout.md")
-                                if p.exists()), None)
-                out = build_slides(job, results, handout)      # keeps lecture.pptx/.pdf in slides/
-            else:
-                out = _write_deck(args.deck_format, lecture_deck(job, results), slides / DECK_FILES[args.deck_format],
-                                  notes=args.notes)
-    except OSError as exc:                        # a full or read-only file system: one line
-        raise BadInput(file_system_problem(exc, job.out_root)) from None
+    # a full or read-only file system is one line; two decks at once write in turn
+    with render_session(job), FileLock(job.cache / "locks" / job.slug / "slides.lock"):
+        if args.deck_format == "html":
+            handout = next((p for p in (job.lecture_dir / "handout.pdf", job.lecture_dir / "handout.md")
+                            if p.exists()), None)
+            out = build_slides(job, results, handout)      # keeps lecture.pptx/.pdf in slides/
+        else:
+            out = _write_deck(args.deck_format, lecture_deck(job, results), slides / DECK_FILES[args.deck_format],
+                              notes=args.notes)
     print(out)
     return 0
 

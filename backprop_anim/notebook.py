@@ -14,7 +14,6 @@ works without Jupyter (``pip install 'backprop-anim[notebook]'`` brings it).
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 from backprop_core.errors import BadInput
@@ -22,9 +21,8 @@ from backprop_core.i18n import LANGUAGES
 from backprop_core.network.spec import NetworkSpec
 
 from .config import check_drawable
-from .pipeline.cache import cache_lock
-from .pipeline.lecture import default_output_root, lecture_scenes, scenes_dir, select
-from .pipeline.render import Job, file_system_problem, render_problem
+from .pipeline.lecture import lecture_scenes, output_root, scenes_dir, select
+from .pipeline.render import Job, render_problem, render_session
 from .pipeline.settings import QUALITIES, Settings, expression_setting
 
 VIDEO_WIDTH = 720       # pixels in the notebook; the 480p15 video scales up cleanly
@@ -74,13 +72,9 @@ def render_scene(scene: str, settings: Settings, output=None) -> Path:
     problem = render_problem(settings.lang)
     if problem:
         raise BadInput(problem)
-    root = Path(os.path.abspath(Path(output).expanduser())) if output is not None else default_output_root()
-    job = Job(chosen, settings, root, jobs=1, full_lecture=False)
-    try:
-        with cache_lock(job.cache, shared=True):    # `backprop cache clean` waits for this render
-            [result] = job.run()
-    except OSError as exc:
-        raise BadInput(file_system_problem(exc, job.out_root)) from None
+    job = Job(chosen, settings, output_root(output), jobs=1, full_lecture=False)
+    with render_session(job):
+        [result] = job.run()
     if result.status == "failed":
         where = f" (log: {result.log})" if result.log else ""
         raise RenderFailed(f"render failed: {result.entry.cls}: {result.error}{where}")

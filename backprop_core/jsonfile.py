@@ -52,15 +52,21 @@ def read_json(path, what: str):
         raise BadInput(f"{what}: {shown} is not valid JSON ({exc})") from None
 
 
+def check_keys(data: dict, accepted, what: str, where: str = "") -> None:
+    """Refuse keys outside ``accepted``, naming them (a typo such as "activaton" must not quietly
+    fall back to a default); ``where`` (e.g. " in lecture.json") follows the names."""
+    unknown = [k for k in data if k not in accepted]
+    if unknown:
+        raise BadInput(f"{what}: unknown key(s) {', '.join(repr(k[:40]) for k in unknown[:5])}{where}; "
+                       f"accepted keys: {', '.join(accepted)}")
+
+
 def read_config(path) -> dict:
     """The BACKPROP_CONFIG file: a JSON object whose keys are known (a typo is named) and of the right type."""
     data, shown = read_json(path, "BACKPROP_CONFIG"), _shown(path)
     if not isinstance(data, dict):
         raise BadInput(f"BACKPROP_CONFIG: {shown} must hold a JSON object with keys {', '.join(CONFIG_KEYS)}")
-    unknown = [k for k in data if k not in CONFIG_KEYS]
-    if unknown:
-        raise BadInput(f"BACKPROP_CONFIG: unknown key(s) {', '.join(repr(k[:40]) for k in unknown[:5])} in {shown}; "
-                       f"accepted keys: {', '.join(CONFIG_KEYS)}")
+    check_keys(data, CONFIG_KEYS, "BACKPROP_CONFIG", f" in {shown}")
     for key, value in data.items():
         if not isinstance(value, CONFIG_KEYS[key]):
             kinds = " or ".join(_TYPE_NAMES[t] for t in CONFIG_KEYS[key])

@@ -160,6 +160,12 @@ def default_output_root() -> Path:
     return Path.cwd() / "renders"
 
 
+def output_root(output=None) -> Path:
+    """An output root as the user means it: absolute, a relative path taken from the directory the
+    command (or notebook) runs in; :func:`default_output_root` when none is given."""
+    return Path(os.path.abspath(Path(output).expanduser())) if output is not None else default_output_root()
+
+
 def scenes_dir() -> Path:
     """``--scenes DIR`` / BACKPROP_SCENES_DIR when given (tests use a folder of tiny scenes), else the packaged ones."""
     return Path(os.environ.get("BACKPROP_SCENES_DIR") or packaged_scenes_dir()).resolve()

@@ -38,10 +38,14 @@ import sys
 import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import FileLock, atomic_write_text, digest, keep_verified_partials, matches, record_partials
+from backprop_core.errors import BadInput
+
+from .cache import (FileLock, atomic_write_text, cache_lock, digest, keep_verified_partials, matches,
+                    record_partials)
 from .lecture import ROOT, SceneEntry
 from .media import (disk_was_full, last_error, probe_duration, produced_files, publish_sections, read_sections,
                     section_files)
@@ -80,6 +84,17 @@ def file_system_problem(exc: OSError, where: Path) -> str:
     if exc.errno == errno.EROFS:
         return f"read-only file system: cannot write under {where}"
     return f"cannot write {exc.filename or where}: {exc.strerror or exc}"
+
+
+@contextmanager
+def render_session(job: "Job"):
+    """Around every run of a job (``backprop render``/``slides``, the notebook's ``show``): the cache
+    held shared, so ``backprop cache clean`` waits, and a file-system fault as one line."""
+    try:
+        with cache_lock(job.cache, shared=True):
+            yield
+    except OSError as exc:
+        raise BadInput(file_system_problem(exc, job.out_root)) from None
 
 
 @dataclass

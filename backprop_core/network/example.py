@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import BadInput
+from ..jsonfile import check_keys
 from .spec import NetworkSpec
 
 SPEC_KEYS = ("layers", "activation", "loss", "x", "y", "weights", "biases")
@@ -46,10 +47,7 @@ class Example:
         """Parse the ``backprop check --spec`` JSON object, with one clear error per problem."""
         if not isinstance(data, dict):
             raise BadInput("spec: the JSON must be an object with layers, activation, loss, x, y, weights, biases")
-        unknown = [k for k in data if k not in SPEC_KEYS]
-        if unknown:     # a typo such as "activaton" must not quietly run as sigmoid
-            raise BadInput(f"spec: unknown key(s) {', '.join(repr(k[:40]) for k in unknown[:5])}; "
-                           f"accepted keys: {', '.join(SPEC_KEYS)}")
+        check_keys(data, SPEC_KEYS, "spec")
         missing = [k for k in ("layers", "x", "y", "weights", "biases") if k not in data]
         if missing:
             raise BadInput(f"spec: missing key(s) {', '.join(missing)}")
