@@ -21,7 +21,7 @@ Subpackages: :mod:`backprop_anim.mobjects` (reusable mobjects and layout helpers
 """
 from __future__ import annotations
 
-from importlib import import_module
+from backprop_core.lazy import lazy_exports
 
 _EXPORTS = {
     "NetworkDiagram": "mobjects.network_diagram",
@@ -37,16 +37,4 @@ _EXPORTS = {
     "GraphLectureScene": "graph_scene_kit", "LectureScene": "lecture_scene",
 }
 __all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str):
-    """Import the defining module on first use (PEP 562)."""
-    if name not in _EXPORTS:
-        raise AttributeError(f"module 'backprop_anim' has no attribute {name!r}")
-    value = getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return __all__
+__getattr__ = lazy_exports(__name__, _EXPORTS)   # PEP 562: manim loads on first use

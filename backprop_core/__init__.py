@@ -20,9 +20,8 @@ Reports (:mod:`backprop_core.reports`) turn both into text, LaTeX, Markdown, JSO
 """
 from __future__ import annotations
 
-from importlib import import_module
-
 from .errors import BadInput
+from .lazy import lazy_exports
 
 # Loaded on first use (PEP 562): `backprop derive --help` and every `from backprop_core.x import y`
 # would otherwise pay for SymPy (about a second) before anything is asked of it.
@@ -32,12 +31,4 @@ _EXPORTS = {
     "matrix_forms": "network.matrix_form", "evaluate": "network.numeric", "NetworkSpec": "network.spec",
 }
 __all__ = sorted(["BadInput", *_EXPORTS])
-
-
-def __getattr__(name: str):
-    """Import the defining module on first use."""
-    if name not in _EXPORTS:
-        raise AttributeError(f"module 'backprop_core' has no attribute {name!r}")
-    value = getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _EXPORTS)
