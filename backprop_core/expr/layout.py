@@ -2,7 +2,7 @@
 
 Pure Python, shared by everything that draws a graph: the manim diagrams
 (:mod:`backprop_anim.mobjects.graph_layout` adds the geometry) and the notebook's SVG
-(:mod:`backprop_core.reports.notebook`), so both put the nodes in the same order.
+(:mod:`backprop_core.reports.expr_notebook`), so both put the nodes in the same order.
 
 >>> from backprop_core.expr.graph import build_graph
 >>> g = build_graph("(a+b)*(b+1)", "a=2,b=1")
