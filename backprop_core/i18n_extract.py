@@ -6,24 +6,12 @@ Used by babel.cfg (its ``[extractors]`` section names this function).
 """
 from __future__ import annotations
 
-import ast
+from .scene_source import scene_source
 
 
 def first_docstring_lines(source: str) -> list[tuple[int, str]]:
-    """(line, first docstring line) of every scene class the file lists in ``LECTURE_ORDER``."""
-    tree = ast.parse(source)
-    order: set[str] = set()
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "LECTURE_ORDER" for t in node.targets):
-            if isinstance(node.value, (ast.List, ast.Tuple)):
-                order = {e.value if isinstance(e, ast.Constant) else getattr(e, "id", "") for e in node.value.elts}
-    out = []
-    for node in tree.body:
-        if isinstance(node, ast.ClassDef) and node.name in order:
-            doc = (ast.get_docstring(node) or "").strip()
-            if doc:
-                out.append((node.lineno, doc.splitlines()[0].strip()))
-    return out
+    """(line, first docstring line) of every scene class of the file (a class with ``construct``)."""
+    return [(c.line, c.description) for c in scene_source(source).scenes if c.description != c.name]
 
 
 def extract_scenes(fileobj, keywords, comment_tags, options):

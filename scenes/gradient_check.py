@@ -21,11 +21,11 @@ from backprop_anim.lang import Text, mono_font
 from backprop_anim.lecture_scene import LectureScene
 from backprop_anim.theme import color_of
 from backprop_core import Example, derive, evaluate
-from backprop_core.i18n import _
+from backprop_core.i18n import N_, _
 from backprop_core.network.cost import cost_for_parameters, gradient_cost
 from backprop_core.network.numeric import finite_differences, torch_gradients
 
-LECTURE_ORDER = ["GradientCheck"]
+KIND = "network"     # the settings its scenes read (backprop_core.scene_source)
 
 SEED = 0
 ROWS_PER_PAGE = 9
@@ -194,6 +194,8 @@ def cost_screen(spec) -> VGroup:
 
 class GradientCheck(LectureScene):
     """Gradient check: backprop's gradients next to finite differences (eq. 46), and why backprop is fast."""
+
+    TITLE = N_("Is the derivation right?")
 
     def construct(self):
         spec = network_spec()

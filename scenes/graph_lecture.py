@@ -23,11 +23,10 @@ from backprop_core.expr.autodiff import (adjoints, all_paths, forward_mode_ops, 
                                          shared_edges)
 from backprop_core.expr.local_rules import (CAR_WORDS, add_rule, affine_rule, car_price, mul_rule, parameter_update,
                                             relu_rule, softmax_with_loss, step_size_demo)
-from backprop_core.i18n import _
+from backprop_core.i18n import N_, _
 from backprop_core.number_format import matrix_latex, show, show_factor
 
-LECTURE_ORDER = ["ChainRuleCarPrice", "GraphLocalPartials", "SumOverPaths", "ReverseAccumulation",
-                 "ForwardVsReverseMode", "LocalBackwardRules", "ParameterUpdate"]
+KIND = "expression"     # the settings its scenes read (backprop_core.scene_source)
 
 PATH_KINDS = ["e", "a", "w", "y", "b", "z"]   # one theme colour per path, cycling
 
@@ -38,6 +37,8 @@ def _d(top_latex: str, wrt_latex: str) -> str:
 
 class ChainRuleCarPrice(GraphLectureScene):
     """Chain rule on a car purchase (Mr. Kuohao on zhihu): 20 x 2 x 1.1 = 44, and d price / d unit = 2.2 backwards."""
+
+    TITLE = N_("Chain rule: buying two cars")
 
     def construct(self):
         car = car_price(word_labels(CAR_WORDS))      # the nodes' words in the lecture's language
@@ -102,6 +103,8 @@ class ChainRuleCarPrice(GraphLectureScene):
 class GraphLocalPartials(GraphLectureScene):
     """Build the expression graph, run the forward pass, and label every edge with its local partial."""
 
+    TITLE = N_("A computational graph and its local derivatives")
+
     def construct(self):
         g = self.lecture_graph()
         self.next_section(_("The graph"))
@@ -148,6 +151,8 @@ class GraphLocalPartials(GraphLectureScene):
 
 class SumOverPaths(GraphLectureScene):
     """Chain rule on the graph: multiply along each path, add the paths; and see the redundancy."""
+
+    TITLE = N_("Multiply along a path, add over paths")
 
     def construct(self):
         g = self.lecture_graph()
@@ -248,6 +253,8 @@ def _interleave(items: list[str], sep: str) -> list[str]:
 class ReverseAccumulation(GraphLectureScene):
     """Reverse accumulation (the pile-up): start the top with 1 and send value x partial down, layer by layer."""
 
+    TITLE = N_("Reverse accumulation: piling up from the top")
+
     def construct(self):
         g = self.lecture_graph()
         steps = reverse_steps(g)
@@ -292,6 +299,8 @@ class ReverseAccumulation(GraphLectureScene):
 
 class ForwardVsReverseMode(GraphLectureScene):
     """Forward mode needs one sweep per input, reverse mode one sweep for all; then nine paths merged (Olah)."""
+
+    TITLE = N_("Forward mode vs reverse mode")
 
     def construct(self):
         g = self.lecture_graph()
@@ -391,6 +400,8 @@ class ForwardVsReverseMode(GraphLectureScene):
 class LocalBackwardRules(GraphLectureScene):
     """Backward rules of typical nodes: add passes through, multiply swaps, affine, ReLU gate, softmax-with-loss."""
 
+    TITLE = N_("Local backward rules")
+
     def construct(self):
         self.next_section(_("Add node"))
         self.show_title(_("Local backward rules"),
@@ -472,6 +483,8 @@ class LocalBackwardRules(GraphLectureScene):
 
 class ParameterUpdate(GraphLectureScene):
     """Use the gradients: W <- W - eps (dW + reg W), b <- b - eps db, and why the learning rate is small."""
+
+    TITLE = N_("Parameter update")
 
     def construct(self):
         self.next_section(_("The update rule"))

@@ -22,7 +22,7 @@ from backprop_anim.mobjects.matrix_terms import TermMatrix, TermRow, label_below
 from backprop_anim.mobjects.network_diagram import NetworkDiagram
 from backprop_anim.theme import color_of
 from backprop_core import notation
-from backprop_core.i18n import _
+from backprop_core.i18n import N_, _
 from backprop_core.network.derivation import derive
 from backprop_core.network.example import Example
 from backprop_core.network.forward import (forward_numbers, generalisation, generalise, hadamard_example,
@@ -30,7 +30,7 @@ from backprop_core.network.forward import (forward_numbers, generalisation, gene
 from backprop_core.network.matrix_form import general_equations, matrix_forms
 from backprop_core.network.numeric import evaluate
 
-LECTURE_ORDER = ["ForwardPassMatrixForm", "FinalLayerMatrixForm", "HiddenLayerMatrixForm", "GeneralEquations"]
+KIND = "network"     # the settings its scenes read (backprop_core.scene_source)
 
 MAX_ROWS, MAX_COLS = 3, 3     # bigger layers show leading cells, ⋮ ⋯ and how many are left out
 ROW_H = 2.8             # height of one row of matrices when two rows share the frame
@@ -156,6 +156,8 @@ def _example_row(example, *, font_size=FONT) -> TermRow:
 class ForwardPassMatrixForm(_MatrixScene):
     """Forward pass: z = W a + b and a = σ(z) as matrices, with one example's numbers on nodes and in matrices."""
 
+    TITLE = N_("Forward pass in matrix form")
+
     def construct(self):
         spec = self.spec
         self.next_section(_("Each z, entry by entry"))
@@ -238,6 +240,8 @@ class ForwardPassMatrixForm(_MatrixScene):
 
 class FinalLayerMatrixForm(_MatrixScene):
     """Final layer: chain-rule terms move into the ∂E/∂a and ∂a/∂z columns and the ∂z/∂w part, then δ (BP1)."""
+
+    TITLE = N_("Final layer: the chain-rule terms as matrices")
 
     def construct(self):
         L, d = self.spec.depth, self.derivation
@@ -333,6 +337,8 @@ class FinalLayerMatrixForm(_MatrixScene):
 
 class HiddenLayerMatrixForm(_MatrixScene):
     """Hidden layer: the ∂E/∂a column splits into Wᵀ times δ (row × column, hence the transpose), BP2; dz/da = w, dz/dw = x on the edges."""
+
+    TITLE = N_("Hidden layers: δ comes back through the weights")
 
     def construct(self):
         L = self.spec.depth
@@ -443,6 +449,8 @@ def _from_diagram(diagram: NetworkDiagram, name: str, target):
 
 class GeneralEquations(_MatrixScene):
     """General equations: superscripts become l−1, l, l+1, L, and the BP1–BP4 summary card."""
+
+    TITLE = N_("From this network to any network")
 
     def construct(self):
         L, spec = self.spec.depth, self.spec

@@ -22,12 +22,12 @@ from backprop_anim.mobjects.network_diagram import NetworkDiagram, strip_svg_pat
 from backprop_anim.mobjects.path_highlight import PathHighlight, chain_rule_lines, delta_sum_lines, delta_terms
 from backprop_anim.theme import color_of
 from backprop_core import Example, derive, evaluate
-from backprop_core.i18n import _
+from backprop_core.i18n import N_, _
 from backprop_core.network.matrix_form import general_equations
 from backprop_core.notation import plain_of_name
 from backprop_core.number_format import show
 
-LECTURE_ORDER = ["NetworkSetup", "FinalLayerPaths", "FirstLayerPaths", "BiasGradient"]
+KIND = "network"     # the settings its scenes read (backprop_core.scene_source)
 
 TITLE_Y = 3.62
 DIAGRAM = Region(-6.8, -0.45, 6.8, 3.25)      # top band: the network
@@ -272,6 +272,8 @@ class NetworkPathScene(LectureScene):
 class NetworkSetup(NetworkPathScene):
     """The network as the TDS article draws it: inputs, neurons split into z and a, errors, biases, one forward pass."""
 
+    TITLE = N_("The network")
+
     def construct(self):
         spec, dg = self.spec, self.build_diagram(values=True, region=SETUP)
         self.beat(_("The network"))
@@ -353,6 +355,8 @@ class NetworkSetup(NetworkPathScene):
 class FinalLayerPaths(NetworkPathScene):
     """Final-layer weights: each path traced from E back to the weight, one chain-rule factor per edge."""
 
+    TITLE = N_("Final layer: follow the edges from E back to the weight")
+
     def construct(self):
         spec, L = self.spec, self.spec.depth
         weights = [g for g in self.d.gradients.values() if g.parameter.kind == "w" and g.parameter.layer == L]
@@ -381,6 +385,8 @@ class FinalLayerPaths(NetworkPathScene):
 
 class FirstLayerPaths(NetworkPathScene):
     """Hidden-layer weights: several paths, multiplied along and added across, their repeated part is delta."""
+
+    TITLE = N_("Earlier layers: several paths, added where they meet")
 
     def plan(self) -> list[tuple[int, list, list]]:
         """Per hidden layer, last first: (layer, weights traced, weights only listed)."""
@@ -424,6 +430,8 @@ class FirstLayerPaths(NetworkPathScene):
 
 class BiasGradient(NetworkPathScene):
     """A bias gradient traced like a weight: its last factor is 1, so dE/db = delta (BP3)."""
+
+    TITLE = N_("Biases: the same paths, and the last factor is 1")
 
     def construct(self):
         spec, L = self.spec, self.spec.depth

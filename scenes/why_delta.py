@@ -18,11 +18,11 @@ from backprop_anim.mobjects.layout import frame_region
 from backprop_anim.mobjects.network_diagram import NetworkDiagram
 from backprop_anim.theme import color_of
 from backprop_core import notation
-from backprop_core.i18n import _
+from backprop_core.i18n import N_, _
 from backprop_core.network.counts import delta_reuse, depth_series, network_counts, width_series
 from backprop_core.network.derivation import derive
 
-LECTURE_ORDER = ["WhyDeltaSavesWork"]
+KIND = "network"     # the settings its scenes read (backprop_core.scene_source)
 
 DEPTHS = range(2, 11)          # weight layers, at width 4
 WIDTHS = (2, 4, 8, 16, 32, 64)  # at depth 3
@@ -38,6 +38,8 @@ def _log10_top(values) -> int:
 
 class WhyDeltaSavesWork(LectureScene):
     """δ⁽¹⁾₁ is computed once and reused; the work of path sums explodes, δ's grows slowly."""
+
+    TITLE = N_("Why δ saves work")
 
     def setup(self):
         super().setup()

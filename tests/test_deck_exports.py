@@ -24,7 +24,6 @@ from test_slides import run
 TINY = '''
 from manim import Circle, Create, LEFT, RIGHT, Scene, Square, Triangle
 from backprop_core.i18n import current_language
-LECTURE_ORDER = ["{cls}"]
 ZH = current_language() == "zh"
 
 class {cls}(Scene):

@@ -104,8 +104,9 @@ def test_crowded_network_labels_only_what_can_be_read():
 
 def test_lecture_order_and_descriptions():
     module = importlib.import_module("network_paths")
-    assert module.LECTURE_ORDER == ["NetworkSetup", "FinalLayerPaths", "FirstLayerPaths", "BiasGradient"]
-    for name in module.LECTURE_ORDER:
+    order = [e.cls for e in __import__("backprop_anim.pipeline.lecture", fromlist=["x"]).lecture_scenes() if e.module == "network_paths"]
+    assert order == ["NetworkSetup", "FinalLayerPaths", "FirstLayerPaths", "BiasGradient"]
+    for name in order:
         doc = getattr(module, name).__doc__.strip().splitlines()[0]
         assert 10 < len(doc) < 120
 

@@ -5,6 +5,7 @@ through BACKPROP_SCENES_DIR, so the tests exercise the real registry, pipeline a
 """
 import ast
 import json
+import runpy
 import os
 import re
 import signal
@@ -17,7 +18,7 @@ import av
 import pytest
 
 from backprop_anim.pipeline.join import merge_srt, read_srt
-from backprop_anim.pipeline.lecture import LECTURE, lecture_scenes
+from backprop_anim.pipeline.lecture import lecture_scenes
 from backprop_anim.pipeline.settings import Settings, expr_slug, lecture_slug
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,7 +26,6 @@ ROOT = Path(__file__).resolve().parent.parent
 TINY = '''
 import time
 from manim import Circle, Create, MathTex, Scene, Square, Write
-LECTURE_ORDER = {order}
 
 class {first}(Scene):
     """First tiny scene."""
@@ -36,27 +36,31 @@ class {first}(Scene):
         self.next_section("formula")
         self.add_subcaption("a formula", duration=1)
         self.play(Write(MathTex(r"\\delta^{{(2)}}_1")), run_time=1)
+'''
 
+# scenes a test adds to the tiny gradient_check.py (not in the outline: they follow its scene)
+EXTRA = {"Boom": '''
 class Boom(Scene):
     """Fails half-way."""
     def construct(self):
         self.play(Create(Square()), run_time=0.5)
         raise RuntimeError("planted failure")
-
+''', "Sleepy": '''
 class Sleepy(Scene):
     """Takes long enough to be interrupted."""
     def construct(self):
         self.play(Create(Square()), run_time=0.2)
         time.sleep(120)
-'''
+'''}
 
 
 def make_scenes(tmp_path, extra_in_gradient_check=()):
     d = tmp_path / "scenes"
     d.mkdir()
-    (d / "network_paths.py").write_text(TINY.format(order='["NetworkSetup"]', first="NetworkSetup"))
-    order = json.dumps(["GradientCheck", *extra_in_gradient_check])
-    (d / "gradient_check.py").write_text(TINY.format(order=order, first="GradientCheck"))
+    (d / "outline.py").write_text('LECTURE = ["NetworkSetup", "GradientCheck"]\n')
+    (d / "network_paths.py").write_text(TINY.format(first="NetworkSetup"))
+    extra = "".join(EXTRA[name] for name in extra_in_gradient_check)
+    (d / "gradient_check.py").write_text(TINY.format(first="GradientCheck") + extra)
     return d
 
 
@@ -235,7 +239,7 @@ def test_scenes_lists_every_registered_scene_in_order():
 
 def test_registry_classes_exist_in_their_files_and_keep_the_lecture_order():
     entries = lecture_scenes()
-    known = [c for _, c in LECTURE]
+    known = outline()
     for e in entries:
         tree = ast.parse(e.file.read_text())
         classes = {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
@@ -244,6 +248,16 @@ def test_registry_classes_exist_in_their_files_and_keep_the_lecture_order():
     positions = [known.index(e.cls) for e in entries if e.cls in known]
     assert positions == sorted(positions)
     assert "GradientCheck" in [e.cls for e in entries]
+
+
+def outline() -> list[str]:
+    return runpy.run_path(str(ROOT / "scenes" / "outline.py"))["LECTURE"]
+
+
+def test_every_scene_class_is_in_the_outline_once_and_the_outline_names_only_scenes():
+    entries = lecture_scenes()
+    assert sorted(e.cls for e in entries) == sorted(outline()) and len(set(outline())) == len(outline())
+    assert [e.cls for e in entries] == outline()
 
 
 def test_extra_scenes_of_a_file_follow_its_known_scenes(tmp_path):
@@ -284,7 +298,8 @@ def test_qualities_never_clobber_each_other(tmp_path):
 
 def test_an_expression_scene_alone_goes_to_its_lecture_folder(tmp_path):
     scenes = make_scenes(tmp_path)
-    (scenes / "graph_lecture.py").write_text(TINY.format(order='["ChainRuleCarPrice"]', first="ChainRuleCarPrice"))
+    (scenes / "graph_lecture.py").write_text('KIND = "expression"\n' + TINY.format(first="ChainRuleCarPrice"))
+    (scenes / "outline.py").write_text('LECTURE = ["ChainRuleCarPrice", "NetworkSetup", "GradientCheck"]\n')
     out = tmp_path / "renders"
     proc = run(["render", "ChainRuleCarPrice", "-q", "l", "--output", str(out)], scenes)
     assert proc.returncode == 0, proc.stderr

@@ -25,7 +25,6 @@ ROOT = Path(__file__).resolve().parent.parent
 # Two tiny scenes of three beats each; beat 2 draws a green square, beat 3 has a UTF-8 name.
 TINY = '''
 from manim import Circle, Create, Scene, Square, Triangle
-LECTURE_ORDER = ["{cls}"]
 
 class {cls}(Scene):
     """{title}"""
@@ -116,13 +115,14 @@ def test_the_deck_knows_its_frame_rate(deck):
 
 
 def test_side_list_names(monkeypatch):
-    from backprop_anim.pipeline.lecture import LECTURE, lecture_scenes
+    import runpy
+    from backprop_anim.pipeline.lecture import ROOT, lecture_scenes
     from backprop_anim.pipeline.deck import beat_name
     monkeypatch.delenv("BACKPROP_SCENES_DIR", raising=False)
     for lang in ("en", "zh"):
         monkeypatch.setenv("BACKPROP_LANG", lang)
         entries = lecture_scenes()
-        assert [e.cls for e in entries] == [cls for _stem, cls in LECTURE]
+        assert [e.cls for e in entries] == runpy.run_path(str(ROOT / "scenes" / "outline.py"))["LECTURE"]
         for e in entries:       # a readable title, never the class name, in the deck's language
             assert e.title and not re.fullmatch(r"[A-Za-z0-9]+", e.title), e.title
             assert bool(re.search(r"[\u4e00-\u9fff]", e.title)) == (lang == "zh"), e.title

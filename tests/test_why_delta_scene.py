@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 from manim import config, logger, tempconfig
 
-from backprop_anim.pipeline.lecture import FILE_KINDS, LECTURE
+from backprop_anim.pipeline.lecture import lecture_scenes
 from backprop_core.network.counts import delta_reuse, network_counts
 from backprop_core.network.spec import NetworkSpec
 
@@ -46,8 +46,9 @@ def test_scene_counts_are_the_cores(monkeypatch):
 
 
 def test_scene_is_in_the_lecture_after_the_hidden_layer_matrix_form():
-    assert FILE_KINDS["why_delta"] == "network"
-    names = [s for _, s in LECTURE]
+    entries = lecture_scenes()
+    assert next(e.kind for e in entries if e.cls == "WhyDeltaSavesWork") == "network"
+    names = [e.cls for e in entries]
     assert names.index("WhyDeltaSavesWork") == names.index("HiddenLayerMatrixForm") + 1
 
 
