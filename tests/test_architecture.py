@@ -37,6 +37,7 @@ PLANTS = [
     ("scenes/gradient_check.py", "from backprop_anim.pipeline import lecture", "render pipeline"),
     ("backprop_anim/pipeline/lecture.py", "import backprop.cli", "above core"),
     ("backprop/graph.py", "from backprop_anim.pipeline import join", "video stack"),
+    ("backprop/train.py", "from backprop_anim import theme", "video stack"),
 ]
 
 
@@ -103,7 +104,8 @@ def test_wheel_installed_outside_the_checkout_finds_its_scenes(tmp_path):
 
 
 @pytest.mark.parametrize("argv", [["derive", "--param", "w1_1_1"], ["check", "--layers", "2,3,2"],
-                                  ["graph", "(a+b)*(b+1)", "--at", "a=2,b=1"], ["derive", "--help"]])
+                                  ["graph", "(a+b)*(b+1)", "--at", "a=2,b=1"], ["derive", "--help"],
+                                  ["train", "--help"]])
 def test_the_mathematics_commands_never_load_the_video_stack(argv):
     """`backprop derive` and its kin load neither manim nor PyAV (cli imports only the command that runs)."""
     code = (f"import sys; from backprop.cli import main\ntry: main({argv!r})\nexcept SystemExit: pass\n"

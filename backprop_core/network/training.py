@@ -133,10 +133,15 @@ def training_epochs(spec: NetworkSpec, weights, biases, data: TrainingData, sett
     biases = [np.array(b, dtype=float) for b in biases]
     for number in range(1, settings.epochs + 1):
         order = np.arange(data.size) if rng is None else rng.permutation(data.size)
-        for batch in mini_batches(order, settings.batch_size):
-            weights, biases = sgd_step(spec, weights, biases, data.X[batch].T, data.Y[batch].T,
-                                       settings.eta, settings.reg, gradient_sums)
-        yield Epoch(number, weights, biases, mean_loss(spec, weights, biases, data))
+        with np.errstate(all="ignore"):         # an overflow is reported once, below, not as warnings
+            for batch in mini_batches(order, settings.batch_size):
+                weights, biases = sgd_step(spec, weights, biases, data.X[batch].T, data.Y[batch].T,
+                                           settings.eta, settings.reg, gradient_sums)
+            loss = mean_loss(spec, weights, biases, data)
+        if not (math.isfinite(loss) and all(np.isfinite(p).all() for p in [*weights, *biases])):
+            raise BadInput(_("train: the run diverged in epoch {epoch} (a weight or the loss is no longer "
+                             "a finite number); try a smaller --eta").format(epoch=number))
+        yield Epoch(number, weights, biases, loss)
 
 
 @dataclass(frozen=True)
