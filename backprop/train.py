@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import unicodedata
 
 from backprop_core.i18n import _
 from backprop_core.jsonfile import read_json
@@ -33,7 +34,7 @@ def register(subparsers) -> None:
     p.add_argument("--spec", required=True, metavar="FILE",
                    help=_("JSON file as for check --spec; its weights and biases are the start (x and y may be left out)"))
     p.add_argument("--data", required=True, metavar="FILE",
-                   help=_('JSON file {"x": [[...], ...], "y": [[...], ...]}, one row per example'))
+                   help=_("JSON file with keys x and y: lists of rows of numbers, one row per example"))
     p.add_argument("--eta", type=finite_number, required=True, metavar="η", help=_("learning rate, greater than 0"))
     p.add_argument("--batch-size", type=bounded_int(1, MAX_COUNT), required=True, metavar="M",
                    help=_("examples per mini-batch (the last one of an epoch may be smaller)"))
@@ -67,6 +68,12 @@ def _network(path):
     return spec, weights, biases
 
 
+def _right(text: str, width: int) -> str:
+    """``text`` right-aligned in ``width`` terminal columns (a Chinese character takes two)."""
+    columns = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return " " * max(width - columns, 0) + text
+
+
 def run(args) -> int:
     settings = _settings(args)
     spec, weights, biases = _network(args.spec)
@@ -81,7 +88,7 @@ def run(args) -> int:
         network=f"{'-'.join(map(str, spec.layers))} {spec.activation} {spec.loss}", n=data.size,
         eta=settings.eta, m=settings.batch_size, reg=settings.reg, order=order))
     epoch_head, loss_head = _("epoch"), _("mean loss")
-    print(f"{epoch_head:>6}  {loss_head}")
+    print(f"{_right(epoch_head, 6)}  {loss_head}")
     for number, loss in enumerate(result.loss, 1):
         print(f"{number:>6}  {loss:.6g}")
     return 0

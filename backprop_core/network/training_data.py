@@ -38,7 +38,7 @@ class TrainingData:
     def from_dict(cls, data, spec: NetworkSpec) -> "TrainingData":
         """Parse and check the ``--data`` JSON object against the network it will train."""
         if not isinstance(data, dict):
-            raise BadInput(_('data: the JSON must be an object {"x": [[...], ...], "y": [[...], ...]}'))
+            raise BadInput(_("data: the JSON must be an object with keys x and y, each a list of rows of numbers"))
         check_keys(data, DATA_KEYS, "data")
         missing = [k for k in DATA_KEYS if k not in data]
         if missing:
