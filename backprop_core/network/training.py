@@ -43,7 +43,7 @@ from .numeric import numpy_backprop
 from .spec import NetworkSpec
 from .training_data import TrainingData
 
-# epochs x examples x (parameters + 1): what one run may cost; about a minute of NumPy at the top.
+# epochs x examples x parameters: what one run may cost (about a minute of NumPy at the top).
 MAX_WORK = 10**8
 
 
@@ -123,7 +123,7 @@ class Epoch:
 def training_epochs(spec: NetworkSpec, weights, biases, data: TrainingData, settings: TrainingSettings,
                     gradient_sums: GradientSumsFn = per_example_gradient_sums) -> Iterator[Epoch]:
     """Every epoch of the run in turn (a scene can keep each; :func:`train` keeps the last)."""
-    work = settings.epochs * data.size * (parameter_count(spec) + 1)
+    work = settings.epochs * data.size * parameter_count(spec)
     if work > MAX_WORK:
         raise BadInput(_("train: {epochs} epochs of {n} examples on {p} parameters is too much work "
                          "(epochs x examples x parameters at most {limit})")
