@@ -43,7 +43,11 @@ from .spec import NetworkSpec
 
 @dataclass(frozen=True)
 class GradientSums:
-    """sum_x dC_x/dW^{(l)} and sum_x dC_x/db^{(l)} over a mini-batch, and sum_x C_x."""
+    """sum_x dC_x/dW^{(l)} and sum_x dC_x/db^{(l)} over a mini-batch, and sum_x C_x.
+
+    >>> GradientSums([np.zeros((1, 1))], [np.zeros(1)], 0.0).loss
+    0.0
+    """
 
     weights: list[np.ndarray]
     biases: list[np.ndarray]
@@ -56,7 +60,12 @@ def _softmax_columns(Z: np.ndarray) -> np.ndarray:
 
 
 def batch_forward(spec: NetworkSpec, weights, biases, X: np.ndarray):
-    """(Z per layer, A per layer with A[0] = X) for the inputs as the columns of X."""
+    """(Z per layer, A per layer with A[0] = X) for the inputs as the columns of X.
+
+    >>> Zs, As = batch_forward(NetworkSpec((1, 1)), [np.ones((1, 1))], [np.zeros(1)], np.array([[0.0, 2.0]]))
+    >>> Zs[0].tolist(), len(As)
+    ([[0.0, 2.0]], 2)
+    """
     act, softmax = ACTIVATIONS[spec.activation], LOSSES[spec.loss].softmax_output
     A, Zs, As = np.asarray(X, dtype=float), [], []
     As.append(A)
@@ -69,13 +78,26 @@ def batch_forward(spec: NetworkSpec, weights, biases, X: np.ndarray):
 
 
 def batch_losses(spec: NetworkSpec, weights, biases, X: np.ndarray, Y: np.ndarray) -> np.ndarray:
-    """C_x for every column x: the per-output errors of that column, summed."""
+    """C_x for every column x: the per-output errors of that column, summed.
+
+    >>> batch_losses(NetworkSpec((1, 1), "identity"), [np.ones((1, 1))], [np.zeros(1)],
+    ...              np.array([[1.0, 3.0]]), np.array([[0.0, 1.0]])).tolist()
+    [0.5, 2.0]
+    """
     _, As = batch_forward(spec, weights, biases, X)
     return np.sum(LOSSES[spec.loss].np_error(As[-1], np.asarray(Y, dtype=float)), axis=0)
 
 
 def batch_gradient_sums(spec: NetworkSpec, weights, biases, X: np.ndarray, Y: np.ndarray) -> GradientSums:
-    """BP1-BP4 on all columns at once; the sums over the batch are two matrix products."""
+    """BP1-BP4 on all columns at once; the sums over the batch are two matrix products.
+
+    Identity network, C_x = (w x - y)^2 / 2, so sum_x dC_x/dw = sum_x (w x - y) x = 1 + 6:
+
+    >>> sums = batch_gradient_sums(NetworkSpec((1, 1), "identity"), [np.ones((1, 1))], [np.zeros(1)],
+    ...                            np.array([[1.0, 3.0]]), np.array([[0.0, 1.0]]))
+    >>> sums.weights[0].tolist(), sums.biases[0].tolist()
+    ([[7.0]], [3.0])
+    """
     act, loss = ACTIVATIONS[spec.activation], LOSSES[spec.loss]
     Y = np.asarray(Y, dtype=float)
     Zs, As = batch_forward(spec, weights, biases, X)

@@ -66,7 +66,12 @@ class Example:
 
 def network_from_dict(data: dict, required=("layers", "weights", "biases")):
     """(spec, weights, biases) of a ``--spec`` JSON object: the network without its example
-    (``backprop train`` starts from a spec's parameters; its x and y may be left out)."""
+    (``backprop train`` starts from a spec's parameters; its x and y may be left out).
+
+    >>> spec, weights, biases = network_from_dict({"layers": [1, 1], "weights": [[[2]]], "biases": [[0]]})
+    >>> spec.layers, weights[0].tolist(), biases[0].tolist()
+    ((1, 1), [[2.0]], [0.0])
+    """
     if not isinstance(data, dict):
         raise BadInput("spec: the JSON must be an object with layers, activation, loss, x, y, weights, biases")
     check_keys(data, SPEC_KEYS, "spec")

@@ -48,7 +48,13 @@ MAX_WORK = 10**8
 
 
 def per_example_gradient_sums(spec: NetworkSpec, weights, biases, X: np.ndarray, Y: np.ndarray) -> GradientSums:
-    """Nielsen's loop: backprop on each column (example) alone, nabla_w and nabla_b summed."""
+    """Nielsen's loop: backprop on each column (example) alone, nabla_w and nabla_b summed.
+
+    >>> sums = per_example_gradient_sums(NetworkSpec((1, 1), "identity"), [np.ones((1, 1))], [np.zeros(1)],
+    ...                                  np.array([[1.0, 3.0]]), np.array([[0.0, 1.0]]))
+    >>> sums.weights[0].tolist(), sums.biases[0].tolist(), sums.loss
+    ([[7.0]], [3.0], 2.5)
+    """
     nabla_w = [np.zeros(w.shape) for w in weights]
     nabla_b = [np.zeros(b.shape) for b in biases]
     total = 0.0
@@ -65,7 +71,15 @@ GradientSumsFn = Callable[[NetworkSpec, list, list, np.ndarray, np.ndarray], Gra
 
 def sgd_step(spec: NetworkSpec, weights, biases, X: np.ndarray, Y: np.ndarray, eta: float, reg: float = 0.0,
              gradient_sums: GradientSumsFn = per_example_gradient_sums):
-    """One update from the mini-batch whose examples are the columns of X and Y: (new weights, new biases)."""
+    """One update from the mini-batch whose examples are the columns of X and Y: (new weights, new biases).
+
+    The sums above are 7 (w) and 3 (b) over m = 2; eta = 0.1 and lambda = 0.5 on the weight only:
+
+    >>> w, b = sgd_step(NetworkSpec((1, 1), "identity"), [np.ones((1, 1))], [np.zeros(1)],
+    ...                 np.array([[1.0, 3.0]]), np.array([[0.0, 1.0]]), eta=0.1, reg=0.5)
+    >>> round(float(w[0][0, 0]), 12), round(float(b[0][0]), 12)      # 1 - 0.1 (7/2 + 0.5), 0 - 0.1 (3/2)
+    (0.6, -0.15)
+    """
     m = X.shape[1]
     sums = gradient_sums(spec, weights, biases, X, Y)
     new_w = [w - (eta / m) * nw - (eta * reg) * w for w, nw in zip(weights, sums.weights)]
@@ -74,18 +88,34 @@ def sgd_step(spec: NetworkSpec, weights, biases, X: np.ndarray, Y: np.ndarray, e
 
 
 def mini_batches(order: np.ndarray, batch_size: int) -> list[np.ndarray]:
-    """Consecutive slices of ``order`` of ``batch_size`` examples (the last may be smaller)."""
+    """Consecutive slices of ``order`` of ``batch_size`` examples (the last may be smaller).
+
+    >>> [b.tolist() for b in mini_batches(np.array([4, 0, 3, 1, 2]), 2)]
+    [[4, 0], [3, 1], [2]]
+    """
     return [order[k:k + batch_size] for k in range(0, len(order), batch_size)]
 
 
 def mean_loss(spec: NetworkSpec, weights, biases, data: TrainingData) -> float:
-    """(1/n) sum_x C_x over the whole training set."""
+    """(1/n) sum_x C_x over the whole training set.
+
+    >>> mean_loss(NetworkSpec((1, 1), "identity"), [np.ones((1, 1))], [np.zeros(1)],
+    ...           TrainingData(np.array([[1.0], [3.0]]), np.array([[0.0], [1.0]])))
+    1.25
+    """
     return float(np.mean(batch_losses(spec, weights, biases, data.X.T, data.Y.T)))
 
 
 @dataclass(frozen=True)
 class TrainingSettings:
-    """eta > 0, batch size m >= 1, epochs >= 1, lambda >= 0, and a seed (None: data order, no shuffle)."""
+    """eta > 0, batch size m >= 1, epochs >= 1, lambda >= 0, and a seed (None: data order, no shuffle).
+
+    >>> TrainingSettings(eta=0.5, batch_size=10, epochs=3).seed
+    0
+    >>> TrainingSettings(eta=0.0, batch_size=10, epochs=3)
+    Traceback (most recent call last):
+    backprop_core.errors.BadInput: eta: the learning rate must be greater than 0, got 0.0
+    """
 
     eta: float
     batch_size: int
@@ -112,7 +142,11 @@ class TrainingSettings:
 
 @dataclass(frozen=True)
 class Epoch:
-    """The network after one more pass over the data, and its mean loss."""
+    """The network after one more pass over the data, and its mean loss.
+
+    >>> Epoch(1, [np.ones((1, 1))], [np.zeros(1)], 0.25).number
+    1
+    """
 
     number: int
     weights: list[np.ndarray]
@@ -122,7 +156,14 @@ class Epoch:
 
 def training_epochs(spec: NetworkSpec, weights, biases, data: TrainingData, settings: TrainingSettings,
                     gradient_sums: GradientSumsFn = per_example_gradient_sums) -> Iterator[Epoch]:
-    """Every epoch of the run in turn (a scene can keep each; :func:`train` keeps the last)."""
+    """Every epoch of the run in turn (a scene can keep each; :func:`train` keeps the last).
+
+    >>> data = TrainingData(np.array([[1.0], [3.0]]), np.array([[0.0], [1.0]]))
+    >>> epochs = training_epochs(NetworkSpec((1, 1), "identity"), [np.ones((1, 1))], [np.zeros(1)], data,
+    ...                          TrainingSettings(eta=0.1, batch_size=2, epochs=2, seed=None))
+    >>> [(e.number, round(e.loss, 4)) for e in epochs]
+    [(1, 0.2225), (2, 0.0435)]
+    """
     work = settings.epochs * data.size * parameter_count(spec)
     if work > MAX_WORK:
         raise BadInput(_("train: {epochs} epochs of {n} examples on {p} parameters is too much work "
@@ -146,7 +187,11 @@ def training_epochs(spec: NetworkSpec, weights, biases, data: TrainingData, sett
 
 @dataclass(frozen=True)
 class TrainingRun:
-    """Where training ended, and the mean loss after each epoch."""
+    """Where training ended, and the mean loss after each epoch.
+
+    >>> TrainingRun([np.ones((1, 1))], [np.zeros(1)], [0.5, 0.25]).to_dict()
+    {'weights': [[[1.0]]], 'biases': [[0.0]], 'loss': [0.5, 0.25]}
+    """
 
     weights: list[np.ndarray]
     biases: list[np.ndarray]
@@ -160,7 +205,14 @@ class TrainingRun:
 
 def train(spec: NetworkSpec, weights, biases, data: TrainingData, settings: TrainingSettings,
           gradient_sums: GradientSumsFn = per_example_gradient_sums) -> TrainingRun:
-    """Run every epoch; the final parameters and the loss curve."""
+    """Run every epoch; the final parameters and the loss curve.
+
+    >>> data = TrainingData(np.array([[1.0], [3.0]]), np.array([[0.0], [1.0]]))
+    >>> run = train(NetworkSpec((1, 1), "identity"), [np.ones((1, 1))], [np.zeros(1)], data,
+    ...             TrainingSettings(eta=0.1, batch_size=1, epochs=3, seed=None))
+    >>> len(run.loss), run.loss[-1] < run.loss[0]
+    (3, True)
+    """
     losses, last = [], None
     for last in training_epochs(spec, weights, biases, data, settings, gradient_sums):
         losses.append(last.loss)

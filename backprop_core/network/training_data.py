@@ -25,7 +25,11 @@ DATA_KEYS = ("x", "y")
 
 @dataclass(frozen=True)
 class TrainingData:
-    """n examples: X is (n, n_0), Y is (n, n_L); row x is one example (x, y(x))."""
+    """n examples: X is (n, n_0), Y is (n, n_L); row x is one example (x, y(x)).
+
+    >>> TrainingData(np.zeros((3, 2)), np.ones((3, 1))).size
+    3
+    """
 
     X: np.ndarray
     Y: np.ndarray
@@ -36,7 +40,12 @@ class TrainingData:
 
     @classmethod
     def from_dict(cls, data, spec: NetworkSpec) -> "TrainingData":
-        """Parse and check the ``--data`` JSON object against the network it will train."""
+        """Parse and check the ``--data`` JSON object against the network it will train.
+
+        >>> TrainingData.from_dict({"x": [[0, 1]], "y": [[1, 2]]}, NetworkSpec((2, 1)))
+        Traceback (most recent call last):
+        backprop_core.errors.BadInput: data: y[0] must be a list of 1 numbers (the network's layer sizes say so)
+        """
         if not isinstance(data, dict):
             raise BadInput(_("data: the JSON must be an object with keys x and y, each a list of rows of numbers"))
         check_keys(data, DATA_KEYS, "data")
@@ -53,6 +62,11 @@ class TrainingData:
         return cls(X, Y)
 
     def to_dict(self) -> dict:
+        """The ``--data`` JSON object.
+
+        >>> TrainingData(np.zeros((1, 2)), np.ones((1, 1))).to_dict()
+        {'x': [[0.0, 0.0]], 'y': [[1.0]]}
+        """
         return {"x": self.X.tolist(), "y": self.Y.tolist()}
 
 

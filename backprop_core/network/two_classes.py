@@ -36,26 +36,43 @@ _SECOND = [(1.0, 0.38), (1.58, 0.95), (-0.22, -0.35), (0.92, 0.31), (1.1, 0.6),
 
 
 def two_classes() -> TrainingData:
-    """The twenty points (inputs as rows) and their one-hot targets."""
+    """The twenty points (inputs as rows) and their one-hot targets.
+
+    >>> data = two_classes()
+    >>> data.size, data.X[12].tolist(), data.Y[12].tolist()
+    (20, [-0.22, -0.35], [0.0, 1.0])
+    """
     X = np.array(_FIRST + _SECOND, dtype=float)
     Y = np.array([(1.0, 0.0)] * len(_FIRST) + [(0.0, 1.0)] * len(_SECOND))
     return TrainingData(X, Y)
 
 
 def start() -> Example:
-    """The lecture network's weights and biases, where training begins."""
+    """The lecture network's weights and biases, where training begins.
+
+    >>> start().weights[0].tolist()
+    [[0.27, -0.46], [-0.92, -0.97]]
+    """
     return Example.random(SPEC, START_SEED)
 
 
 def two_class_run(settings: TrainingSettings = SETTINGS) -> list[Epoch]:
-    """The start as epoch 0, then every epoch of the lecture's run (what the TrainingRun scene shows)."""
+    """The start as epoch 0, then every epoch of the lecture's run (what the TrainingRun scene shows).
+
+    >>> [e.number for e in two_class_run(TrainingSettings(eta=2.0, batch_size=4, epochs=2))]
+    [0, 1, 2]
+    """
     first, data = start(), two_classes()
     begin = Epoch(0, first.weights, first.biases, mean_loss(SPEC, first.weights, first.biases, data))
     return [begin, *training_epochs(SPEC, first.weights, first.biases, data, settings)]
 
 
 def accuracy(epoch: Epoch, data: TrainingData | None = None) -> float:
-    """The share of points whose larger output is their class."""
+    """The share of points whose larger output is their class.
+
+    >>> accuracy(two_class_run()[0])              # the start puts every point in the first class
+    0.5
+    """
     data = data or two_classes()
     _, A = batch_forward(SPEC, epoch.weights, epoch.biases, data.X.T)
     return float(np.mean(A[-1].argmax(axis=0) == data.Y.argmax(axis=1)))
