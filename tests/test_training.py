@@ -15,6 +15,7 @@ import pytest
 
 from backprop.cli import main
 from backprop_core.network import training
+from backprop_core.network.activations import ACTIVATIONS
 from backprop_core.network.example import Example
 from backprop_core.network.spec import NetworkSpec
 from backprop_core.network.training import TrainingSettings, sgd_step
@@ -154,7 +155,7 @@ def torch_run(example: Example, data: TrainingData, eta, m, epochs, reg, seed):
     spec = example.spec
     Ws = [torch.tensor(w, dtype=torch.float64, requires_grad=True) for w in example.weights]
     bs = [torch.tensor(b, dtype=torch.float64, requires_grad=True) for b in example.biases]
-    act = {"sigmoid": torch.sigmoid, "tanh": torch.tanh, "relu": torch.relu, "identity": lambda z: z}[spec.activation]
+    act = ACTIVATIONS[spec.activation].torch_f(torch)       # the record's torch function, as check uses it
     X, Y = torch.tensor(data.X, dtype=torch.float64), torch.tensor(data.Y, dtype=torch.float64)
 
     def losses(rows):
