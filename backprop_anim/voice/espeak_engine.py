@@ -1,8 +1,13 @@
 """The fallback for both languages: espeak-ng (Debian's package, GPL-3.0; formant synthesis, robotic
-but intelligible, deterministic, over 100x faster than real time). Mandarin uses its ``cmn`` voice.
+but intelligible, deterministic, over 100x faster than real time).
+
+Mandarin is its ``cmn-latn-pinyin`` voice: the plain ``cmn`` voice of espeak-ng 1.51 turns characters
+into pinyin and then reads the pinyin with English phonemes (``-x`` shows ``(en)k,aI55…`` for 前),
+which no listener would take for Mandarin; ``cmn-latn-pinyin`` reads it with Mandarin phonemes and
+tones (``tS;h'iE35n``, qián).
 
 >>> EspeakEngine().voices["zh"]
-'cmn'
+'cmn-latn-pinyin'
 """
 from __future__ import annotations
 
@@ -19,9 +24,9 @@ from backprop_core.errors import BadInput
 from .engine import Engine
 from .wav import RATE
 
-# words a minute: espeak-ng's default (175) hurries English and drags Mandarin (it counts each
-# character as a word); these give about the pace of the neural voices (~4 syllables a second)
-SPEEDS = {"en": 160, "zh": 220}
+# words a minute (for Mandarin, about syllables): espeak-ng's default (175) hurries English; these
+# give about the pace of the neural voices (~3 words, ~4 syllables a second)
+SPEEDS = {"en": 160, "zh": 190}
 
 
 @lru_cache(maxsize=1)
@@ -32,7 +37,7 @@ def _version() -> str:
 
 class EspeakEngine(Engine):
     name, languages = "espeak-ng", ("en", "zh")
-    voices = {"en": "en-us", "zh": "cmn"}
+    voices = {"en": "en-us", "zh": "cmn-latn-pinyin"}
 
     def installed(self) -> bool:
         return shutil.which("espeak-ng") is not None
