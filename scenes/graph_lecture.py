@@ -176,7 +176,7 @@ class SumOverPaths(GraphLectureScene):
         fit_into(panel, 5.8, 4.9)
         in_panel(panel, y_top=2.6)
         self.panel_bottom = panel.get_bottom()[1]
-        self.keep("panel", VGroup(*lines))
+        self.sums = self.keep("panel", VGroup(*lines))
 
     def multiply_and_add(self, path_sum, symbolic, numeric, _block):
         """One input: light its paths one by one, each with its product, then the sum."""
@@ -221,7 +221,7 @@ class SumOverPaths(GraphLectureScene):
         fit_into(footer, 5.8, 1.2)
         in_panel(footer, y=-3.1)
         if footer.get_top()[1] > self.panel_bottom:   # many inputs: the panel is tall, keep the footer below it
-            footer.next_to(self.record.shown["panel"], DOWN, buff=0.2, aligned_edge=LEFT)
+            footer.next_to(self.sums, DOWN, buff=0.2, aligned_edge=LEFT)
         self.keep("footer", footer)
         self.play(FadeIn(footer))
         self.wait(2)
