@@ -20,7 +20,7 @@ from backprop_anim.lang import MathTex, Text, word_labels
 from backprop_anim.mobjects.graph_mobjects import ExprGraphDiagram, GateDiagram, NinePathDiagram
 from backprop_anim.mobjects.layout import fit_into
 from backprop_anim.theme import color_of
-from backprop_core.expr.autodiff import (adjoint_lines, adjoints, all_paths, forward_sweep_latex, forward_sweeps,
+from backprop_core.expr.autodiff import (adjoint_lines, adjoints, forward_sweep_latex, forward_sweeps,
                                          mode_costs_latex, nine_paths, path_edge_visits, reverse_steps,
                                          reverse_sweep_latex, reverse_mode_ops, shared_edges)
 from backprop_core.expr.local_rules import (CAR_WORDS, add_rule, affine_rule, car_price, mul_rule, parameter_update,
