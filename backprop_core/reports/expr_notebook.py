@@ -30,12 +30,11 @@ def graph_markdown(g: ExprGraph) -> str:
     top = g.node(g.top)
     ops = [x for x in g.nodes if x.kind == "op"]
     grads = gradient(g)
-    forward = ", ".join(f"${x.formula_latex} = {show(x.value)}$" for x in ops)
-    partials = ", ".join(f"${e.symbol_latex} = " + ("" if e.partial.is_number else f"{e.partial_latex} = ")
-                         + f"{show(e.value)}$" for e in g.edges)
+    forward = ", ".join(f"${x.evaluation_latex}$" for x in ops)
+    partials = ", ".join(f"${e.local_latex}$" for e in g.edges)
     sums = []
     for name, paths in all_paths(g).items():
-        lhs = rf"\frac{{\partial {top.label_latex}}}{{\partial {g.node(name).label_latex}}}"
+        lhs = g.top_derivative_latex(name)
         terms = " + ".join(path_product_text(p, r" \cdot ") for p in paths) or "0"
         sums.append(f"$${lhs} = {terms} = {show(grads[name])}$$")
     out = [f"**Computational graph of `{g.text}`** at {_at_text(g)}: ${top.label_latex} = {show(top.value)}$", "",
