@@ -29,26 +29,25 @@ Label = int | str        # a layer or index: a number, or a letter in a general 
 
 class _Kind(NamedTuple):
     latex: str           # the element's stem
-    plain: str           # the stem where no LaTeX is drawn
     whole: str           # the stem of the whole layer (column or matrix)
     layered: bool        # has a layer superscript
     arity: int           # number of indices of one element
 
 
 KINDS = {
-    "x": _Kind("x", "x", "x", True, 1),          # the inputs, layer 0
-    "z": _Kind("z", "z", "z", True, 1),
-    "a": _Kind("a", "a", "a", True, 1),
-    "w": _Kind("w", "w", "W", True, 2),
-    "b": _Kind("b", "b", "b", True, 1),
-    "delta": _Kind(r"\delta", "δ", r"\delta", True, 1),
-    "e": _Kind("e", "e", "e", False, 1),
-    "y": _Kind("y", "y", "y", False, 1),
-    "E": _Kind("E", "E", "E", False, 0),
+    "x": _Kind("x", "x", True, 1),          # the inputs, layer 0
+    "z": _Kind("z", "z", True, 1),
+    "a": _Kind("a", "a", True, 1),
+    "w": _Kind("w", "W", True, 2),
+    "b": _Kind("b", "b", True, 1),
+    "delta": _Kind(r"\delta", r"\delta", True, 1),
+    "e": _Kind("e", "e", False, 1),
+    "y": _Kind("y", "y", False, 1),
+    "E": _Kind("E", "E", False, 0),
 }
 
 _NUMBER = r"(0|[1-9][0-9]*)"
-_NAME = re.compile(rf"^(?:(delta|[xzawb]){_NUMBER}((?:_{_NUMBER})+)|([ey])((?:_{_NUMBER})+)|(E))$")
+_NAME = re.compile(rf"(delta|[xzawb]){_NUMBER}((?:_{_NUMBER})+)|([ey])((?:_{_NUMBER})+)|(E)")
 
 
 @dataclass(frozen=True)
@@ -81,18 +80,19 @@ class Quantity:
     @lru_cache(maxsize=None)
     def parse(name: str) -> Quantity:
         """The quantity a name such as ``z1_2`` or ``delta2_1`` stands for; BadInput if it names none."""
-        m = _NAME.match(name) if isinstance(name, str) else None
-        if m is None:
-            raise BadInput(f"not a network quantity name: {name!r} (names look like x0_1, w1_2_1, b1_2, "
-                           "z2_1, a2_1, delta2_1, e_1, y_1, E)")
-        layered, layer, index, unlayered, index2, total = m.group(1, 2, 3, 5, 6, 8)
-        if total:
-            return Quantity("E")
-        numbers = tuple(int(i) for i in (index or index2).split("_")[1:])
-        if len(numbers) != KINDS[layered or unlayered].arity:
-            raise BadInput(f"not a network quantity name: {name!r} ({layered or unlayered} takes "
-                           f"{KINDS[layered or unlayered].arity} indices)")
-        return Quantity(layered, int(layer), numbers) if layered else Quantity(unlayered, None, numbers)
+        m = _NAME.fullmatch(name) if isinstance(name, str) else None
+        try:
+            if m is None:
+                raise BadInput("names look like x0_1, w1_2_1, b1_2, z2_1, a2_1, delta2_1, e_1, y_1, E")
+            layered, layer, index, unlayered, index2, total = m.group(1, 2, 3, 5, 6, 8)
+            if total:
+                return Quantity("E")
+            numbers = tuple(int(i) for i in (index or index2)[1:].split("_"))
+            if len(numbers) != KINDS[layered or unlayered].arity:
+                raise BadInput(f"{layered or unlayered} takes {KINDS[layered or unlayered].arity} indices")
+            return Quantity(layered, int(layer), numbers) if layered else Quantity(unlayered, None, numbers)
+        except BadInput as e:
+            raise BadInput(f"not a network quantity name: {name!r} ({e})") from None
 
     # ---- writing ------------------------------------------------------------------------------
     def __str__(self) -> str:
@@ -117,8 +117,8 @@ class Quantity:
 
 def _written(q: Quantity, layered: str, indexed: str, plain: bool = False) -> str:
     """One formatter for LaTeX and plain text: the stem, then ``^(layer)``, then ``_index``."""
-    kind = KINDS[q.kind]
-    stem = kind.plain if plain else (kind.latex if q.index else kind.whole)
+    stem = KINDS[q.kind].latex if q.index else KINDS[q.kind].whole
+    stem = stem.replace(r"\delta", "δ") if plain else stem
     text = stem if q.layer is None else layered.format(stem=stem, layer=q.layer)
     return text + (indexed.format(index=_indices(q.index)) if q.index else "")
 
