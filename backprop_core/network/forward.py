@@ -23,7 +23,7 @@ import sympy as sp
 from .. import notation as n
 from ..equation import Equation, generalise_superscripts
 from ..quantity import Quantity
-from .bp_equations import GENERAL_LINES, layer_labels, transposed
+from .bp_equations import GENERAL_LINES, layer_labels, transposed  # GENERAL_LINES: public here too
 from .derivation import product_latex
 from .example import Example
 from ..number_format import show

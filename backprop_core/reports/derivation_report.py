@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 
 from ..equation import Equation
-
 from ..network.counts import network_counts
 from ..network.derivation import Derivation
 from ..network.bp_equations import general_bp
