@@ -12,6 +12,7 @@ import numpy as np
 
 from ..errors import BadInput
 from ..jsonfile import check_keys
+from ..quantity import Quantity
 from .spec import NetworkSpec
 
 SPEC_KEYS = ("layers", "activation", "loss", "x", "y", "weights", "biases")
@@ -58,10 +59,11 @@ class Example:
 
     def parameter_value(self, name: str) -> float:
         """Value of ``w{l}_{j}_{k}`` or ``b{l}_{j}``."""
-        parts = [int(p) for p in name[1:].split("_")]
-        if name[0] == "w":
-            return float(self.weights[parts[0] - 1][parts[1] - 1, parts[2] - 1])
-        return float(self.biases[parts[0] - 1][parts[1] - 1])
+        q = Quantity.parse(name)
+        if q.kind not in ("w", "b"):
+            raise BadInput(f"{name!r} is not a parameter (a weight w{{l}}_{{j}}_{{k}} or a bias b{{l}}_{{j}})")
+        arrays = self.weights if q.kind == "w" else self.biases
+        return float(arrays[q.layer - 1][tuple(i - 1 for i in q.index)])
 
 
 def network_from_dict(data: dict, required=("layers", "weights", "biases")):

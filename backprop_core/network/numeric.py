@@ -18,6 +18,7 @@ import numpy as np
 import sympy as sp
 
 from .. import notation as n
+from ..quantity import Quantity
 from .activations import ACTIVATIONS, NUMPY_FUNCTIONS
 from .derivation import Derivation
 from .example import Example
@@ -106,7 +107,8 @@ def evaluate(d: Derivation, example: Example) -> Evaluation:
         deltas[key] = values[n.delta_name(*key)] = float(fn(*(values[a] for a in arg_names)))
     grads = {name: values[delta] * (values[local.name] if isinstance(local, sp.Symbol) else float(local))
              for name, delta, local in c.gradient_locals}
-    return Evaluation({k: v for k, v in values.items() if not k.startswith("delta")}, deltas, grads, values["E"])
+    forward = {k: v for k, v in values.items() if Quantity.parse(k).kind != "delta"}
+    return Evaluation(forward, deltas, grads, values["E"])
 
 
 def evaluate_path_sums(d: Derivation, example: Example) -> dict[str, float]:
