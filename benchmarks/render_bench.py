@@ -113,7 +113,8 @@ def compare_farm(scenes: list[str], quality: str) -> None:
         env.pop("BACKPROP_FARM_CACHE", None)
         address = f"tcp://127.0.0.1:{free_port()}"
         dask = [sys.executable, "-m", "distributed.cli.dask_scheduler"]
-        cmds = [dask + ["--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1], "--no-dashboard"]]
+        cmds = [dask + ["--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1], "--no-dashboard",
+                         "--dashboard-address", "127.0.0.1:0"]]
         cmds += [[sys.executable, "-m", "distributed.cli.dask_worker", address, "--nthreads", "1", "--no-nanny",
                   "--no-dashboard", "--host", "127.0.0.1", "--local-directory", str(tmp / f"w{i}")] for i in (1, 2)]
         procs = [subprocess.Popen(c, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -125,7 +126,7 @@ def compare_farm(scenes: list[str], quality: str) -> None:
             local = render(tmp / "local", 2, quality, root, extra=scenes)
             farm = render(tmp / "farm", 2, quality, root, extra=("--scheduler", address, *scenes))
         finally:
-            for proc in procs:
+            for proc in reversed(procs):           # the workers, then the scheduler
                 os.killpg(proc.pid, signal.SIGTERM)
             for proc in procs:
                 proc.wait()

@@ -65,7 +65,8 @@ class Cluster:
         self.address = f"tcp://127.0.0.1:{free_port()}"
         self.procs: dict[str, subprocess.Popen] = {}
         self.procs["scheduler"] = start([VENV_BIN / "dask", "scheduler", "--host", "127.0.0.1", "--port",
-                                         self.address.rsplit(":", 1)[1], "--no-dashboard"],
+                                         self.address.rsplit(":", 1)[1], "--no-dashboard",
+                                         "--dashboard-address", "127.0.0.1:0"],          # its HTTP routes
                                         tmp / "scheduler.log", self.env)
         for name in ("w1", "w2"):
             self.procs[name] = start([VENV_BIN / "dask", "worker", self.address, "--name", name, "--nthreads", "1",
@@ -84,7 +85,7 @@ class Cluster:
 
     def close(self):
         self.client.close()
-        for proc in self.procs.values():
+        for proc in reversed(list(self.procs.values())):       # the workers, then the scheduler
             stop(proc)
 
 
