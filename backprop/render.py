@@ -48,7 +48,7 @@ def lecture_options(p) -> None:
                    help="480p15 | 720p30 | 1080p60 | 2160p60 (default m; gif l)")
     p.add_argument("--resolution", default=None, help='"W,H" overriding the quality\'s size')
     p.add_argument("--jobs", "-j", type=bounded_int(1, MAX_JOBS), default=min(os.cpu_count() or 1, MAX_JOBS),
-                   help="scenes rendered at once (default: number of cores)")
+                   help="scenes rendered at once on this machine (default: number of cores; not used with --scheduler)")
     p.add_argument("--scheduler", default=None, metavar="tcp://HOST:PORT",
                    help="render the scenes on a Dask cluster (`dask scheduler`, `dask worker`; README: a lecture "
                         "farm) instead of --jobs local processes")

@@ -21,6 +21,8 @@ Why it is built this way:
   * one lock per scene job: two renders (or a render and ``slides``) of one scene at once do it
     once, the second waits and reuses it; what the cache holds is checked in :mod:`.cache`;
   * every manim runs under :mod:`.child`, so it dies with ``backprop`` even on SIGKILL.
+  * making a scene and publishing it are two steps (:class:`Made` between them): the executor makes
+    it here (:class:`LocalExecutor`) or on a Dask cluster (:mod:`.farm`), publishing is one path.
 
 The pieces beside this module: :mod:`.settings` (what is rendered, folder names), :mod:`.sources`
 (the inputs a stamp is checked against), :mod:`.media` (what manim leaves in a scene's media folder),
