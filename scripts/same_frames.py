@@ -38,7 +38,9 @@ def scene_files(checkout: Path) -> dict[str, str]:
 
 def _env(checkout: Path, extra: dict) -> dict:
     env = dict(os.environ, PYTHONHASHSEED="0", PYTHONPATH=str(checkout), **extra)
-    env["BACKPROP_SCENES_DIR"] = str(checkout / "scenes")   # not the venv's installed backprop_scenes
+    # each checkout's own scenes/: the editable install's ``backprop_scenes`` is this venv's checkout,
+    # so without this the other checkout would render (or fail on) this one's scene files
+    env["BACKPROP_SCENES_DIR"] = str(checkout / "scenes")
     return env
 
 

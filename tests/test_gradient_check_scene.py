@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from backprop_core import Example, NetworkSpec, derive, evaluate
+from backprop_core.network.check import gradient_table
 from backprop_core.network.numeric import finite_differences
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,9 +17,10 @@ SPECS = [NetworkSpec((2, 2, 2), "sigmoid", "mse"), NetworkSpec((2, 3, 2), "tanh"
          NetworkSpec((3, 2, 2, 2), "relu", "softmax_ce")]
 
 manim = pytest.importorskip("manim")
-sys.path.insert(0, str(ROOT / "scenes"))
-import gradient_check as gc  # noqa: E402
+from backprop_anim.kit import check_table as ct  # noqa: E402
+from backprop_anim.kit.scene import title_text  # noqa: E402
 from backprop_anim.mobjects.layout_check import off_frame, overlapping_pairs  # noqa: E402
+from backprop_core.i18n import _  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -26,34 +28,41 @@ def _media(tmp_path_factory):
     manim.config.media_dir = str(tmp_path_factory.getbasetemp() / "media")
 
 
+def _table(spec, use_torch=True):
+    return gradient_table(Example.random(spec, ct.SEED), use_torch=use_torch)
+
+
 @pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.slug)
-def test_rows_are_the_cores_numbers(spec):
-    rows = gc.check_rows(spec, use_torch=False)
-    ex = Example.random(spec, gc.SEED)
+def test_pages_show_the_cores_table(spec):
+    """Every cell on a page is the core's number (the table itself is tested in test_gradient_table)."""
+    table = _table(spec, use_torch=False)
+    ex = Example.random(spec, ct.SEED)
     ev = evaluate(derive(spec), ex)
     fw, fb = finite_differences(ex)
-    assert [r.name for r in rows] == list(ev.gradients)
-    fd = np.concatenate([w.ravel() for w in fw] + [b.ravel() for b in fb])
-    by_kind = sorted(rows, key=lambda r: (r.kind == "b", int(r.name[1])))  # all weights, then biases
-    assert np.allclose([r.finite_difference for r in by_kind], fd, rtol=0, atol=0)
-    assert all(r.backprop == ev.gradients[r.name] for r in rows)
-    assert max(r.error for r in rows) < 1e-9
+    _sub, pages, _summary = ct.table_screens(spec, table, title_text(_("Is the derivation right?")))
+    shown = [r for page in pages for r in page.rows]
+    assert len(shown) == len(table.rows) == len(ev.gradients)
+    for row, cells in zip(table.rows, shown):
+        want_fd = (fw if row.kind == "w" else fb)[row.layer][row.index]
+        assert row.symbolic == ev.gradients[row.name] and row.finite_difference == want_fd
+        assert [c.original_text for c in cells[1:]] == [ct.number(row.symbolic), ct.number(want_fd),
+                                                         ct.error_text(row.error)]
 
 
 def test_pages_cover_every_row_and_stay_small():
     for n in (1, 9, 12, 17, 20, 60):
-        pages, hidden = gc.paginate(list(range(n)))
-        assert all(len(p) <= gc.ROWS_PER_PAGE for p in pages) and len(pages) <= gc.MAX_PAGES
+        pages, hidden = ct.paginate(list(range(n)))
+        assert all(len(p) <= ct.ROWS_PER_PAGE for p in pages) and len(pages) <= ct.MAX_PAGES
         assert [x for p in pages for x in p] + list(range(n - hidden, n)) == list(range(n))
         assert max(map(len, pages)) - min(map(len, pages)) <= 1 or hidden
-    assert gc.paginate(list(range(60)))[1] == 60 - 27
+    assert ct.paginate(list(range(60)))[1] == 60 - 27
 
 
 def _screens(spec):
-    rows = gc.check_rows(spec, use_torch=True)
-    sub, tables, summary = gc.table_screens(spec, rows)
-    title = gc.heading(gc._("Is the derivation right?"))
-    screens = {"formulas": list(gc.formulas_screen()), "cost": list(gc.cost_screen(spec))}
+    title = title_text(_("Is the derivation right?"))
+    sub, tables, summary = ct.table_screens(spec, _table(spec), title)
+    cost_title = title_text(_("Why backprop is fast"))
+    screens = {"formulas": [title, *ct.formulas()], "cost": [cost_title, *ct.cost_screen(spec, cost_title)]}
     for i, t in enumerate(tables):
         screens[f"table{i}"] = [title, sub, t.header, *t.rows, summary]
     return screens, tables
@@ -80,19 +89,21 @@ def test_every_screen_is_on_frame_and_nothing_collides(spec, lang, monkeypatch):
 def test_light_theme_colours_come_from_the_palette(monkeypatch):
     from backprop_anim import theme
     monkeypatch.setenv("BACKPROP_THEME", "light")
-    rows = gc.check_rows(SPECS[0], use_torch=False)
-    page = gc.TablePage(rows[:2], with_torch=False)
+    rows = _table(SPECS[0], use_torch=False).rows
+    page = ct.TablePage(rows[:2], with_torch=False)
     backprop_cell = page.rows[0][1]
     assert backprop_cell.get_color().to_hex().lower() == manim.ManimColor(theme.LIGHT["grad"]).to_hex().lower()
     assert page.rows[0][0].get_color().to_hex().lower() == manim.ManimColor(theme.LIGHT["w"]).to_hex().lower()
 
 
 def test_scene_never_picks_colours_itself():
-    source = (ROOT / "scenes" / "gradient_check.py").read_text()
-    assert not re.search(r"#[0-9A-Fa-f]{6}\b", source)
-    assert not re.search(r"\b(RED|BLUE|GREEN|YELLOW|GOLD|WHITE|BLACK|GREY|GRAY|ORANGE|TEAL|PURPLE|MAROON)(_[A-E])?\b",
-                         source)
-    assert "color_of(" in source and "KIND = \"network\"" in source
+    scene = (ROOT / "scenes" / "gradient_check.py").read_text()
+    kit = (ROOT / "backprop_anim" / "kit" / "check_table.py").read_text()
+    for source in (scene, kit):
+        assert not re.search(r"#[0-9A-Fa-f]{6}\b", source)
+        assert not re.search(r"\b(RED|BLUE|GREEN|YELLOW|GOLD|WHITE|BLACK|GREY|GRAY|ORANGE|TEAL|PURPLE|MAROON)(_[A-E])?\b",
+                             source)
+    assert "color_of(" in kit and "KIND = \"network\"" in scene
 
 
 def test_scene_renders_through_the_pipeline(tmp_path):

@@ -1,6 +1,6 @@
 """The matrix-form scenes: they build for several networks, keep every term, fit the frame, don't collide.
 
-Scenes are run in manim's dry-run mode (no frames written). After every beat the test checks
+Scenes are run in manim's dry-run mode (no frames written). After every step the test checks
 the frame bounds and that no two texts (matrix entries, operators, labels, diagram labels)
 overlap; the matrices the scenes keep are compared with the core's entries.
 """
@@ -59,7 +59,7 @@ SLOW = {("ForwardPassMatrixForm", "3-2-2-2 relu softmax_ce"), ("FinalLayerMatrix
 
 
 def run_scene(module, name, network, theme=None, lang="en"):
-    """Dry-run one scene for one network (cached), checking layout after every beat."""
+    """Dry-run one scene for one network (cached), checking layout after every step (its closing pause)."""
     key = (name, network, theme, lang)
     if key in _RUNS:
         return _RUNS[key]
@@ -71,15 +71,16 @@ def run_scene(module, name, network, theme=None, lang="en"):
     problems = []
 
     class Checked(getattr(module, name)):
-        def beat(self, caption, *animations, **kwargs):
-            super().beat(caption, *animations, **kwargs)
+        def wait(self, *args, **kwargs):      # every step of these scenes ends on a pause
+            super().wait(*args, **kwargs)
+            where = (self.record.beats[-1], self.renderer.time)
             out = off_frame(self.mobjects)
             if out:
-                problems.append((caption, "off frame", out))
+                problems.append((where, "off frame", out))
             texts = [t for t in _texts(self) if t.get_fill_opacity() > 0.05]
             clash = overlapping_pairs(texts, pad=-0.02)
             if clash:
-                problems.append((caption, "overlap", [(_name(a), _name(b)) for a, b in clash]))
+                problems.append((where, "overlap", [(_name(a), _name(b)) for a, b in clash]))
 
     try:
         with tempconfig({"dry_run": True, "quality": "low_quality", "disable_caching": True,
@@ -131,20 +132,20 @@ def test_final_layer_keeps_every_term(module, network):
     spec = NetworkSpec.parse(layers, act, loss)
     form = matrix_forms(derive(spec))[0]
     rows, cols = spec.layers[-1], spec.layers[-2]
-    terms = scene.shown["terms"]
+    terms = scene.record.shown["terms"]
     assert terms.shape == (rows, cols)
     for j in range(rows):
         for k in range(cols):
             assert form.dz_dw_partial[j][k] in terms.source(j, k)
             assert terms.source(j, k).startswith(form.dE_da_partial[j] if not form.softmax else r"\frac{\partial E}{\partial z")
-    assert scene.shown["dz_dw"].sources == form.dz_dw_partial
-    assert [r[0] for r in scene.shown["delta"].sources] == [e[0] for e in form.entries(form.delta)]
-    assert scene.shown["a_prev_T"].sources == form.entries(form.a_prev.T)
-    grad = scene.shown["grad_W"]
+    assert scene.record.shown["dz_dw"].sources == form.dz_dw_partial
+    assert [r[0] for r in scene.record.shown["delta"].sources] == [e[0] for e in form.entries(form.delta)]
+    assert scene.record.shown["a_prev_T"].sources == form.entries(form.a_prev.T)
+    grad = scene.record.shown["grad_W"]
     assert [[grad.source(j, k) for k in range(cols)] for j in range(rows)] == form.grad_W_entries
     if not form.softmax:
-        assert [r[0] for r in scene.shown["dE_da"].sources] == form.dE_da_partial
-        assert [r[0] for r in scene.shown["da_dz"].sources] == form.da_dz_partial
+        assert [r[0] for r in scene.record.shown["dE_da"].sources] == form.dE_da_partial
+        assert [r[0] for r in scene.record.shown["da_dz"].sources] == form.da_dz_partial
 
 
 @pytest.mark.parametrize("network", ["2-2-2 sigmoid mse", "3-2-2-2 relu softmax_ce"])
@@ -154,12 +155,12 @@ def test_hidden_layer_split_is_the_core_sum_and_transpose(module, network):
     shown_layers = {spec.depth - 1, 1}
     for l in shown_layers:
         form = matrix_forms(derive(spec))[spec.depth - l]
-        sums = scene.shown[f"sums{l}"]
+        sums = scene.record.shown[f"sums{l}"]
         norm = lambda t: re.sub(r"\s+", " ", t).strip()
         assert [norm(sums.source(j)) for j in range(form.sizes[0])] == [norm(e) for e in form.dE_da_entries]
-        assert scene.shown[f"W_T{l}"].sources == form.entries(form.next_weights.T)
-        assert [r[0] for r in scene.shown[f"delta_next{l}"].sources] == [e[0] for e in form.entries(form.next_delta)]
-        assert [r[0] for r in scene.shown[f"delta{l}"].sources] == [e[0] for e in form.entries(form.delta)]
+        assert scene.record.shown[f"W_T{l}"].sources == form.entries(form.next_weights.T)
+        assert [r[0] for r in scene.record.shown[f"delta_next{l}"].sources] == [e[0] for e in form.entries(form.next_delta)]
+        assert [r[0] for r in scene.record.shown[f"delta{l}"].sources] == [e[0] for e in form.entries(form.delta)]
 
 
 def test_forward_pass_numbers_are_the_core_numbers(module):
@@ -167,9 +168,9 @@ def test_forward_pass_numbers_are_the_core_numbers(module):
     spec = NetworkSpec.parse(*NETWORKS["3-2-2-2 relu softmax_ce"])
     numbers = forward_numbers(spec)
     for l in range(1, spec.depth + 1):
-        assert scene.shown[f"W{l}"].sources == numbers.layer(l).entries("weights")
-        assert [r[0] for r in scene.shown[f"a{l}"].sources] == numbers.layer(l).entries("a")
-    assert scene.shown["W_symbols"].shape == (2, 3)
+        assert scene.record.shown[f"W{l}"].sources == numbers.layer(l).entries("weights")
+        assert [r[0] for r in scene.record.shown[f"a{l}"].sources] == numbers.layer(l).entries("a")
+    assert scene.record.shown["W_symbols"].shape == (2, 3)
 
 
 def test_light_theme_background(module):

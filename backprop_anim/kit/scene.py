@@ -50,6 +50,15 @@ class TitleStyle:
     max_height: float = 1.0         # ... and this height
 
 
+def title_text(text: str, style: TitleStyle = TitleStyle()) -> Text:
+    """A title in ``style``, outside any scene (for screens built and tested on their own)."""
+    title = Text(text, font_size=style.font_size, color=color_of("text")).to_edge(UP, buff=style.top)
+    fit_into(title, style.width, style.max_height)
+    if style.left is not None:
+        title.to_edge(LEFT, buff=style.left)
+    return title
+
+
 class LectureScene(Scene):
     """A manim Scene with the lecture's fonts, background, beats, narration and record."""
 
@@ -108,11 +117,7 @@ class LectureScene(Scene):
 
     def title(self, text: str) -> Text:
         """The scene's title in its family's :class:`TitleStyle` (not yet shown)."""
-        style = self.title_style
-        title = Text(text, font_size=style.font_size, color=color_of("text")).to_edge(UP, buff=style.top)
-        fit_into(title, style.width, style.max_height)
-        if style.left is not None:
-            title.to_edge(LEFT, buff=style.left)
+        title = title_text(text, self.title_style)
         self.record.shown["title"] = title
         return title
 

@@ -127,12 +127,15 @@ def vectorised_example(values=(2, 3)) -> ElementwiseExample:
                               "f", rf"f(x) = {sp.latex(f.expr)}")
 
 
+HADAMARD_LATEX = r"\odot"      # the Hadamard (entry-by-entry) product, seed 004 eq. 28
+
+
 def hadamard_example(left=(1, 2), right=(3, 4)) -> ElementwiseExample:
     r"""Seed 004 eq. 28: [1, 2] \odot [3, 4] = [1 \cdot 3, 2 \cdot 4] = [3, 8], computed by SymPy."""
     u, v = sp.Matrix(list(left)), sp.Matrix(list(right))
     result = u.multiply_elementwise(v)
     return ElementwiseExample([list(left), list(right)], [rf"{p} \cdot {q}" for p, q in zip(left, right)],
-                              [int(r) for r in result], r"\odot", "")
+                              [int(r) for r in result], HADAMARD_LATEX, "")
 
 
 # ---- the seeded example's numbers ----------------------------------------------------------------
@@ -214,6 +217,11 @@ def generalisation(spec: NetworkSpec, line: str, hidden_layer: int | None = None
     hidden {1: 'l', 2: 'l+1'}, weight {1: 'l', 0: 'l-1'}.
     """
     return layer_labels(line, spec.depth, spec.depth - 1 if hidden_layer is None else hidden_layer)
+
+
+def generalisation_latex(mapping: dict[int, str]) -> str:
+    r"""A line's renaming as a legend, later layers first: ``(2) \to (l+1),\quad (1) \to (l)``."""
+    return r",\quad ".join(rf"({k}) \to ({v})" for k, v in sorted(mapping.items(), reverse=True))
 
 
 def generalise(latex: str, mapping: dict[int, str]) -> str:

@@ -11,6 +11,7 @@ and ``torch_gradients`` when torch is installed.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -159,6 +160,34 @@ def numpy_backprop(example: Example):
     return float(np.sum(loss.np_error(a, y))), gw, gb
 
 
+@dataclass(frozen=True)
+class DifferenceRule:
+    """A finite-difference formula: the LaTeX the video shows and the arithmetic the check runs,
+    side by side so the two cannot drift apart.
+
+    ``estimate(E, h)`` takes the loss as a function of a step ``s`` along one parameter
+    (``E(s) = E(w + s e_j)``) and a step size.
+
+    >>> round(CENTRAL.estimate(lambda s: (1 + s) ** 3, 1e-3), 6)
+    3.000001
+    """
+
+    latex: str
+    estimate: Callable[[Callable[[float], float], float], float]
+    number: str | None = None       # Nielsen's equation number, when it has one
+
+
+# Nielsen ch. 2 eq. (46): one-sided, error ~ epsilon.
+ONE_SIDED = DifferenceRule(r"\frac{\partial E}{\partial w_j} \approx \frac{E(w + \epsilon e_j) - E(w)}{\epsilon}",
+                           lambda E, eps: (E(eps) - E(0.0)) / eps, "46")
+# What the check computes: central differences (error ~ h^2) ...
+CENTRAL = DifferenceRule(r"D(h) = \frac{E(w + h e_j) - E(w - h e_j)}{2h}",
+                         lambda E, h: (E(h) - E(-h)) / (2 * h))
+# ... at h and h/2, combined by Richardson extrapolation: the h^2 terms cancel, error ~ h^4.
+RICHARDSON = DifferenceRule(r"\frac{\partial E}{\partial w_j} \approx \frac{4\,D(h/2) - D(h)}{3}",
+                            lambda E, h: (4 * CENTRAL.estimate(E, h / 2) - CENTRAL.estimate(E, h)) / 3)
+
+
 def finite_differences(example: Example, h: float = 1e-3):
     """Central differences of the loss in every parameter, Richardson-extrapolated."""
     spec = example.spec
@@ -170,8 +199,7 @@ def finite_differences(example: Example, h: float = 1e-3):
         return numpy_loss(spec, example.x, example.y, W, b)
 
     def derivative(kind, l, idx):
-        central = lambda s: (loss_with(kind, l, idx, s) - loss_with(kind, l, idx, -s)) / (2 * s)
-        return (4 * central(h / 2) - central(h)) / 3
+        return RICHARDSON.estimate(lambda s: loss_with(kind, l, idx, s), h)
 
     gw = [np.zeros_like(w) for w in example.weights]
     gb = [np.zeros_like(b) for b in example.biases]
@@ -209,8 +237,7 @@ def sampled_finite_differences(example: Example, k: int, seed: int = 0, h: float
             target[l][idx] += step
             return numpy_loss(spec, example.x, example.y, W, b)
 
-        central = lambda s: (loss_with(s) - loss_with(-s)) / (2 * s)
-        out[name] = (kind, l, idx, (4 * central(h / 2) - central(h)) / 3)
+        out[name] = (kind, l, idx, RICHARDSON.estimate(loss_with, h))
     return out
 
 

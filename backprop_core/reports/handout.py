@@ -1,7 +1,7 @@
 """The handout: the derivation the video shows, as Markdown or LaTeX, from the same core objects.
 
 Every formula comes from ``report.derivation_dict`` (paths, chain-rule sums, δ factoring, matrix
-form, BP1-BP4) and ``forward.layer_equations``; the numbers from ``check.check_example`` on
+form, BP1-BP4) and ``forward.layer_equations``; the numbers from ``check.gradient_table`` (the table ``backprop check`` and the video read) on
 ``Example.random``. Nothing is typed twice, so the handout cannot drift from the video.
 
 Long sums are broken at top-level ``+`` and, if a single product is still too long, between its
@@ -13,15 +13,13 @@ import re
 
 from .. import notation
 from ..i18n import N_, _, current_language
-from ..network.check import check_example
+from ..network.check import check_report, gradient_table
 from ..network.derivation import derive
 from ..network.example import Example
 from ..equation import Equation
 from ..network.forward import LayerEquations, layer_equations
-from ..network.numeric import evaluate
 from .derivation_report import derivation_dict
 from ..network.spec import NetworkSpec
-from ..quantity import Quantity
 
 LINE_BUDGET = 44          # rough width units of one display line on an A4 page (see _width)
 
@@ -175,8 +173,8 @@ def handout_data(spec: NetworkSpec, seed: int = 0) -> dict:
     data = derivation_dict(d)
     example = Example.random(spec, seed)
     data["forward"] = [layer_equations(spec, l) for l in range(1, spec.depth + 1)]
-    data["check"] = check_example(example)
-    data["evaluation"] = evaluate(d, example)
+    data["table"] = gradient_table(example)           # finite differences for every parameter: the table lists all
+    data["check"] = check_report(data["table"])
     data["example"] = example
     data["seed"] = seed
     return data
@@ -224,27 +222,6 @@ def _sources() -> list[str]:
     return [_("{source}: {taken}").format(source=_(s), taken=_(t)) for s, t in SOURCES]
 
 
-def _rows(data) -> list[tuple[str, str, float, float, float, float | None]]:
-    """(name, latex, symbolic, finite difference, numpy backprop, torch or None) per parameter."""
-    from ..network.numeric import numpy_backprop, torch_gradients
-    example, ev = data["example"], data["evaluation"]
-    _, nw, nb = numpy_backprop(example)
-    torch = torch_gradients(example) if "torch" in data["check"] else None
-    fd = data["check"]["finite_difference"]
-    rows = []
-    for p in data["parameters"]:
-        q = Quantity.parse(p["name"])
-        l, idx = q.layer - 1, tuple(i - 1 for i in q.index)
-        kind = "grad_weights" if q.kind == "w" else "grad_biases"
-        f = fd[kind][l]
-        for i in idx:
-            f = f[i]
-        npv = (nw if kind == "grad_weights" else nb)[l][idx]
-        tv = None if torch is None else float((torch[0] if kind == "grad_weights" else torch[1])[l][idx])
-        rows.append((p["name"], p["latex"], ev.gradients[p["name"]], float(f), float(npv), tv))
-    return rows
-
-
 def _cost_lines(data) -> list[str]:
     """Nielsen's "why backprop is fast" with this network's counts (backprop_core.network.cost)."""
     from ..network.cost import gradient_cost
@@ -260,6 +237,12 @@ def _cost_lines(data) -> list[str]:
 
 def _num(x: float) -> str:
     return f"{x:.10g}"
+
+
+def _cells(row, with_torch: bool) -> list[str]:
+    """One row of the numeric check table (``check.GradientTable``): the same cells in Markdown and LaTeX."""
+    cells = [f"${row.latex}$", _num(row.symbolic), _num(row.finite_difference), _num(row.numpy)]
+    return cells + ([_num(row.torch)] if with_torch else []) + [f"{row.error:.1e}"]
 
 
 def _check_summary(c: dict) -> list[str]:
@@ -311,15 +294,11 @@ def as_markdown(data: dict) -> str:
     out += ["## " + _(NUMERIC_CHECK).format(number=data["seed"]), ""]
     ex = data["example"]
     out += [f"x = {ex.x.tolist()}, y = {ex.y.tolist()}, " + _("loss") + f" E = {_num(data['check']['loss'])}", ""]
-    rows = _rows(data)
-    torch = rows and rows[0][5] is not None
+    table = data["table"]
     head = [_("parameter"), _("symbolic (δ recursion)"), _("finite differences"), _("numpy backprop")]
-    head += ([_("torch")] if torch else []) + [_("abs error (symbolic − FD)")]
+    head += ([_("torch")] if table.with_torch else []) + [_("abs error (symbolic − FD)")]
     out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for name, latex, sym, fd, npv, tv in rows:
-        cells = [f"${latex}$", _num(sym), _num(fd), _num(npv)] + ([_num(tv)] if torch else [])
-        cells += [f"{abs(sym - fd):.1e}"]
-        out.append("| " + " | ".join(cells) + " |")
+    out += ["| " + " | ".join(_cells(r, table.with_torch)) + " |" for r in table.rows]
     out += [""] + [f"- {line}" for line in _check_summary(data["check"])]
     out += ["", "## " + _("7. Why backprop is fast"), ""] + [f"- {line}" for line in _cost_lines(data)]
     out += ["", "## " + _("8. Sources"), ""] + [f"- {line}" for line in _sources()]
@@ -418,15 +397,12 @@ def as_latex(data: dict) -> str:
     ex = data["example"]
     out += [rf"\subsection*{{{_tex_text(_(NUMERIC_CHECK).format(number=data['seed']))}}}",
             rf"$x = {_vec(ex.x)}$, $y = {_vec(ex.y)}$, {_tex_text(LOSS_WORD())} $E = {_num(data['check']['loss'])}$."]
-    rows = _rows(data)
-    torch = rows and rows[0][5] is not None
-    cols = 5 + (1 if torch else 0)
+    table = data["table"]
+    cols = 5 + (1 if table.with_torch else 0)
     head = [_tex_text(h) for h in (_("parameter"), _("symbolic"), _("finite diff."), _("numpy backprop"))]
-    head += ([_tex_text(_("torch"))] if torch else []) + ["$|$" + _tex_text(_("error")) + "$|$"]
+    head += ([_tex_text(_("torch"))] if table.with_torch else []) + ["$|$" + _tex_text(_("error")) + "$|$"]
     out += [r"{\small\begin{longtable}{l" + "r" * (cols - 1) + "}", " & ".join(head) + r" \\ \hline \endhead"]
-    for name, latex, sym, fd, npv, tv in rows:
-        cells = [f"${latex}$", _num(sym), _num(fd), _num(npv)] + ([_num(tv)] if torch else []) + [f"{abs(sym - fd):.1e}"]
-        out.append(" & ".join(cells) + r" \\")
+    out += [" & ".join(_cells(r, table.with_torch)) + r" \\" for r in table.rows]
     out += [r"\end{longtable}}", r"\begin{itemize}"] + [rf"\item {_tex_text(l)}" for l in _check_summary(data["check"])]
     out += [r"\end{itemize}", _sub(_("7. Why backprop is fast")), r"\begin{itemize}"]
     out += [rf"\item {_tex_text(l)}" for l in _cost_lines(data)]
