@@ -15,6 +15,8 @@ from functools import lru_cache
 
 import sympy as sp
 
+from .i18n import N_
+
 _PATTERNS = [
     (re.compile(r"^x0_(\d+)$"), lambda k: rf"x^{{(0)}}_{{{k}}}"),
     (re.compile(r"^([za])(\d+)_(\d+)$"), lambda v, l, j: rf"{v}^{{({l})}}_{{{j}}}"),
@@ -24,6 +26,13 @@ _PATTERNS = [
     (re.compile(r"^([ey])_(\d+)$"), lambda v, j: rf"{v}_{{{j}}}"),
     (re.compile(r"^E$"), lambda: "E"),
 ]
+
+
+# What each letter of the network picture stands for: (colour kind, its LaTeX, its name; translate
+# the name where it is shown). The order is the picture's, left to right, then the parameters.
+PICTURE_KEY = (("x", "x", N_("input")), ("z", "z", N_("weighted sum")), ("a", "a", N_("activation")),
+               ("e", "e", N_("error")), ("E", "E", N_("total error")), ("w", "w", N_("weight")),
+               ("b", "b", N_("bias")))
 
 
 def _pair(j: str, k: str) -> str:

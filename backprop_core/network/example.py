@@ -12,6 +12,7 @@ import numpy as np
 
 from ..errors import BadInput
 from ..jsonfile import check_keys
+from ..number_format import show
 from .spec import NetworkSpec
 
 SPEC_KEYS = ("layers", "activation", "loss", "x", "y", "weights", "biases")
@@ -79,6 +80,19 @@ class Example:
         if name[0] == "w":
             return float(self.weights[parts[0] - 1][parts[1] - 1, parts[2] - 1])
         return float(self.biases[parts[0] - 1][parts[1] - 1])
+
+
+def example_latex(example: Example, loss: float) -> tuple[tuple[str, str], ...]:
+    r"""The example as a scene states it: (colour kind, LaTeX) of the inputs, the targets and the
+    total error ``loss`` (the scene's own evaluation), each number short (:func:`~..number_format.show`).
+
+    >>> spec = NetworkSpec((2, 1))
+    >>> example_latex(Example(spec, np.array([0.5, -1.0]), np.array([0.25]), [], []), 0.125)
+    (('x', 'x^{(0)} = (0.5,\\ -1)'), ('y', 'y = (0.25)'), ('E', 'E = 0.125'))
+    """
+    vector = lambda values: "(" + r",\ ".join(show(float(v)) for v in values) + ")"
+    return (("x", r"x^{(0)} = " + vector(example.x)), ("y", "y = " + vector(example.y)),
+            ("E", "E = " + show(loss)))
 
 
 def _number(v, what: str) -> float:
