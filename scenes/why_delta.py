@@ -1,4 +1,4 @@
-"""Why δ wins, counted: δ^{(1)}_1 computed once and reused, then work against depth and width.
+"""Why δ wins, counted: δ⁽¹⁾₁ computed once and reused, then work against depth and width.
 
 Every number comes from ``backprop_core.network.counts`` (exact counts by dynamic
 programming); every formula from the derivation. Render one still with::
@@ -55,7 +55,7 @@ class WhyDeltaSavesWork(LectureScene):
 
     # -- beat 1: one δ, many uses ---------------------------------------------------------
     def compute_delta_once(self):
-        """The network, δ^{(1)}_1's recursive form and what computing it costs."""
+        """The network, δ⁽¹⁾₁'s recursive form and what computing it costs."""
         d = self.derivation
         self.diagram = NetworkDiagram(d).fit_in(frame_region("left", fraction=0.5), buff=0.2)
         self.diagram.shift(DOWN * 0.3)

@@ -3,6 +3,11 @@
 - :mod:`.scene` — :class:`~.scene.LectureScene`: fonts, background, and the one vocabulary of a
   scene: ``beat`` (a named section), ``say`` (its narration), ``title``, ``leave`` (what the next
   beat clears) and ``record`` (what tests read).
-- the helpers of the scene families (network paths, matrices, the check table, graphs) in their
-  own modules beside it.
+- :mod:`.network` — :class:`~.network.NetworkScene`: the lecture's network, derivation, example
+  and numbers, the diagram, the key and the example line (the network scenes' common ground).
+- :mod:`.paths` — :class:`~.paths.PathScene`: beats that trace gradients and list the rest.
+- :mod:`.trace` — :class:`~.trace.GradientTrace`: one gradient traced, its deltas named.
+- :mod:`.work_plot` — work against depth and width on a log scale (WhyDeltaSavesWork).
+- the helpers of the other scene families (matrices, the check table, graphs) in their own
+  modules beside them.
 """
