@@ -38,7 +38,7 @@ def scene_files(checkout: Path) -> dict[str, str]:
 
 def _env(checkout: Path, extra: dict) -> dict:
     env = dict(os.environ, PYTHONHASHSEED="0", PYTHONPATH=str(checkout), **extra)
-    env["BACKPROP_SCENES_DIR"] = str(checkout / "scenes")   # its own scenes, not the installed package's
+    env["BACKPROP_SCENES_DIR"] = str(checkout / "scenes")   # not the venv's installed backprop_scenes
     return env
 
 
