@@ -82,19 +82,6 @@ class Example:
         return float(self.biases[parts[0] - 1][parts[1] - 1])
 
 
-def example_latex(example: Example, loss: float) -> tuple[tuple[str, str], ...]:
-    r"""The example as a scene states it: (colour kind, LaTeX) of the inputs, the targets and the
-    total error ``loss`` (the scene's own evaluation), each number short (:func:`~..number_format.show`).
-
-    >>> spec = NetworkSpec((2, 1))
-    >>> example_latex(Example(spec, np.array([0.5, -1.0]), np.array([0.25]), [], []), 0.125)
-    (('x', 'x^{(0)} = (0.5,\\ -1)'), ('y', 'y = (0.25)'), ('E', 'E = 0.125'))
-    """
-    vector = lambda values: "(" + r",\ ".join(show(float(v)) for v in values) + ")"
-    return (("x", r"x^{(0)} = " + vector(example.x)), ("y", "y = " + vector(example.y)),
-            ("E", "E = " + show(loss)))
-
-
 def _number(v, what: str) -> float:
     """A JSON number as a finite float; json gives ints of any size (10**400 overflows float())."""
     if isinstance(v, bool) or not isinstance(v, (int, float)):
@@ -120,3 +107,16 @@ def _matrix(m, rows: int, cols: int, what: str) -> np.ndarray:
     if not isinstance(m, list) or len(m) != rows:
         raise BadInput(f"spec: {what} must have {rows} rows of {cols} numbers")
     return np.array([_vector(r, cols, what) for r in m]).reshape(rows, cols)
+
+
+def example_latex(example: Example, loss: float) -> tuple[tuple[str, str], ...]:
+    r"""The example as a scene states it: (colour kind, LaTeX) of the inputs, the targets and the
+    total error ``loss`` (the scene's own evaluation), each number short (:func:`~..number_format.show`).
+
+    >>> spec = NetworkSpec((2, 1))
+    >>> example_latex(Example(spec, np.array([0.5, -1.0]), np.array([0.25]), [], []), 0.125)
+    (('x', 'x^{(0)} = (0.5,\\ -1)'), ('y', 'y = (0.25)'), ('E', 'E = 0.125'))
+    """
+    vector = lambda values: "(" + r",\ ".join(show(float(v)) for v in values) + ")"
+    return (("x", r"x^{(0)} = " + vector(example.x)), ("y", "y = " + vector(example.y)),
+            ("E", "E = " + show(loss)))
