@@ -1,17 +1,15 @@
 """``backprop derive``: every gradient's paths, path sums, δ form and matrix form (text, LaTeX, Markdown, JSON)."""
 from __future__ import annotations
 
-import json
-
 from backprop_core.network.derivation import derive
-from backprop_core.reports.derivation_report import (MAX_PATHS, as_latex, as_markdown, as_text, counts_table,
+from backprop_core.reports.derivation_report import (MAX_PATHS, as_json, as_latex, as_markdown, as_text, counts_table,
                                                      derivation_dict)
 
 from .options import bounded_int, network_options, spec_from_args
 
 MAX_LISTED_PATHS = 10_000   # per parameter; path_count stays exact for any number
 
-FORMATS = {"json": lambda d: json.dumps(d, indent=2), "text": as_text, "latex": as_latex, "markdown": as_markdown}
+FORMATS = {"json": as_json, "text": as_text, "latex": as_latex, "markdown": as_markdown}
 
 
 def register(subparsers) -> None:

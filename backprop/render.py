@@ -48,7 +48,10 @@ def lecture_options(p) -> None:
                    help="480p15 | 720p30 | 1080p60 | 2160p60 (default m; gif l)")
     p.add_argument("--resolution", default=None, help='"W,H" overriding the quality\'s size')
     p.add_argument("--jobs", "-j", type=bounded_int(1, MAX_JOBS), default=min(os.cpu_count() or 1, MAX_JOBS),
-                   help="scenes rendered at once (default: number of cores)")
+                   help="scenes rendered at once on this machine (default: number of cores; not used with --scheduler)")
+    p.add_argument("--scheduler", default=None, metavar="tcp://HOST:PORT",
+                   help="render the scenes on a Dask cluster (`dask scheduler`, `dask worker`; README: a lecture "
+                        "farm) instead of --jobs local processes")
     p.add_argument("--output", default=None,
                    help=f"output root (default {DEFAULT_OUT}); a relative path is taken from where you are")
     scenes_option(p)
@@ -101,10 +104,20 @@ def render_job(args, settings, join: bool):
     problem = render_problem(settings.lang)
     if problem:
         raise BadInput(problem)
-    job = Job(chosen, settings, output_root(args.output or None), args.jobs,
-              full_lecture=join and len(chosen) == len(entries))
-    with render_session(job):
-        return job, *_render(job)
+    farm = None
+    if args.scheduler is not None:            # reached (and its workers checked) before anything is written
+        from backprop_anim.pipeline.farm import connect
+        farm = connect(args.scheduler, args.command)
+    try:
+        job = Job(chosen, settings, output_root(args.output or None), args.jobs,
+                  full_lecture=join and len(chosen) == len(entries), executor=farm)
+        if farm:
+            farm.check(job)
+        with render_session(job):
+            return job, *_render(job)
+    finally:
+        if farm:
+            farm.close()
 
 
 def _render(job):

@@ -34,7 +34,7 @@ _EXPORTS = {
     "NinePathDiagram": "mobjects.graph_mobjects",
     "off_frame": "mobjects.layout_check", "overlapping_pairs": "mobjects.layout_check",
     "color_of": "theme", "network_spec": "config", "expression": "config",
-    "GraphLectureScene": "graph_scene_kit", "LectureScene": "lecture_scene",
+    "GraphLectureScene": "kit.graph", "LectureScene": "lecture_scene",
 }
 __all__ = sorted(_EXPORTS)
 __getattr__ = lazy_exports(__name__, _EXPORTS)   # PEP 562: manim loads on first use

@@ -29,6 +29,7 @@ _EXPORTS = {
     "build_graph": "expr.graph", "check_example": "network.check", "Derivation": "network.derivation",
     "derive": "network.derivation", "Example": "network.example", "general_equations": "network.matrix_form",
     "matrix_forms": "network.matrix_form", "evaluate": "network.numeric", "NetworkSpec": "network.spec",
+    "Quantity": "quantity", "Equation": "equation", "general_bp": "network.bp_equations",
 }
 __all__ = sorted(["BadInput", *_EXPORTS])
 __getattr__ = lazy_exports(__name__, _EXPORTS)

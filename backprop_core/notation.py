@@ -1,7 +1,8 @@
 """Names and LaTeX for every quantity of a layered network, in seed 001's notation.
 
-One place decides how ``w1_2_1`` is written (``w^{(1)}_{21}``), so the CLI, the handout and
-every scene print the same thing. Indices are 1-based; superscripts are layers.
+:class:`~backprop_core.quantity.Quantity` decides how ``w1_2_1`` is read and written
+(``w^{(1)}_{21}``), so the CLI, the handout and every scene print the same thing; these are the
+short spellings the rest of the core uses. Indices are 1-based; superscripts are layers.
 
 >>> latex_of_name("w1_2_1")
 'w^{(1)}_{21}'
@@ -10,22 +11,22 @@ every scene print the same thing. Indices are 1-based; superscripts are layers.
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 import sympy as sp
 
 from .i18n import N_
+from .quantity import Quantity
 
-_PATTERNS = [
-    (re.compile(r"^x0_(\d+)$"), lambda k: rf"x^{{(0)}}_{{{k}}}"),
-    (re.compile(r"^([za])(\d+)_(\d+)$"), lambda v, l, j: rf"{v}^{{({l})}}_{{{j}}}"),
-    (re.compile(r"^w(\d+)_(\d+)_(\d+)$"), lambda l, j, k: rf"w^{{({l})}}_{{{_pair(j, k)}}}"),
-    (re.compile(r"^b(\d+)_(\d+)$"), lambda l, j: rf"b^{{({l})}}_{{{j}}}"),
-    (re.compile(r"^delta(\d+)_(\d+)$"), lambda l, j: rf"\delta^{{({l})}}_{{{j}}}"),
-    (re.compile(r"^([ey])_(\d+)$"), lambda v, j: rf"{v}_{{{j}}}"),
-    (re.compile(r"^E$"), lambda: "E"),
-]
+
+def x_name(k: int) -> str: return str(Quantity("x", 0, (k,)))
+def z_name(l: int, j: int) -> str: return str(Quantity("z", l, (j,)))
+def a_name(l: int, j: int) -> str: return str(Quantity.activation(l, j))
+def w_name(l: int, j: int, k: int) -> str: return str(Quantity("w", l, (j, k)))
+def b_name(l: int, j: int) -> str: return str(Quantity("b", l, (j,)))
+def e_name(j: int) -> str: return str(Quantity("e", None, (j,)))
+def y_name(j: int) -> str: return str(Quantity("y", None, (j,)))
+def delta_name(l: int, j: int) -> str: return str(Quantity("delta", l, (j,)))
 
 
 # What each letter of the network picture stands for: (colour kind, its LaTeX, its name; translate
@@ -35,28 +36,10 @@ PICTURE_KEY = (("x", "x", N_("input")), ("z", "z", N_("weighted sum")), ("a", "a
                ("b", "b", N_("bias")))
 
 
-def _pair(j: str, k: str) -> str:
-    return f"{j}{k}" if len(j) == 1 and len(k) == 1 else f"{j},{k}"
-
-
-def x_name(k: int) -> str: return f"x0_{k}"
-def z_name(l: int, j: int) -> str: return f"z{l}_{j}"
-def a_name(l: int, j: int) -> str: return f"a{l}_{j}" if l > 0 else x_name(j)
-def w_name(l: int, j: int, k: int) -> str: return f"w{l}_{j}_{k}"
-def b_name(l: int, j: int) -> str: return f"b{l}_{j}"
-def e_name(j: int) -> str: return f"e_{j}"
-def y_name(j: int) -> str: return f"y_{j}"
-def delta_name(l: int, j: int) -> str: return f"delta{l}_{j}"
-
-
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=None)    # thousands of path factors ask for the same few names
 def latex_of_name(name: str) -> str:
-    """LaTeX for a node or parameter name such as ``z1_2`` or ``b2_1``."""
-    for pattern, render in _PATTERNS:
-        m = pattern.match(name)
-        if m:
-            return render(*m.groups())
-    raise KeyError(f"not a network quantity name: {name!r}")
+    """LaTeX for a node or parameter name such as ``z1_2`` or ``b2_1`` (BadInput for any other name)."""
+    return Quantity.parse(name).latex
 
 
 @lru_cache(maxsize=None)
@@ -66,9 +49,7 @@ def plain_of_name(name: str) -> str:
     >>> plain_of_name("w2_1_2"), plain_of_name("b1_1"), plain_of_name("delta2_1")
     ('w^(2)_12', 'b^(1)_1', 'δ^(2)_1')
     """
-    latex = latex_of_name(name).replace(r"\delta", "δ")
-    return re.sub(r"\{\(?([^{}]*?)\)?\}", lambda m: f"({m.group(1)})" if m.group(0).startswith("{(") else m.group(1),
-                  latex)
+    return Quantity.parse(name).plain
 
 
 @lru_cache(maxsize=None)
@@ -79,7 +60,11 @@ def symbol(name: str) -> sp.Symbol:
 
 
 class Named:
-    """Mixin: the ``symbol`` and ``latex`` of anything that has a quantity ``name``."""
+    """Mixin: the ``quantity``, ``symbol`` and ``latex`` of anything that has a quantity ``name``."""
+
+    @property
+    def quantity(self) -> Quantity:
+        return Quantity.parse(self.name)
 
     @property
     def symbol(self) -> sp.Symbol:
@@ -90,9 +75,13 @@ class Named:
         return latex_of_name(self.name)
 
 
-def partial_latex(top: str, bottom: str) -> str:
-    r"""``\frac{\partial top}{\partial bottom}`` for two quantity names."""
-    return rf"\frac{{\partial {latex_of_name(top)}}}{{\partial {latex_of_name(bottom)}}}"
+def partial_latex(top: str | Quantity, bottom: str | Quantity) -> str:
+    r"""``\frac{\partial top}{\partial bottom}`` for two quantities or their names."""
+    return rf"\frac{{\partial {_latex(top)}}}{{\partial {_latex(bottom)}}}"
+
+
+def _latex(q: str | Quantity) -> str:
+    return q.latex if isinstance(q, Quantity) else latex_of_name(q)
 
 
 def to_latex(expr) -> str:

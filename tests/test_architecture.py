@@ -37,6 +37,11 @@ PLANTS = [
     ("scenes/gradient_check.py", "from backprop_anim.pipeline import lecture", "render pipeline"),
     ("backprop_anim/pipeline/lecture.py", "import backprop.cli", "above core"),
     ("backprop/graph.py", "from backprop_anim.pipeline import join", "video stack"),
+    ("backprop/train.py", "from backprop_anim import theme", "video stack"),
+    ("backprop_anim/voice/wav.py", "import manim", "audio only"),
+    ("backprop_anim/voice/cache.py", "from backprop_anim.pipeline import cache", "audio only"),
+    ("backprop_core/i18n.py", "from backprop_anim.voice import synthesize", "never speaks"),
+    ("backprop/derive.py", "from backprop_anim import voice", "video stack"),
 ]
 
 
@@ -103,11 +108,13 @@ def test_wheel_installed_outside_the_checkout_finds_its_scenes(tmp_path):
 
 
 @pytest.mark.parametrize("argv", [["derive", "--param", "w1_1_1"], ["check", "--layers", "2,3,2"],
-                                  ["graph", "(a+b)*(b+1)", "--at", "a=2,b=1"], ["derive", "--help"]])
+                                  ["graph", "(a+b)*(b+1)", "--at", "a=2,b=1"], ["derive", "--help"],
+                                  ["train", "--help"]])
 def test_the_mathematics_commands_never_load_the_video_stack(argv):
-    """`backprop derive` and its kin load neither manim nor PyAV (cli imports only the command that runs)."""
+    """`backprop derive` and its kin load neither manim nor PyAV nor a voice (cli imports only the command that runs)."""
     code = (f"import sys; from backprop.cli import main\ntry: main({argv!r})\nexcept SystemExit: pass\n"
-            "loaded = [m for m in ('manim', 'manimpango', 'av', 'backprop_anim.pipeline') if m in sys.modules]\n"
+            "loaded = [m for m in ('manim', 'manimpango', 'av', 'backprop_anim.pipeline', 'backprop_anim.voice', "
+            "'piper', 'onnxruntime', 'ai_edge_litert') if m in sys.modules]\n"
             "assert not loaded, loaded")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr

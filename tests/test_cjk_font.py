@@ -67,7 +67,7 @@ def _pixels(mob, frame):
 
 def test_chinese_title_is_drawn_in_the_cjk_font(tmp_path):
     scene, frame = _render_last_frame("graph_lecture", "ChainRuleCarPrice", tmp_path)
-    title = scene.built["title"]
+    title = scene.record.shown["title"]
     assert title.original_text == "链式法则：买两辆车"
     assert title.font == lang.CJK_FONT and lang.CJK_FONT in manimpango.list_fonts()
     region = _pixels(title, frame)
@@ -90,7 +90,7 @@ def test_chinese_title_is_drawn_in_the_cjk_font(tmp_path):
     diffs = [np.abs(a - b).mean() for i, a in enumerate(cjk) for b in cjk[i + 1:]]
     assert min(diffs) > 0.1, "identical glyph shapes: boxes, not characters"
     # words inside formulas (XeLaTeX + ctex): the node 单价 shows two distinct glyphs, not boxes
-    name = scene.built["diagram"].node_mobs["unit"].name
+    name = scene.record.shown["diagram"].node_mobs["unit"].name
     glyphs = [g for g in name.family_members_with_points() if g.width > 0.05]
     assert len(glyphs) == 2
     cells = [_pixels(g, frame).max(axis=2) > 128 for g in glyphs]

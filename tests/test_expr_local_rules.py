@@ -1,10 +1,12 @@
 """Seed 003's worked examples: car price, add/mul/affine/ReLU/softmax-with-loss rules, parameter update."""
+import re
+
 import numpy as np
 import pytest
 import sympy as sp
 
 from backprop_core.expr.local_rules import (add_rule, affine_rule, car_price, mul_rule, parameter_update, relu_rule,
-                                       softmax_loss_float, softmax_with_loss)
+                                            softmax_loss_float, softmax_with_loss, step_size_demo)
 
 
 def test_car_price_seed_numbers():
@@ -78,3 +80,98 @@ def test_parameter_update_numbers():
     assert u.W_new == u.W - u.eps * (u.dW + u.reg * u.W)
     assert u.b_new == u.b - u.eps * u.db
     assert all(isinstance(v, sp.Rational) for v in u.W_new)
+
+
+# ---- the formula lines the lecture shows: numbers read back from the LaTeX, checked in float64 ----
+
+def matrices_in(latex: str) -> list[np.ndarray]:
+    """Every bmatrix in a LaTeX line, in order, as float arrays."""
+    out = []
+    for body in re.findall(r"\\begin\{bmatrix\}(.*?)\\end\{bmatrix\}", latex):
+        out.append(np.array([[float(x) for x in row.split("&")] for row in body.split(r"\\")]))
+    return out
+
+
+def table_rows(latex: str) -> dict[str, list[float]]:
+    body = re.fullmatch(r"\\begin\{array\}\{r\|c+\}(.*)\\end\{array\}", latex)[1]
+    rows = [row.split(" & ") for row in body.split(r"\\")]
+    return {row[0]: [float(x) for x in row[1:]] for row in rows}
+
+
+def central(f, x: np.ndarray, h: float = 1e-6) -> np.ndarray:
+    g = np.zeros_like(x)
+    for idx in np.ndindex(x.shape):
+        step = np.zeros_like(x)
+        step[idx] = h
+        g[idx] = (f(x + step) - f(x - step)) / (2 * h)
+    return g
+
+
+def test_car_chain_lines_against_finite_differences():
+    car = car_price()
+    price = lambda unit, count, tax: unit * count * tax            # noqa: E731 (float64, not the core's graph)
+    at = np.array([20.0, 2.0, 1.1])
+    grads = central(lambda v: price(*v), at)
+    chain, value = car.chain_latex.rsplit(" = ", 1)
+    factors = [float(x) for x in chain.split(" = ", 1)[1].split(r" \times ")]
+    assert factors[0] == 1 and np.prod(factors) == pytest.approx(float(value)) == pytest.approx(grads[0])
+    others = [float(part.rsplit(" = ", 1)[1]) for part in car.other_gradients_latex.split(r",\qquad ")]
+    assert others == pytest.approx(list(grads[1:]))
+
+
+def test_affine_lines_against_numpy_and_finite_differences():
+    lines = affine_rule().lines_latex
+    assert lines[0] == "Y = X W + b"
+    (X, W, b), (dY,) = matrices_in(lines[1]), matrices_in(lines[2])
+    (dX,), (dW,), (db,) = (matrices_in(line) for line in lines[3:])
+    probe = lambda X, W, b: float((dY * (X @ W + b)).sum())       # noqa: E731  L = sum(dY * Y): dL/dY = dY
+    assert np.allclose(dX, dY @ W.T) and np.allclose(dX, central(lambda x: probe(x, W, b), X))
+    assert np.allclose(dW, X.T @ dY) and np.allclose(dW, central(lambda w: probe(X, w, b), W))
+    assert np.allclose(db, dY) and np.allclose(db, central(lambda c: probe(X, W, c), b))
+    assert "W^{T}" in lines[3] and "X^{T}" in lines[4]
+
+
+def test_relu_table_against_numpy():
+    r = relu_rule()
+    rows = table_rows(r.table_latex)
+    x, up = np.array(rows["x"]), np.array(rows[r"\partial L/\partial y"])
+    relu = lambda v: np.maximum(v, 0)                                  # noqa: E731
+    slope = np.where(x != 0, central(lambda v: relu(v).sum(), x), 0.0)  # relu'(0) = 0 by convention
+    assert rows["{[x>0]}"] == list((x > 0).astype(float)) == pytest.approx(slope)
+    assert rows[r"\partial L/\partial x"] == pytest.approx(list(up * slope))
+    assert r"\max(0, x)" in r.rule_latex and r"0 & x \le 0" in r.rule_latex
+
+
+def test_softmax_table_against_numpy_and_finite_differences():
+    s = softmax_with_loss()
+    rows = table_rows(s.table_latex)
+    a, t = np.array(rows["a"]), np.array(rows["t"])
+    y = np.exp(a - a.max()) / np.exp(a - a.max()).sum()
+    assert rows[r"y = \mathrm{softmax}(a)"] == pytest.approx(list(y), rel=5e-3, abs=5e-4)
+    grad = central(lambda v: softmax_loss_float(v, t), a)
+    assert rows[r"\partial L/\partial a = y - t"] == pytest.approx(list(grad), rel=5e-3, abs=5e-4)
+    assert float(s.loss_latex.rsplit(" = ", 1)[1]) == pytest.approx(softmax_loss_float(a, t), rel=5e-3)
+
+
+def test_update_lines_against_numpy():
+    u = parameter_update()
+    assert u.rule_latex == (r"W \leftarrow W - \varepsilon\,(dW + \mathrm{reg}\cdot W)", r"b \leftarrow b - \varepsilon\, db")
+    first, reg_line, w_line, b_line = u.numbers_latex
+    eps, reg = (float(x) for x in re.findall(r"= (-?[\d.]+),", first))
+    W, dW = matrices_in(first)
+    (dW_reg,), (W_new,) = matrices_in(reg_line), matrices_in(w_line)
+    b, db, b_new = matrices_in(b_line)
+    assert np.allclose(dW_reg, dW + reg * W)                 # the gradient of E + reg/2 |W|^2
+    assert np.allclose(W_new, W - eps * (dW + reg * W), atol=5e-3)
+    assert np.allclose(b_new, b - eps * db, atol=5e-3)
+
+
+def test_step_size_runs_against_gradient_descent():
+    demo = step_size_demo()
+    for (label, steps), eps in zip(demo.runs, (demo.small_eps, demo.big_eps)):
+        rate = float(label.split(" = ")[1])
+        assert label.startswith(r"\varepsilon = ") and rate == float(eps)
+        w = 1.0
+        for x, loss in steps:                                      # w <- w - eps * dL/dw, L = w^2
+            assert float(x) == pytest.approx(w) and float(loss) == pytest.approx(w * w)
+            w -= rate * central(lambda v: (v ** 2).sum(), np.array([w]))[0]

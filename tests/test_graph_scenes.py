@@ -63,7 +63,7 @@ def test_graph_scenes_run_and_stay_in_frame(name, expr, at, lang, monkeypatch):
     assert scene.renderer.time > 5
     problems = end_frame_problems(scene)
     assert not problems, problems
-    diagram = scene.built.get("diagram")
+    diagram = scene.record.shown.get("diagram")
     if diagram is not None:
         labels = list(diagram.labels)
         circles = [n.circle for n in diagram.node_mobs.values()]
@@ -82,7 +82,7 @@ def test_fixed_scenes_run_and_stay_in_frame(name, lang, monkeypatch):
     assert not problems, problems
     if lang == "zh":
         assert chinese_throughout(scene)
-    for key, mob in scene.built.items():
+    for key, mob in scene.record.shown.items():
         if hasattr(mob, "has_points"):
             assert not off_frame([mob]), key
 
@@ -91,7 +91,7 @@ def test_fixed_scenes_run_and_stay_in_frame(name, lang, monkeypatch):
 def test_on_screen_numbers_are_the_cores(expr, at, monkeypatch):
     g = build_graph(expr, at)
     scene = run_scene("GraphLocalPartials", monkeypatch, expr, at)
-    diagram = scene.built["diagram"]
+    diagram = scene.record.shown["diagram"]
     for e in g.edges:
         assert tex(diagram.edge_label(e.child, e.parent)[1]) == show(e.value) or \
             tex(diagram.edge_label(e.child, e.parent)) == show(e.value)
@@ -101,26 +101,26 @@ def test_on_screen_numbers_are_the_cores(expr, at, monkeypatch):
 
     scene = run_scene("ReverseAccumulation", monkeypatch, expr, at)
     adj = adjoints(g)
-    assert scene.built["piles"] == {name: [show(adj[name])] for name in scene.built["piles"]}
-    assert set(scene.built["piles"]) == {n.name for n in g.nodes if n.kind != "const"}
-    panel = [tex(m) for m in scene.built["panel"]]
+    assert scene.record.shown["piles"] == {name: [show(adj[name])] for name in scene.record.shown["piles"]}
+    assert set(scene.record.shown["piles"]) == {n.name for n in g.nodes if n.kind != "const"}
+    panel = [tex(m) for m in scene.record.shown["panel"]]
     assert panel == [rf"\frac{{\partial {g.node(g.top).label_latex}}}{{\partial {g.node(x).label_latex}}} = "
                      f"{show(v)}" for x, v in gradient(g).items()]
 
     scene = run_scene("ForwardVsReverseMode", monkeypatch, expr, at)
-    summary = [tex(m[-1]) for m in scene.built["summary"]]     # words (Text), then the MathTex
+    summary = [tex(m[-1]) for m in scene.record.shown["summary"]]     # words (Text), then the MathTex
     assert summary[0].endswith(f"= {forward_mode_ops(g)}") and summary[1].endswith(f"= {reverse_mode_ops(g)}")
-    assert {k: tex(m) for k, m in scene.built["adjoint_tags"].items()} == {k: show(v) for k, v in adj.items()}
+    assert {k: tex(m) for k, m in scene.record.shown["adjoint_tags"].items()} == {k: show(v) for k, v in adj.items()}
 
 
 def test_seed_000_piles_and_seed_003_car_numbers(monkeypatch):
     scene = run_scene("ReverseAccumulation", monkeypatch)
-    assert scene.built["piles"] == {"e": ["1"], "c": ["2"], "d": ["3"], "a": ["2"], "b": ["5"]}
+    assert scene.record.shown["piles"] == {"e": ["1"], "c": ["2"], "d": ["3"], "a": ["2"], "b": ["5"]}
     scene = run_scene("ChainRuleCarPrice", monkeypatch)
-    line1, line2 = (tex(m) for m in scene.built["result"])
+    line1, line2 = (tex(m) for m in scene.record.shown["result"])
     assert line1.endswith(r"= 1 \times 1.1 \times 2 = 2.2")
     assert "= 22" in line2 and "= 40" in line2
-    assert scene.built["piles"]["unit"] == ["2.2"] and scene.built["piles"]["count"] == ["22"]
+    assert scene.record.shown["piles"]["unit"] == ["2.2"] and scene.record.shown["piles"]["count"] == ["22"]
     assert car_price().gradients["unit"] == 2.2 or float(car_price().gradients["unit"]) == 2.2
 
 
@@ -129,10 +129,10 @@ def test_car_graph_speaks_the_lecture_language_and_keeps_the_numbers(lang, monke
     """ChainRuleCarPrice names its nodes in the lecture's language (Nielsen-free: the zhihu car
     purchase, 单价 20 万, 2 辆, 购置税, 总价 44 万); the numbers on screen are the core's either way."""
     scene = run_scene("ChainRuleCarPrice", monkeypatch, lang=lang)
-    diagram = scene.built["diagram"]
+    diagram = scene.record.shown["diagram"]
     names = {k: tex(m.name) for k, m in diagram.node_mobs.items()}
     edge_labels = [tex(m) if tex(m) else tex(m[-1]) for m in diagram.labels]
-    formulas = list(names.values()) + edge_labels + [tex(m) for m in scene.built["result"]]
+    formulas = list(names.values()) + edge_labels + [tex(m) for m in scene.record.shown["result"]]
     english = re.compile(r"unit|count|tax|cost|price")
     if lang == "en":
         assert names == {"unit": r"\mathrm{unit}", "count": r"\mathrm{count}", "tax": r"\mathrm{tax}",
@@ -145,9 +145,9 @@ def test_car_graph_speaks_the_lecture_language_and_keeps_the_numbers(lang, monke
             assert m.name.tex_template.tex_compiler == "xelatex" and lang_font() in m.name.tex_template.preamble
         for m in diagram.node_mobs.values():
             assert tex(m.value) in {"20", "2", "1.1", "40", "44"}
-    line1, line2 = (tex(m) for m in scene.built["result"])
+    line1, line2 = (tex(m) for m in scene.record.shown["result"])
     assert line1.endswith(r"= 1 \times 1.1 \times 2 = 2.2") and "= 22" in line2 and "= 40" in line2
-    assert scene.built["piles"]["unit"] == ["2.2"] and scene.built["piles"]["count"] == ["22"]
+    assert scene.record.shown["piles"]["unit"] == ["2.2"] and scene.record.shown["piles"]["count"] == ["22"]
 
 
 def lang_font():
@@ -172,17 +172,17 @@ def test_parameter_update_and_affine_numbers_are_the_cores(monkeypatch):
     from backprop_core.number_format import matrix_latex
     u = parameter_update()
     scene = run_scene("ParameterUpdate", monkeypatch)
-    lines = [tex(m) for m in scene.built["numbers"]]
+    lines = [tex(m) for m in scene.record.shown["numbers"]]
     assert lines[2] == rf"W \leftarrow {matrix_latex(u.W_new)}"
     assert lines[3].endswith(rf"b \leftarrow {matrix_latex(u.b_new)}")
     scene = run_scene("LocalBackwardRules", monkeypatch)
-    affine = [tex(m) for m in scene.built["affine"]]
+    affine = [tex(m) for m in scene.record.shown["affine"]]
     assert affine[3].endswith(matrix_latex(affine_rule().dX))
 
 
 def test_five_input_graph_layout(monkeypatch):
     scene = run_scene("GraphLocalPartials", monkeypatch, "relu(w1*x1 + w2*x2 + b)", "w1=0.5,x1=2,w2=-1,x2=1,b=0.5")
-    diagram = scene.built["diagram"]
+    diagram = scene.record.shown["diagram"]
     labels, circles = list(diagram.labels), [n.circle for n in diagram.node_mobs.values()]
     assert not overlapping_pairs(labels) and not overlapping_pairs(circles)
     assert not off_frame(scene.mobjects, margin=0.05)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import numpy as np
 from manim import (DOWN, ORIGIN, UP, Circle, Line, MathTex, Mobject, VGroup, VMobject)
 
+from backprop_core import notation
 from backprop_core.network.derivation import Derivation, derive
 from backprop_core.number_format import show
 from backprop_core.network.spec import NetworkSpec
@@ -152,17 +153,17 @@ class NetworkDiagram(VGroup):
             return {name: np.array([x, (n - 1) / 2 * ROW - i * ROW, 0.0]) for i, name in enumerate(names)}
 
         out, x = {}, 0.0
-        out.update(column(x, [f"x0_{k}" for k in range(1, sizes[0] + 1)]))
+        out.update(column(x, [notation.x_name(k) for k in range(1, sizes[0] + 1)]))
         for l in range(1, L + 1):
             x += WEIGHT_GAP
-            out.update(column(x, [f"z{l}_{j}" for j in range(1, sizes[l] + 1)]))
+            out.update(column(x, [notation.z_name(l, j) for j in range(1, sizes[l] + 1)]))
             if self.show_bias:
                 for j in range(1, sizes[l] + 1):
-                    out[f"b{l}_{j}"] = out[f"z{l}_{j}"] + BIAS_OFFSET
+                    out[notation.b_name(l, j)] = out[notation.z_name(l, j)] + BIAS_OFFSET
             x += SOFTMAX_GAP if (l == L and softmax) else ACT_GAP
-            out.update(column(x, [f"a{l}_{j}" for j in range(1, sizes[l] + 1)]))
+            out.update(column(x, [notation.a_name(l, j) for j in range(1, sizes[l] + 1)]))
         x += TAIL_GAP
-        out.update(column(x, [f"e_{j}" for j in range(1, sizes[L] + 1)]))
+        out.update(column(x, [notation.e_name(j) for j in range(1, sizes[L] + 1)]))
         x += TAIL_GAP
         out["E"] = np.array([x, 0.0, 0.0])
         return out
@@ -191,14 +192,15 @@ class NetworkDiagram(VGroup):
 
     def _draw_edges(self):
         for edge in self.graph.edges:
-            if edge.source.startswith("w") or (edge.source.startswith("b") and not self.show_bias):
+            kind = self.graph.nodes[edge.source].kind
+            if kind == "w" or (kind == "b" and not self.show_bias):
                 continue
             start, end = self.nodes[edge.source], self.nodes[edge.target]
             line = Line(self.centres[edge.source], self.centres[edge.target])
-            buff_a = RADIUS if not edge.source.startswith("b") else 0.0
+            buff_a = RADIUS if kind != "b" else 0.0
             a, b = self.centres[edge.source], self.centres[edge.target]
             unit = (b - a) / np.linalg.norm(b - a)
-            if edge.source.startswith("b"):
+            if kind == "b":
                 a = self._exit_point(start, unit)
             line = self._style_line(Line(a + unit * buff_a, b - unit * RADIUS))
             self.edges[(edge.source, edge.target)] = line
@@ -213,9 +215,9 @@ class NetworkDiagram(VGroup):
         return c + unit * t
 
     def _weight_line(self, w: str) -> tuple[np.ndarray, np.ndarray]:
-        l, j, k = (int(p) for p in w[1:].split("_"))
-        prev = f"x0_{k}" if l == 1 else f"a{l - 1}_{k}"
-        line = self.edges[(prev, f"z{l}_{j}")]
+        weight = self.graph.nodes[w]
+        (j, k), l = weight.index, weight.layer
+        line = self.edges[(notation.a_name(l - 1, k), notation.z_name(l, j))]
         return line.get_start(), line.get_end()
 
     def _obstacles(self) -> list[tuple]:
@@ -302,7 +304,7 @@ class NetworkDiagram(VGroup):
     def _draw_weight_edges(self):
         """The graph edge w -> z: from the weight's label (or the line's middle) to z, unlit."""
         for edge in self.graph.edges:
-            if not edge.source.startswith("w"):
+            if self.graph.nodes[edge.source].kind != "w":
                 continue
             a, b = self._weight_line(edge.source)
             label = self.weight_labels.get(edge.source)

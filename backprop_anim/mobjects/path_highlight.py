@@ -22,6 +22,7 @@ from manim import (DOWN, LEFT, RIGHT, UP, AnimationGroup, Circle, Create, FadeIn
                    MathTex, Mobject, SurroundingRectangle, VGroup)
 
 from backprop_core.network.graph import Edge
+from backprop_core.quantity import Quantity
 
 from .network_diagram import NetworkDiagram, strip_svg_paths
 from ..theme import color_of
@@ -42,13 +43,7 @@ def factor_kind(edge: Edge) -> str:
     b -> z       dz/db = 1                   b
     ===========  ==========================  =======
     """
-    source = edge.source
-    if source == "E":
-        return "E"
-    for prefix, kind in (("x0_", "x"), ("e_", "e"), ("w", "w"), ("b", "b"), ("z", "z"), ("a", "a")):
-        if source.startswith(prefix):
-            return kind
-    raise ValueError(f"edge from unknown quantity {source!r}")
+    return Quantity.parse(edge.source).kind
 
 
 def factor_color(edge: Edge):

@@ -21,6 +21,8 @@ Why it is built this way:
   * one lock per scene job: two renders (or a render and ``slides``) of one scene at once do it
     once, the second waits and reuses it; what the cache holds is checked in :mod:`.cache`;
   * every manim runs under :mod:`.child`, so it dies with ``backprop`` even on SIGKILL.
+  * making a scene and publishing it are two steps (:class:`Made` between them): the executor makes
+    it here (:class:`LocalExecutor`) or on a Dask cluster (:mod:`.farm`), publishing is one path.
 
 The pieces beside this module: :mod:`.settings` (what is rendered, folder names), :mod:`.sources`
 (the inputs a stamp is checked against), :mod:`.media` (what manim leaves in a scene's media folder),
@@ -98,6 +100,33 @@ def render_session(job: "Job"):
 
 
 @dataclass
+class Made:
+    """What one render of a scene left in its media folder, ready to publish (or why it failed):
+    the one hand-over between making a scene (here, or on a farm worker) and publishing it."""
+    produced: list[Path] = field(default_factory=list)   # the main file and its .srt, in the media folder
+    duration: float | None = None
+    sections: list[dict] = field(default_factory=list)
+    beats: dict = field(default_factory=dict)             # beat file name -> SHA-256 (media_sections)
+    log: Path | None = None
+    error: str = ""
+    disk_full: bool = False
+    seconds: float | None = None     # the render's own time when it ran elsewhere (a farm worker)
+
+
+class LocalExecutor:
+    """Scenes made here: one manim child process per scene, ``--jobs`` at once."""
+
+    def threads(self, job: "Job", todo: list) -> int:
+        return job.jobs
+
+    def make(self, job: "Job", entry: SceneEntry) -> Made:
+        return job.make(entry)
+
+    def stop(self, job: "Job") -> None:
+        pass
+
+
+@dataclass
 class SceneResult:
     entry: SceneEntry
     status: str                      # "rendered", "cached", "failed"
@@ -114,8 +143,9 @@ class Job:
     """One ``backprop render`` run: which scenes, where to, how many at once."""
 
     def __init__(self, entries: list[SceneEntry], settings: Settings, out_root: Path, jobs: int,
-                 full_lecture: bool):
+                 full_lecture: bool, executor=None):
         self.entries, self.settings, self.jobs = entries, settings, max(1, jobs)
+        self.executor = executor or LocalExecutor()     # or a Dask farm (.farm.FarmExecutor)
         self.full_lecture = full_lecture and settings.fmt == "mp4"
         self.slug = lecture_slug(settings)
         self.out_root = Path(out_root).expanduser().absolute()   # manim runs elsewhere (cwd=ROOT)
@@ -204,20 +234,29 @@ class Job:
             cmd.append("--save_sections")
         return cmd + [str(entry.file), entry.cls]
 
-    def render_scene(self, entry: SceneEntry, key: str) -> SceneResult:
-        start = time.monotonic()
+    def child_env(self) -> dict[str, str]:
+        """The environment of this job's manim children."""
+        return self.settings.env()
+
+    def clear_outputs(self, entry: SceneEntry) -> Path:
+        """The scene's media folder without the files a previous render left to publish; returns it."""
         media = self.media_dir(entry)
         media.mkdir(parents=True, exist_ok=True)
+        for old in produced_files(media, entry, self.settings.fmt) + section_files(media, entry):
+            old.unlink()                                                # never pick up a stale file
+        return media
+
+    def make(self, entry: SceneEntry) -> Made:
+        """Run manim for one scene into its media folder (this machine)."""
+        media = self.clear_outputs(entry)
         self.tex_pool.seed(media / "Tex")             # a fresh TeX folder from the checked pool
         keep_verified_partials(media)                 # what manim may reuse: only what a render vouched for
         drop_broken_texts(media)
         log = self.log_path(entry)
         log.parent.mkdir(parents=True, exist_ok=True)
-        for old in produced_files(media, entry, self.settings.fmt) + section_files(media, entry):
-            old.unlink()                                                # never pick up a stale file
         with open(log, "wb") as fh:
             cmd = [sys.executable, "-I", str(CHILD), str(os.getpid()), "--", *self.command(entry)]
-            proc = subprocess.Popen(cmd, cwd=ROOT, env=self.settings.env(), stdout=fh,
+            proc = subprocess.Popen(cmd, cwd=ROOT, env=self.child_env(), stdout=fh,
                                     stderr=subprocess.STDOUT, start_new_session=True)
             with self._lock:
                 self._children[proc.pid] = proc
@@ -226,26 +265,42 @@ class Job:
             finally:
                 with self._lock:
                     self._children.pop(proc.pid, None)
-        seconds = time.monotonic() - start
         if self._stopping.is_set():
             keep_verified_partials(media)             # a killed manim may have left one half-written
-            return SceneResult(entry, "failed", seconds=seconds, error="interrupted", log=log)
-        produced = produced_files(media, entry, self.settings.fmt)
-        main = [p for p in produced if p.suffix == f".{self.settings.fmt}"]
+            return Made(error="interrupted", log=log)
+        main = [p for p in produced_files(media, entry, self.settings.fmt) if p.suffix == f".{self.settings.fmt}"]
         if code != 0 or not main:
             keep_verified_partials(media)
             why = last_error(log) if code != 0 else f"manim wrote no .{self.settings.fmt} file"
-            return SceneResult(entry, "failed", seconds=seconds, error=why, log=log,
-                               disk_full=disk_was_full(log, self.cache))
+            return Made(error=why, log=log, disk_full=disk_was_full(log, self.cache))
         self.tex_pool.share(media / "Tex")
         record_partials(media)
-        sections = read_sections(media, entry)
+        return self.collect(entry, log)
+
+    def collect(self, entry: SceneEntry, log: Path | None) -> Made:
+        """What a finished render left in the scene's media folder, read as a local render reads it
+        (also after a farm's files were written there)."""
+        media = self.media_dir(entry)
+        produced = produced_files(media, entry, self.settings.fmt)
+        main = [p for p in produced if p.suffix == f".{self.settings.fmt}"]
+        if not main:
+            return Made(error=f"manim wrote no .{self.settings.fmt} file", log=log)
         duration = probe_duration(main[0]) if self.settings.fmt != "png" else None
         beats = {p.name: digest(p) for p in section_files(media, entry) if p.suffix == ".mp4"}
-        outputs = self.publish(entry, produced, media)
-        self.write_stamp(entry, key, outputs, duration, sections, seconds, beats)
-        return SceneResult(entry, "rendered", outputs, seconds, duration, log=log,
-                           sections=sections if self.settings.sections else [])
+        return Made(produced, duration, read_sections(media, entry), beats, log)
+
+    def render_scene(self, entry: SceneEntry, key: str) -> SceneResult:
+        """Make the scene (here or on the farm), then publish it and write its stamp: one path for both."""
+        start = time.monotonic()
+        made = self.executor.make(self, entry)
+        seconds = made.seconds if made.seconds is not None else time.monotonic() - start
+        if made.error:
+            return SceneResult(entry, "failed", seconds=seconds, error=made.error, log=made.log,
+                               disk_full=made.disk_full)
+        outputs = self.publish(entry, made.produced, self.media_dir(entry))
+        self.write_stamp(entry, key, outputs, made.duration, made.sections, seconds, made.beats)
+        return SceneResult(entry, "rendered", outputs, seconds, made.duration, log=made.log,
+                           sections=made.sections if self.settings.sections else [])
 
     def publish(self, entry: SceneEntry, produced: list[Path], media: Path) -> list[Path]:
         """Move finished files into renders/<slug>/ (atomic renames; the main file last)."""
@@ -292,7 +347,7 @@ class Job:
                 todo.append(e)
         todo.sort(key=lambda e: -self.previous_seconds(e))   # longest first: shortest makespan
         previous = _install_signals()
-        pool = ThreadPoolExecutor(max_workers=self.jobs)
+        pool = ThreadPoolExecutor(max_workers=max(1, self.executor.threads(self, todo)))
         try:
             futures = {}
             for e in todo:
@@ -330,8 +385,10 @@ class Job:
             return SceneResult(entry, "failed", error=f"{type(exc).__name__}: {exc}", log=self.log_path(entry))
 
     def stop(self):
-        """Kill every running manim (whole process group: manim's latex children too)."""
+        """Kill every running manim (whole process group: manim's latex children too); a farm
+        cancels its tasks."""
         self._stopping.set()
+        self.executor.stop(self)
         with self._lock:
             children = list(self._children.values())
         for proc in children:

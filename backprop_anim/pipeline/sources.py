@@ -13,7 +13,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from .lecture import ROOT, SceneEntry
-from .settings import Settings
+from .settings import Settings, catalogue_digest
 
 PACKAGES = ("backprop_core", "backprop_anim")
 
@@ -87,10 +87,25 @@ class SourceIndex:
         return sorted(seen)
 
 
-def scene_key(entry: SceneEntry, settings: Settings, sources: SourceIndex) -> str:
-    """Hash of what decides a scene's output: imported sources, settings, manim and Python versions."""
+def _code_hash(entry: SceneEntry, sources: SourceIndex):
     h = hashlib.sha256(f"manim {version('manim')} python {sys.version_info[:2]}".encode())
     for path in sources.inputs(entry.file):
         h.update(f"{path.name}:{sources.digest(path)}".encode())
+    return h
+
+
+def scene_key(entry: SceneEntry, settings: Settings, sources: SourceIndex) -> str:
+    """Hash of what decides a scene's output: imported sources, settings, manim and Python versions."""
+    h = _code_hash(entry, sources)
     h.update(json.dumps({"cls": entry.cls, "position": entry.position, **settings.key()}, sort_keys=True).encode())
+    return h.hexdigest()
+
+
+def code_key(entry: SceneEntry, settings: Settings, sources: SourceIndex) -> str:
+    """The part of :func:`scene_key` an installation decides (manim and Python versions, the scene's
+    sources and the modules it imports, its place in the lecture, the compiled catalogue), without
+    what the client's environment decides: a farm worker must have the same to draw the same pictures."""
+    h = _code_hash(entry, sources)
+    h.update(json.dumps({"cls": entry.cls, "position": entry.position,
+                         "catalogue": catalogue_digest(settings.lang, settings.subtitles)}, sort_keys=True).encode())
     return h.hexdigest()

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from ..number_format import show, show_factor
 from .graph import ExprGraph
 
 
@@ -77,6 +78,44 @@ def all_paths(g: ExprGraph) -> dict[str, list[Path]]:
             paths.append(Path([name] + [t[1] for t in trail], [e.symbol_latex for e in edges],
                               [e.value for e in edges], product))
         out[name] = paths
+    return out
+
+
+@dataclass(frozen=True)
+class PathSum:
+    """The chain rule for one input, summed over (the first few of) its paths, as two lines of LaTeX
+    parts: ``symbolic`` (d top/d x = product + product + ...) and ``numeric`` (= numbers + ... = value).
+
+    Each path is one part of each line (``symbolic[2 + 2i]``, ``numeric[1 + 2i]``), so a scene can
+    colour a path and its numbers alike; paths left out are summarised as ``+ ...(+n)``.
+    """
+
+    wrt: str
+    shown: list[Path]     # the paths written out
+    total: int            # how many paths there are
+    symbolic: list[str]
+    numeric: list[str]
+    value: sp.Expr        # the sum over *all* paths
+
+
+def path_sum(g: ExprGraph, name: str, shown: int | None = None) -> PathSum:
+    """The sum over paths for input ``name``, writing out its first ``shown`` paths (all by default)."""
+    paths = all_paths(g)[name]
+    written = paths[:shown] if shown is not None else paths
+    more = rf" + \cdots_{{(+{len(paths) - len(written)})}}" if len(paths) > len(written) else ""
+    sym = ["".join(p.factors_latex) for p in written]
+    num = [r"\cdot".join(show_factor(v) for v in p.factor_values) for p in written]
+    value = sum((p.product for p in paths), sp.Integer(0))
+    return PathSum(name, written, len(paths), [g.top_derivative_latex(name), "=", *_interleave(sym, "+"), more],
+                   ["=", *_interleave(num, "+"), more, "=", show(value)], value)
+
+
+def _interleave(items: list[str], sep: str) -> list[str]:
+    out = []
+    for i, item in enumerate(items):
+        if i:
+            out.append(sep)
+        out.append(item)
     return out
 
 
@@ -137,6 +176,16 @@ class PileUpStep:
     amount: sp.Expr       # sender_total * partial
     total: sp.Expr        # the receiver's pile after this step
 
+    @property
+    def product_latex(self) -> str:
+        """What travels down the edge: ``2\\cdot(-1)`` (sender's total times the partial)."""
+        return rf"{show_factor(self.sender_total)}\cdot{show_factor(self.partial)}"
+
+    def log_latex(self, g: ExprGraph) -> str:
+        """One line of the pile-up's log: ``e\\to c:\\ 1\\cdot2 = 2``."""
+        return (rf"{g.node(self.sender).label_latex}\to {g.node(self.receiver).label_latex}:\ "
+                rf"{self.product_latex} = {show(self.amount)}")
+
 
 def _topdown(g: ExprGraph) -> list[str]:
     order = [n.name for n in g.nodes if n.kind != "const"]
@@ -163,6 +212,12 @@ def adjoints(g: ExprGraph) -> dict[str, sp.Expr]:
     for s in reverse_steps(g):
         pile[s.receiver] = s.total
     return {n.name: pile.get(n.name, sp.Integer(0)) for n in g.nodes if n.kind != "const"}
+
+
+def adjoint_lines(g: ExprGraph) -> list[str]:
+    """Every input's derivative from the pile-up, one LaTeX line each: ``d top/d a = 2``."""
+    adj = adjoints(g)
+    return [f"{g.top_derivative_latex(x)} = {show(adj[x])}" for x in g.inputs]
 
 
 @dataclass(frozen=True)
@@ -202,6 +257,22 @@ def reverse_mode_ops(g: ExprGraph) -> int:
     return len(reverse_steps(g))
 
 
+def forward_sweep_latex(g: ExprGraph, wrt: str) -> str:
+    """What a forward sweep computes at every node: d(node)/d(wrt), with a dot for the node."""
+    return rf"\frac{{\partial\,\cdot}}{{\partial {g.node(wrt).label_latex}}}"
+
+
+def reverse_sweep_latex(g: ExprGraph) -> str:
+    """What the reverse sweep computes at every node: d(top)/d(node)."""
+    return rf"\frac{{\partial {g.node(g.top).label_latex}}}{{\partial\,\cdot}}"
+
+
+def mode_costs_latex(g: ExprGraph) -> tuple[str, str]:
+    """The edge visits of both modes as products: (inputs x edges = forward, 1 x edges = reverse)."""
+    return (rf"{len(g.inputs)} \times {len(g.edges)} = {forward_mode_ops(g)}",
+            rf"1 \times {len(g.edges)} = {reverse_mode_ops(g)}")
+
+
 @dataclass(frozen=True)
 class NinePaths:
     """Seed 002's X -> Y -> Z with three parallel edges per stage."""
@@ -217,6 +288,16 @@ class NinePaths:
     def path_sum_latex(self) -> str:
         """The nine products in path order (SymPy would sort the factors alphabetically)."""
         return " + ".join(" ".join(sp.latex(s) for s in p) for p in self.paths)
+
+    @property
+    def derivative_latex(self) -> str:
+        """dZ/dX as the sum of the nine path products."""
+        return r"\frac{\partial Z}{\partial X} = " + self.path_sum_latex
+
+    @property
+    def factored_latex(self) -> str:
+        """``= (alpha + beta + gamma)(delta + epsilon + zeta)``: each edge once."""
+        return r"= " + sp.latex(self.factored)
 
 
 def merged_influence(edges, source, order) -> sp.Expr:

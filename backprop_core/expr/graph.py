@@ -80,6 +80,11 @@ class GraphNode:
             return self.label_latex
         return f"{self.label_latex} = " + _TEMPLATES[self.op].format(*self.operand_latex)
 
+    @property
+    def evaluation_latex(self) -> str:
+        """The forward pass at this node: ``c = a + b = 3``."""
+        return f"{self.formula_latex} = {show(self.value)}"
+
 
 @dataclass
 class GraphEdge:
@@ -95,6 +100,13 @@ class GraphEdge:
     @property
     def key(self) -> tuple[str, str]:
         return (self.child, self.parent)
+
+    @property
+    def local_latex(self) -> str:
+        """The local derivative and its value: ``\\frac{\\partial e}{\\partial c} = d = 2`` (no middle
+        step when the partial is a number)."""
+        middle = "" if self.partial.is_number else f" = {self.partial_latex}"
+        return f"{self.symbol_latex}{middle} = {show(self.value)}"
 
 
 @dataclass
@@ -125,6 +137,15 @@ class ExprGraph:
     @property
     def value(self) -> sp.Expr:
         return self.node(self.top).value
+
+    @property
+    def point_latex(self) -> str:
+        """Where the graph is evaluated: ``a = 2,\\ b = 1``."""
+        return r",\ ".join(f"{self.node(k).label_latex} = {show(v)}" for k, v in self.point.items())
+
+    def top_derivative_latex(self, name: str) -> str:
+        """d(top)/d(name) as a fraction in the nodes' display names."""
+        return derivative_latex(self.node(self.top).label_latex, self.node(name).label_latex)
 
     def edge(self, child: str, parent: str) -> GraphEdge:
         for e in self.edges:
@@ -314,12 +335,21 @@ class _Builder:
                 _require_finite(value, f"the local derivative d{node.name}/d{child.name}")
                 self.edges.append(GraphEdge(
                     child.name, node.name, partial, value,
-                    rf"\frac{{\partial {node.label_latex}}}{{\partial {child.label_latex}}}",
+                    derivative_latex(node.label_latex, child.label_latex),
                     sp.latex(partial, symbol_names=display, mul_symbol="dot")))
         _assign_layers(self.nodes)
         for node in self.ops:
             del node.children
         return ExprGraph(self.text, dict(self.point), self.nodes, self.edges, top.name, self.const_edges)
+
+
+def derivative_latex(top_latex: str, wrt_latex: str) -> str:
+    """The partial derivative of ``top`` with respect to ``wrt`` as a fraction (both given as LaTeX).
+
+    >>> derivative_latex("e", "c")
+    '\\\\frac{\\\\partial e}{\\\\partial c}'
+    """
+    return rf"\frac{{\partial {top_latex}}}{{\partial {wrt_latex}}}"
 
 
 def name_latex(name: str) -> str:

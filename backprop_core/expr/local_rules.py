@@ -21,6 +21,7 @@ import numpy as np
 import sympy as sp
 
 from ..i18n import N_
+from ..number_format import matrix_latex, show
 from .autodiff import all_paths, gradient
 from .graph import ExprGraph, build_graph
 
@@ -39,6 +40,19 @@ class CarPrice:
     total: sp.Expr
     gradients: dict
     backward_chain: list     # gradient arriving at each node along unit -> price, output first: 1, 1.1, 2.2
+
+    @property
+    def chain_latex(self) -> str:
+        """d price/d unit = 1 x 1.1 x 2 = 2.2: the output's 1, then each local derivative on the way down."""
+        factors = [self.backward_chain[0]] + all_paths(self.graph)["unit"][0].factor_values
+        return (self.graph.top_derivative_latex("unit") + " = " + r" \times ".join(show(v) for v in factors)
+                + f" = {show(self.gradients['unit'])}")
+
+    @property
+    def other_gradients_latex(self) -> str:
+        """The price's derivatives with respect to the other inputs, on one line."""
+        return r",\qquad ".join(self.graph.top_derivative_latex(k) + f" = {show(v)}"
+                                 for k, v in self.gradients.items() if k != "unit")
 
 
 def car_price(labels: dict[str, str] | None = None) -> CarPrice:
@@ -91,6 +105,22 @@ class AffineRule:
     dW: sp.Matrix
     db: sp.Matrix
 
+    @property
+    def lines_latex(self) -> list[str]:
+        """The layer, its numbers, the upstream gradient, then the three backward rules with their values."""
+        L = matrix_latex
+        return [r"Y = X W + b", rf"X = {L(self.X)},\ W = {L(self.W)},\ b = {L(self.b)}",
+                rf"\frac{{\partial L}}{{\partial Y}} = {L(self.dY)}",
+                rf"\frac{{\partial L}}{{\partial X}} = \frac{{\partial L}}{{\partial Y}} W^{{T}} = {L(self.dX)}",
+                rf"\frac{{\partial L}}{{\partial W}} = X^{{T}} \frac{{\partial L}}{{\partial Y}} = {L(self.dW)}",
+                rf"\frac{{\partial L}}{{\partial b}} = \frac{{\partial L}}{{\partial Y}} = {L(self.db)}"]
+
+
+def _table_latex(columns: str, rows: list[tuple[str, list]]) -> str:
+    """An array with a name column: one row per (LaTeX name, values)."""
+    body = r"\\".join(name + " & " + " & ".join(show(v) for v in values) for name, values in rows)
+    return rf"\begin{{array}}{{{columns}}}" + body + r"\end{array}"
+
 
 def _seeded_ints(rng, shape) -> sp.Matrix:
     return sp.Matrix(rng.choice([-2, -1, 1, 2, 3], size=shape).tolist())
@@ -115,6 +145,16 @@ class ReluRule:
     upstream: list
     dx: list
 
+    rule_latex = (r"\mathrm{ReLU}:\ y = \max(0, x),\quad \frac{\partial y}{\partial x} = "
+                  r"\begin{cases}1 & x > 0\\ 0 & x \le 0\end{cases}")
+
+    @property
+    def table_latex(self) -> str:
+        """x, the gate, the upstream gradient and what passes back, one column per example."""
+        return _table_latex("r|" + "c" * len(self.x), [
+            ("x", self.x), (r"{[x>0]}", self.gate), (r"\partial L/\partial y", self.upstream),
+            (r"\partial L/\partial x", self.dx)])
+
 
 def relu_rule(x=(-2, 0, 3, sp.Rational(1, 2)), upstream=(5, 5, 5, 5)) -> ReluRule:
     x = [sp.nsimplify(v) for v in x]
@@ -132,6 +172,18 @@ class SoftmaxWithLoss:
     loss: sp.Expr      # -sum t log y
     grad: list         # y - t, exact
     grad_latex: str
+
+    @property
+    def loss_latex(self) -> str:
+        """The cross-entropy and its value here."""
+        return rf"L = -\sum_k t_k \log y_k = {show(self.loss)}"
+
+    @property
+    def table_latex(self) -> str:
+        """Scores, softmax, target and the gradient y - t, one column per class."""
+        return _table_latex("r|" + "c" * len(self.a), [
+            ("a", self.a), (r"y = \mathrm{softmax}(a)", self.y), ("t", self.t),
+            (rf"\partial L/\partial a = {self.grad_latex}", self.grad)])
 
 
 def softmax_with_loss(a=("0.3", "2.9", "4.0"), target_index: int = 2) -> SoftmaxWithLoss:
@@ -164,6 +216,18 @@ class ParameterUpdate:
     W_new: sp.Matrix
     b_new: sp.Matrix
 
+    rule_latex = (r"W \leftarrow W - \varepsilon\,(dW + \mathrm{reg}\cdot W)", r"b \leftarrow b - \varepsilon\, db")
+
+    @property
+    def numbers_latex(self) -> list[str]:
+        """The rule with these numbers: rates and W, dW; the regularised gradient; new W; b and new b."""
+        L = matrix_latex
+        return [rf"\varepsilon = {show(self.eps)},\quad \mathrm{{reg}} = {show(self.reg)},\quad W = {L(self.W)},"
+                rf"\quad dW = {L(self.dW)}",
+                rf"dW + \mathrm{{reg}}\cdot W = {L(self.dW_reg)}",
+                rf"W \leftarrow {L(self.W_new)}",
+                rf"b = {L(self.b)},\ db = {L(self.db)}\ \Rightarrow\ b \leftarrow {L(self.b_new)}"]
+
 
 def parameter_update(eps=sp.Rational(1, 10), reg=sp.Rational(1, 10)) -> ParameterUpdate:
     """Concrete small numbers taken from the affine example, so the lecture's numbers connect."""
@@ -182,6 +246,12 @@ class StepSizeDemo:
     small_steps: list        # (w, L) iterates with the small rate: creeps towards 0
     big_eps: sp.Rational
     big_steps: list          # (w, L) iterates with the big rate: jumps across the minimum
+
+    @property
+    def runs(self) -> list[tuple[str, list]]:
+        """(the rate as LaTeX, its iterates) for the small rate, then the big one."""
+        return [(rf"\varepsilon = {show(eps)}", steps)
+                for eps, steps in ((self.small_eps, self.small_steps), (self.big_eps, self.big_steps))]
 
 
 def step_size_demo(small=sp.Rational(1, 5), big=sp.Rational(19, 20), steps: int = 4) -> StepSizeDemo:

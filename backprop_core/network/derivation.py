@@ -8,7 +8,7 @@ delta^{(l)}_j = dE/dz^{(l)}_j is the sub-product every path through z^{(l)}_j re
 >>> d = derive(NetworkSpec((2, 2, 2)))
 >>> [len(d.gradient(p).paths) for p in ("w2_1_1", "w1_1_1")]
 [1, 2]
->>> d.gradient("w1_1_1").delta_form_latex.split(" = ")[1]
+>>> d.gradient("w1_1_1").delta_form_equation.rhs
 '\\\\delta^{(1)}_{1} x^{(0)}_{1}'
 """
 from __future__ import annotations
@@ -21,6 +21,8 @@ from itertools import islice
 import sympy as sp
 
 from .. import notation as n
+from ..equation import Equation
+from ..quantity import Quantity
 from .graph import Edge, NetworkGraph, Node
 from .spec import NetworkSpec
 
@@ -82,9 +84,9 @@ class PathTerm:
     def delta_prefix(self, layer: int) -> tuple[str, int]:
         """(delta name, number of leading factors) that make up delta^{(layer)} on this path."""
         for count, edge in enumerate(self.factors, start=1):
-            if edge.source.startswith("z") and int(edge.source[1:].split("_")[0]) == layer:
-                j = int(edge.source.split("_")[1])
-                return n.delta_name(layer, j), count
+            q = Quantity.parse(edge.source)
+            if q.kind == "z" and q.layer == layer:
+                return str(Quantity("delta", layer, q.index)), count
         raise ValueError(f"path does not pass through layer {layer}")
 
 
@@ -148,8 +150,8 @@ class DeltaTerm(n.Named):
         return sp.Add(*(p.product for p in self.paths))
 
     @property
-    def definition_latex(self) -> str:
-        return rf"{self.latex} = {n.partial_latex('E', self.z_name)}"
+    def definition(self) -> Equation:
+        return Equation(self.latex, n.partial_latex("E", self.z_name))
 
     @property
     def replaced_latex(self) -> list[str]:
@@ -157,12 +159,16 @@ class DeltaTerm(n.Named):
         return [p.partial_latex for p in self.paths]
 
     @property
-    def recursive_latex(self) -> str:
-        return rf"{self.latex} = {self.recursive_rhs_latex}"
+    def recursive_equation(self) -> Equation:
+        return Equation(self.latex, self.recursive_rhs_latex)
 
     @property
-    def simplified_latex(self) -> str:
-        return rf"{self.latex} = {n.to_latex(self.simplified)}"
+    def simplified_equation(self) -> Equation:
+        return Equation(self.latex, n.to_latex(self.simplified))
+
+    definition_latex = property(lambda self: self.definition.latex)
+    recursive_latex = property(lambda self: self.recursive_equation.latex)
+    simplified_latex = property(lambda self: self.simplified_equation.latex)
 
 
 @dataclass(frozen=True)
@@ -190,19 +196,27 @@ class Gradient:
     def lhs_latex(self) -> str:
         return n.partial_latex("E", self.name)
 
-    @property
-    def chain_rule_latex(self) -> str:
-        r"""dE/dp = sum over paths of the partial-derivative products (seed 004 eq. 53)."""
-        return f"{self.lhs_latex} = " + " + ".join(p.partial_latex for p in self.paths)
+    def chain_rule(self, paths: Sequence[PathTerm] | None = None, more: bool = False) -> Equation:
+        r"""dE/dp = sum over paths of the partial-derivative products (seed 004 eq. 53).
 
-    @property
-    def evaluated_latex(self) -> str:
+        ``paths`` (default all) may be the first few, with ``more`` adding ``\cdots``."""
+        return self._sum([p.partial_latex for p in (self.paths if paths is None else paths)], more)
+
+    def evaluated(self, paths: Sequence[PathTerm] | None = None, more: bool = False) -> Equation:
         """The same sum with every local derivative written out."""
-        return f"{self.lhs_latex} = " + " + ".join(p.product_latex for p in self.paths)
+        return self._sum([p.product_latex for p in (self.paths if paths is None else paths)], more)
+
+    def _sum(self, terms: list[str], more: bool) -> Equation:
+        return Equation(self.lhs_latex, " + ".join(terms + ([r"\cdots"] if more else [])))
 
     @property
-    def delta_form_latex(self) -> str:
-        return f"{self.lhs_latex} = " + product_latex([self.delta.symbol, self.local])
+    def delta_form_equation(self) -> Equation:
+        """dE/dp = delta times dz/dp, the :attr:`delta_form` as the lecture writes it."""
+        return Equation(self.lhs_latex, product_latex([self.delta.symbol, self.local]))
+
+    chain_rule_latex = property(lambda self: self.chain_rule().latex)
+    evaluated_latex = property(lambda self: self.evaluated().latex)
+    delta_form_latex = property(lambda self: self.delta_form_equation.latex)
 
 
 class Derivation:

@@ -13,6 +13,7 @@ import numpy as np
 from ..errors import BadInput
 from ..jsonfile import check_keys
 from ..number_format import show
+from ..quantity import Quantity
 from .spec import NetworkSpec
 
 SPEC_KEYS = ("layers", "activation", "loss", "x", "y", "weights", "biases")
@@ -46,26 +47,9 @@ class Example:
     @classmethod
     def from_dict(cls, data: dict) -> "Example":
         """Parse the ``backprop check --spec`` JSON object, with one clear error per problem."""
-        if not isinstance(data, dict):
-            raise BadInput("spec: the JSON must be an object with layers, activation, loss, x, y, weights, biases")
-        check_keys(data, SPEC_KEYS, "spec")
-        missing = [k for k in ("layers", "x", "y", "weights", "biases") if k not in data]
-        if missing:
-            raise BadInput(f"spec: missing key(s) {', '.join(missing)}")
-        layers = data["layers"]
-        if not isinstance(layers, list):
-            raise BadInput("spec: layers must be a list of whole numbers")
-        spec = NetworkSpec(tuple(layers), data.get("activation", "sigmoid"), data.get("loss", "mse"))
-        sizes = spec.layers
-        x = _vector(data["x"], sizes[0], "x")
-        y = _vector(data["y"], sizes[-1], "y")
-        W, b = data["weights"], data["biases"]
-        if not isinstance(W, list) or len(W) != spec.depth:
-            raise BadInput(f"spec: weights must be a list of {spec.depth} matrices (W1..W{spec.depth})")
-        if not isinstance(b, list) or len(b) != spec.depth:
-            raise BadInput(f"spec: biases must be a list of {spec.depth} vectors (b1..b{spec.depth})")
-        weights = [_matrix(W[l - 1], sizes[l], sizes[l - 1], f"weights[{l - 1}] (W{l})") for l in range(1, spec.depth + 1)]
-        biases = [_vector(b[l - 1], sizes[l], f"biases[{l - 1}] (b{l})") for l in range(1, spec.depth + 1)]
+        spec, weights, biases = network_from_dict(data, required=("layers", "x", "y", "weights", "biases"))
+        x = _vector(data["x"], spec.layers[0], "x")
+        y = _vector(data["y"], spec.layers[-1], "y")
         if spec.loss == "bce" and not np.all((y >= 0) & (y <= 1)):
             raise BadInput("spec: bce targets y must lie in [0, 1]")
         return cls(spec, x, y, weights, biases)
@@ -76,10 +60,40 @@ class Example:
 
     def parameter_value(self, name: str) -> float:
         """Value of ``w{l}_{j}_{k}`` or ``b{l}_{j}``."""
-        parts = [int(p) for p in name[1:].split("_")]
-        if name[0] == "w":
-            return float(self.weights[parts[0] - 1][parts[1] - 1, parts[2] - 1])
-        return float(self.biases[parts[0] - 1][parts[1] - 1])
+        q = Quantity.parse(name)
+        if q.kind not in ("w", "b"):
+            raise BadInput(f"{name!r} is not a parameter (a weight w{{l}}_{{j}}_{{k}} or a bias b{{l}}_{{j}})")
+        arrays = self.weights if q.kind == "w" else self.biases
+        return float(arrays[q.layer - 1][tuple(i - 1 for i in q.index)])
+
+
+def network_from_dict(data: dict, required=("layers", "weights", "biases")):
+    """(spec, weights, biases) of a ``--spec`` JSON object: the network without its example
+    (``backprop train`` starts from a spec's parameters; its x and y may be left out).
+
+    >>> spec, weights, biases = network_from_dict({"layers": [1, 1], "weights": [[[2]]], "biases": [[0]]})
+    >>> spec.layers, weights[0].tolist(), biases[0].tolist()
+    ((1, 1), [[2.0]], [0.0])
+    """
+    if not isinstance(data, dict):
+        raise BadInput("spec: the JSON must be an object with layers, activation, loss, x, y, weights, biases")
+    check_keys(data, SPEC_KEYS, "spec")
+    missing = [k for k in required if k not in data]
+    if missing:
+        raise BadInput(f"spec: missing key(s) {', '.join(missing)}")
+    layers = data["layers"]
+    if not isinstance(layers, list):
+        raise BadInput("spec: layers must be a list of whole numbers")
+    spec = NetworkSpec(tuple(layers), data.get("activation", "sigmoid"), data.get("loss", "mse"))
+    sizes = spec.layers
+    W, b = data["weights"], data["biases"]
+    if not isinstance(W, list) or len(W) != spec.depth:
+        raise BadInput(f"spec: weights must be a list of {spec.depth} matrices (W1..W{spec.depth})")
+    if not isinstance(b, list) or len(b) != spec.depth:
+        raise BadInput(f"spec: biases must be a list of {spec.depth} vectors (b1..b{spec.depth})")
+    weights = [_matrix(W[l - 1], sizes[l], sizes[l - 1], f"weights[{l - 1}] (W{l})") for l in range(1, spec.depth + 1)]
+    biases = [_vector(b[l - 1], sizes[l], f"biases[{l - 1}] (b{l})") for l in range(1, spec.depth + 1)]
+    return spec, weights, biases
 
 
 def _number(v, what: str) -> float:
@@ -118,5 +132,5 @@ def example_latex(example: Example, loss: float) -> tuple[tuple[str, str], ...]:
     (('x', 'x^{(0)} = (0.5,\\ -1)'), ('y', 'y = (0.25)'), ('E', 'E = 0.125'))
     """
     vector = lambda values: "(" + r",\ ".join(show(float(v)) for v in values) + ")"
-    return (("x", r"x^{(0)} = " + vector(example.x)), ("y", "y = " + vector(example.y)),
-            ("E", "E = " + show(loss)))
+    sides = ((Quantity("x", 0), vector(example.x)), (Quantity("y"), vector(example.y)), (Quantity("E"), show(loss)))
+    return tuple((q.kind, f"{q.latex} = {value}") for q, value in sides)

@@ -16,12 +16,14 @@ example's exact (two-decimal) values; the tests redo them in NumPy.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import sympy as sp
 
 from .. import notation as n
+from ..equation import Equation, generalise_superscripts
+from ..quantity import Quantity
+from .bp_equations import GENERAL_LINES, layer_labels, transposed  # GENERAL_LINES: public here too
 from .derivation import product_latex
 from .example import Example
 from ..number_format import show
@@ -34,10 +36,8 @@ SOFTMAX_LATEX = r"\mathrm{softmax}"
 
 def vector_latex(kind: str, layer: int, transpose: bool = False) -> str:
     """``W^{(2)}``, ``\\delta^{(1)}``, ``a^{(1)}`` (``x^{(0)}`` for the inputs); transposed in brackets."""
-    stem = {"w": "W", "delta": r"\delta", "a": "x" if layer == 0 else "a",
-            "z": "z", "b": "b", "x": "x", "y": "y"}[kind]
-    text = stem if kind == "y" else f"{stem}^{{({layer})}}"
-    return rf"\left({text}\right)^{{T}}" if transpose else text
+    q = Quantity("y") if kind == "y" else Quantity.activation(layer) if kind == "a" else Quantity(kind, layer)
+    return transposed(q.latex) if transpose else q.latex
 
 
 def _output_function(spec: NetworkSpec, layer: int) -> str:
@@ -48,14 +48,14 @@ def _output_function(spec: NetworkSpec, layer: int) -> str:
 
 @dataclass(frozen=True)
 class LayerEquations:
-    """One layer's forward pass as LaTeX: element sums, matrix equation and entries to fill matrices."""
+    """One layer's forward pass: element sums, matrix equation and entries to fill matrices."""
 
     layer: int
-    sum_latex: str              # z^{(l)}_j = \sum_k w^{(l)}_{jk} a^{(l-1)}_k + b^{(l)}_j
-    element_latex: list[str]    # z^{(l)}_j = w_{j1} a_1 + w_{j2} a_2 + b_j, one per neuron
-    matrix_latex: str           # z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)}
-    activation_latex: str       # a^{(l)} = \sigma(z^{(l)})  (softmax at a softmax output)
-    activation_element_latex: list[str]   # a^{(l)}_j = \sigma(z^{(l)}_j) / softmax element
+    sum: Equation               # z^{(l)}_j = \sum_k w^{(l)}_{jk} a^{(l-1)}_k + b^{(l)}_j
+    elements: list[Equation]    # z^{(l)}_j = w_{j1} a_1 + w_{j2} a_2 + b_j, one per neuron
+    matrix: Equation            # z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)}
+    activation: Equation        # a^{(l)} = \sigma(z^{(l)})  (softmax at a softmax output)
+    activation_elements: list[Equation]   # a^{(l)}_j = \sigma(z^{(l)}_j) / softmax element
     function_latex: str         # \sigma, \tanh, \mathrm{ReLU}, \mathrm{softmax}
     z: list[str]                # column entries
     weights: list[list[str]]    # W^{(l)} entries, n_l x n_{l-1}
@@ -64,39 +64,43 @@ class LayerEquations:
     a: list[str]
     lhs: dict                   # names of the layer vectors: z, W, a_prev, b, a
 
+    sum_latex = property(lambda self: self.sum.latex)
+    element_latex = property(lambda self: [e.latex for e in self.elements])
+    matrix_latex = property(lambda self: self.matrix.latex)
+    activation_latex = property(lambda self: self.activation.latex)
+    activation_element_latex = property(lambda self: [e.latex for e in self.activation_elements])
+
 
 def layer_equations(spec: NetworkSpec, layer: int) -> LayerEquations:
     """The forward equations of ``layer`` (1..L) of ``spec``."""
     if not 1 <= layer <= spec.depth:
         raise ValueError(f"layer must be 1..{spec.depth}, got {layer}")
     rows, cols = spec.layers[layer], spec.layers[layer - 1]
-    L = n.latex_of_name
-    z = [L(n.z_name(layer, j)) for j in range(1, rows + 1)]
-    a = [L(n.a_name(layer, j)) for j in range(1, rows + 1)]
-    inputs = [L(n.a_name(layer - 1, k)) for k in range(1, cols + 1)]
-    biases = [L(n.b_name(layer, j)) for j in range(1, rows + 1)]
-    weights = [[L(n.w_name(layer, j, k)) for k in range(1, cols + 1)] for j in range(1, rows + 1)]
+    Q, prev = Quantity, layer - 1
+    z = [Q("z", layer, (j,)).latex for j in range(1, rows + 1)]
+    a = [Q("a", layer, (j,)).latex for j in range(1, rows + 1)]
+    inputs = [Q.activation(prev, k).latex for k in range(1, cols + 1)]
+    biases = [Q("b", layer, (j,)).latex for j in range(1, rows + 1)]
+    weights = [[Q("w", layer, (j, k)).latex for k in range(1, cols + 1)] for j in range(1, rows + 1)]
     S = n.symbol
     element = []
     for j in range(1, rows + 1):
-        products = [product_latex([S(n.w_name(layer, j, k)), S(n.a_name(layer - 1, k))])
-                    for k in range(1, cols + 1)]
-        element.append(f"{z[j - 1]} = " + " + ".join(products + [biases[j - 1]]))
-    prev_stem = "x" if layer == 1 else "a"
-    sum_latex = (rf"z^{{({layer})}}_{{j}} = \sum_{{k}} w^{{({layer})}}_{{jk}} "
-                 rf"{prev_stem}^{{({layer - 1})}}_{{k}} + b^{{({layer})}}_{{j}}")
+        products = [product_latex([S(n.w_name(layer, j, k)), S(n.a_name(prev, k))]) for k in range(1, cols + 1)]
+        element.append(Equation(z[j - 1], " + ".join(products + [biases[j - 1]])))
+    sum_eq = Equation(Q("z", layer, ("j",)).latex, rf"\sum_{{k}} {Q('w', layer, ('j', 'k')).latex} "
+                                                     rf"{Q.activation(prev, 'k').latex} + {Q('b', layer, ('j',)).latex}")
     f = _output_function(spec, layer)
     names = {"z": vector_latex("z", layer), "W": vector_latex("w", layer),
-             "a_prev": vector_latex("a", layer - 1), "b": vector_latex("b", layer),
+             "a_prev": vector_latex("a", prev), "b": vector_latex("b", layer),
              "a": vector_latex("a", layer)}
-    matrix = f"{names['z']} = {names['W']} {names['a_prev']} + {names['b']}"
-    activation = rf"{names['a']} = {f}\left({names['z']}\right)"
+    matrix = Equation(names["z"], f"{names['W']} {names['a_prev']} + {names['b']}")
+    activation = Equation(names["a"], rf"{f}\left({names['z']}\right)")
     if f == SOFTMAX_LATEX:
-        act_elements = [rf"{a[j]} = \frac{{e^{{{z[j]}}}}}{{\sum_{{i}} e^{{z^{{({layer})}}_{{i}}}}}}"
+        act_elements = [Equation(a[j], rf"\frac{{e^{{{z[j]}}}}}{{\sum_{{i}} e^{{{Q('z', layer, ('i',)).latex}}}}}")
                         for j in range(rows)]
     else:
-        act_elements = [rf"{a[j]} = {f}\left({z[j]}\right)" for j in range(rows)]
-    return LayerEquations(layer, sum_latex, element, matrix, activation, act_elements, f,
+        act_elements = [Equation(a[j], rf"{f}\left({z[j]}\right)") for j in range(rows)]
+    return LayerEquations(layer, sum_eq, element, matrix, activation, act_elements, f,
                           z, weights, inputs, biases, a, names)
 
 
@@ -201,33 +205,17 @@ def forward_numbers(spec: NetworkSpec, example: Example | None = None, seed: int
     return ForwardNumbers(spec, layers, [float(v) for v in example.x], [float(v) for v in example.y], values)
 
 
-# ---- generalising superscripts (seed 001 fig. 16) ------------------------------------------------
-
-GENERAL_LINES = ("output", "hidden", "weight", "bias")
-
+# ---- generalising superscripts (seed 001 fig. 16; the rewrite itself: equation.Equation.generalise) ---
 
 def generalisation(spec: NetworkSpec, line: str, hidden_layer: int | None = None) -> dict[int, str]:
-    """Concrete layer number -> general superscript for one line of the final equations.
+    """Concrete layer number -> general superscript for one line of ``spec``'s final equations.
 
-    Seed 001 fig. 16: in the output line (BP1) the last layer becomes L; in the hidden lines
-    (layer ``hidden_layer``, default L-1) that layer becomes l, the one after it l+1 and the
-    one before it l-1. For 2-2-2: output {2: 'L'}, hidden {1: 'l', 2: 'l+1'}, weight {1: 'l', 0: 'l-1'}.
+    The hidden lines use layer ``hidden_layer`` (default L-1). For 2-2-2: output {2: 'L'},
+    hidden {1: 'l', 2: 'l+1'}, weight {1: 'l', 0: 'l-1'}.
     """
-    h = spec.depth - 1 if hidden_layer is None else hidden_layer
-    maps = {"output": {spec.depth: "L"}, "hidden": {h: "l", h + 1: "l+1"},
-            "weight": {h: "l", h - 1: "l-1"}, "bias": {h: "l"}}
-    if line not in maps:
-        raise ValueError(f"line must be one of {GENERAL_LINES}, got {line!r}")
-    return maps[line]
+    return layer_labels(line, spec.depth, spec.depth - 1 if hidden_layer is None else hidden_layer)
 
 
 def generalise(latex: str, mapping: dict[int, str]) -> str:
-    """Replace ``^{(k)}`` superscripts by ``mapping[k]``; ``x^{(0)}`` becomes ``a^{(l-1)}`` (fig. 16)."""
-    def swap(m):
-        k = int(m.group(2))
-        if k not in mapping:
-            return m.group(0)
-        stem = "a" if m.group(1) == "x" else m.group(1)
-        return f"{stem}^{{({mapping[k]})}}"
-    return re.sub(r"(\\delta|[A-Za-z])\^\{\((\d+)\)\}", swap, latex)
-
+    """Layer superscripts of ``latex`` rewritten by ``mapping`` (:func:`~backprop_core.equation.generalise_superscripts`)."""
+    return generalise_superscripts(latex, mapping)

@@ -20,6 +20,7 @@ from functools import cached_property, lru_cache
 import sympy as sp
 
 from .. import notation as n
+from ..quantity import Quantity
 from .spec import NetworkSpec
 
 
@@ -70,10 +71,12 @@ class NetworkGraph:
         self._build()
 
     # -- construction ---------------------------------------------------------------------
-    def _node(self, name, kind, layer, *index):
-        self.nodes[name] = Node(name, kind, layer, tuple(index))
+    def _node(self, q: Quantity) -> str:
+        name = str(q)
+        self.nodes[name] = Node(name, q.kind, q.layer, q.index)
         self.edges_from.setdefault(name, [])
         self.edges_to.setdefault(name, [])
+        return name
 
     def _edge(self, source, target, local):
         edge = Edge(source, target, sp.sympify(local))
@@ -86,25 +89,22 @@ class NetworkGraph:
         act, loss = self.spec.act, self.spec.loss_fn
         S = n.symbol
         for k in range(1, sizes[0] + 1):
-            self._node(n.x_name(k), "x", 0, k)
+            self._node(Quantity("x", 0, (k,)))
         for l in range(1, L + 1):
             for j in range(1, sizes[l] + 1):
-                z = n.z_name(l, j)
-                self._node(z, "z", l, j)
+                z = self._node(Quantity("z", l, (j,)))
                 products = []
                 for k in range(1, sizes[l - 1] + 1):
-                    w, prev = n.w_name(l, j, k), n.a_name(l - 1, k)
-                    self._node(w, "w", l, j, k)
+                    w, prev = self._node(Quantity("w", l, (j, k))), n.a_name(l - 1, k)
                     self._edge(w, z, S(prev))        # dz/dw = a^{(l-1)}_k
                     self._edge(prev, z, S(w))        # dz/da_prev = w
                     products.append(S(w) * S(prev))
-                b = n.b_name(l, j)
-                self._node(b, "b", l, j)
+                b = self._node(Quantity("b", l, (j,)))
                 self._edge(b, z, 1)                  # dz/db = 1
                 self.forward[z] = sp.Add(*products, S(b))
             softmax = l == L and loss.softmax_output
             for j in range(1, sizes[l] + 1):
-                self._node(n.a_name(l, j), "a", l, j)
+                self._node(Quantity("a", l, (j,)))
             for j in range(1, sizes[l] + 1):
                 a, z = n.a_name(l, j), n.z_name(l, j)
                 if softmax:
@@ -116,11 +116,10 @@ class NetworkGraph:
                 else:
                     self.forward[a] = act.f(S(z))
                     self._edge(z, a, act.f_prime(S(z)))  # da/dz = f'(z)
-        self._node("E", "E", None)
+        self._node(Quantity("E"))
         errors = []
         for j in range(1, sizes[L] + 1):
-            e, a, y = n.e_name(j), n.a_name(L, j), n.y_name(j)
-            self._node(e, "e", None, j)
+            e, a, y = self._node(Quantity("e", None, (j,))), n.a_name(L, j), n.y_name(j)
             self.forward[e] = loss.error(S(a), S(y))
             self._edge(a, e, loss.error_prime(S(a), S(y)))  # de/da
             self._edge(e, "E", 1)                            # dE/de = 1

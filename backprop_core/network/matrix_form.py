@@ -18,6 +18,9 @@ from dataclasses import dataclass
 import sympy as sp
 
 from .. import notation as n
+from ..equation import Equation
+from ..quantity import Quantity
+from . import bp_equations as bp
 from .derivation import Derivation, product_latex
 
 
@@ -121,37 +124,35 @@ class LayerMatrixForm:
                 for j in range(self.sizes[0])]
 
     @property
-    def grouped_latex(self) -> str:
+    def grouped(self) -> Equation:
         r"""dE/dW^{(l)} = [dE/da] \odot [da/dz] [dz/dw]  (d-notation, fig. 5/10)."""
         col = lambda xs: matrix_latex([[x] for x in xs])
         row = self.latex(self.a_prev.T)
+        lhs = n.partial_latex("E", Quantity("w", self.layer))
         if self.softmax:
-            return rf"\frac{{\partial E}}{{\partial W^{{({self.layer})}}}} = {col(self.dE_dz_partial)} {row}"
-        return (rf"\frac{{\partial E}}{{\partial W^{{({self.layer})}}}} = "
-                rf"{col(self.dE_da_partial)} \odot {col(self.da_dz_partial)} {row}")
+            return Equation(lhs, f"{col(self.dE_dz_partial)} {row}")
+        return Equation(lhs, rf"{col(self.dE_da_partial)} \odot {col(self.da_dz_partial)} {row}")
 
     @property
-    def delta_equation_latex(self) -> str:
+    def delta_equation(self) -> Equation:
         """This layer's BP1 or BP2 with concrete superscripts."""
-        l = self.layer
         if self.is_output:
-            if self.softmax:
-                return rf"\delta^{{({l})}} = a^{{({l})}} - y"
-            return rf"\delta^{{({l})}} = \nabla_{{a}} E \odot {self.act_latex}'\left(z^{{({l})}}\right)"
-        return (rf"\delta^{{({l})}} = \left(\left(W^{{({l + 1})}}\right)^{{T}} \delta^{{({l + 1})}}\right)"
-                rf" \odot {self.act_latex}'\left(z^{{({l})}}\right)")
+            return bp.output_delta(self.layer, self.act_latex, self.softmax)
+        return bp.hidden_delta(self.layer, self.act_latex)
 
     @property
-    def weight_equation_latex(self) -> str:
+    def weight_equation(self) -> Equation:
         """BP4 for this layer: dE/dW = delta (a^{(l-1)})^T."""
-        l = self.layer
-        prev = "x^{(0)}" if l == 1 else f"a^{{({l - 1})}}"
-        return rf"\frac{{\partial E}}{{\partial W^{{({l})}}}} = \delta^{{({l})}} \left({prev}\right)^{{T}}"
+        return bp.weight_gradient(self.layer)
 
     @property
-    def bias_equation_latex(self) -> str:
-        l = self.layer
-        return rf"\frac{{\partial E}}{{\partial b^{{({l})}}}} = \delta^{{({l})}}"
+    def bias_equation(self) -> Equation:
+        return bp.bias_gradient(self.layer)
+
+    grouped_latex = property(lambda self: self.grouped.latex)
+    delta_equation_latex = property(lambda self: self.delta_equation.latex)
+    weight_equation_latex = property(lambda self: self.weight_equation.latex)
+    bias_equation_latex = property(lambda self: self.bias_equation.latex)
 
     # Jupyter shows the layer's BP equations written out (backprop_core.reports.notebook)
     def _repr_markdown_(self) -> str:
@@ -198,12 +199,5 @@ def matrix_forms(d: Derivation) -> list[LayerMatrixForm]:
 
 
 def general_equations(act_latex: str = r"\sigma", softmax: bool = False) -> dict[str, str]:
-    """BP1-BP4 of seed 004, with superscripts l-1, l, l+1, L."""
-    bp1 = (r"\delta^{(L)} = a^{(L)} - y" if softmax
-           else rf"\delta^{{(L)}} = \nabla_{{a}} E \odot {act_latex}'\left(z^{{(L)}}\right)")
-    return {
-        "BP1": bp1,
-        "BP2": rf"\delta^{{(l)}} = \left(\left(W^{{(l+1)}}\right)^{{T}} \delta^{{(l+1)}}\right) \odot {act_latex}'\left(z^{{(l)}}\right)",
-        "BP3": r"\frac{\partial E}{\partial b^{(l)}_{j}} = \delta^{(l)}_{j}",
-        "BP4": r"\frac{\partial E}{\partial w^{(l)}_{jk}} = a^{(l-1)}_{k} \delta^{(l)}_{j}",
-    }
+    """BP1-BP4 of seed 004, with superscripts l-1, l, l+1, L, as LaTeX (:func:`.bp_equations.general_bp`)."""
+    return {name: eq.latex for name, eq in bp.general_bp(act_latex, softmax).items()}

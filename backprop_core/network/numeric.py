@@ -18,6 +18,7 @@ import numpy as np
 import sympy as sp
 
 from .. import notation as n
+from ..quantity import Quantity
 from .activations import ACTIVATIONS, NUMPY_FUNCTIONS
 from .derivation import Derivation
 from .example import Example
@@ -106,7 +107,8 @@ def evaluate(d: Derivation, example: Example) -> Evaluation:
         deltas[key] = values[n.delta_name(*key)] = float(fn(*(values[a] for a in arg_names)))
     grads = {name: values[delta] * (values[local.name] if isinstance(local, sp.Symbol) else float(local))
              for name, delta, local in c.gradient_locals}
-    return Evaluation({k: v for k, v in values.items() if not k.startswith("delta")}, deltas, grads, values["E"])
+    forward = {k: v for k, v in values.items() if Quantity.parse(k).kind != "delta"}
+    return Evaluation(forward, deltas, grads, values["E"])
 
 
 def evaluate_path_sums(d: Derivation, example: Example) -> dict[str, float]:
@@ -213,23 +215,26 @@ def sampled_finite_differences(example: Example, k: int, seed: int = 0, h: float
 
 
 def torch_gradients(example: Example):
-    """Gradients from torch autograd in float64, or None when torch is not installed."""
+    """Gradients from torch autograd in float64, or None when torch is not installed (or the
+    activation has no torch function)."""
     try:
         import torch
     except (ImportError, OSError):  # absent, or a broken install: the cross-check is optional
         return None
     spec = example.spec
+    act = ACTIVATIONS[spec.activation]
+    if act.torch_f is None:
+        return None
     t = lambda v: torch.tensor(np.asarray(v, dtype=float), dtype=torch.float64)
     Ws = [t(w).requires_grad_() for w in example.weights]
     bs = [t(b).requires_grad_() for b in example.biases]
-    acts = {"sigmoid": torch.sigmoid, "tanh": torch.tanh, "relu": torch.relu, "identity": lambda z: z}
     a, y = t(example.x), t(example.y)
     for l, (W, b) in enumerate(zip(Ws, bs), 1):
         z = W @ a + b
         if l == spec.depth and spec.loss == "softmax_ce":
             a = torch.softmax(z, dim=0)
         else:
-            a = acts[spec.activation](z)
+            a = act.torch_f(torch)(z)
     if spec.loss == "mse":
         E = 0.5 * ((a - y) ** 2).sum()
     elif spec.loss == "bce":

@@ -23,6 +23,7 @@ from collections import Counter
 import sympy as sp
 
 from .. import notation as n
+from ..quantity import Quantity
 from .derivation import Derivation, LazyPaths, PathTerm, factor_key
 
 DIGITS = 50
@@ -89,7 +90,7 @@ def random_point(d: Derivation, seed: int) -> dict[sp.Symbol, sp.Rational]:
     rng = random.Random(seed)
     point = {}
     for s in d.graph.leaf_symbols():
-        if s.name.startswith("y"):
+        if Quantity.parse(s.name).kind == "y":
             continue
         point[s] = sp.Rational(rng.randint(-90, 90), rng.choice([50, 70, 100]))
     ys = [n.symbol(n.y_name(j)) for j in range(1, d.spec.layers[-1] + 1)]

@@ -1,22 +1,24 @@
 """The derivation as data and as text (JSON, plain text, LaTeX, Markdown) for the CLI and handout.
 
-One function turns a Derivation into a plain dict (the ``backprop derive --format json``
-contract); the text formats are views of that dict, so every output says the same thing.
+One function turns a Derivation into a dict of plain values and
+:class:`~backprop_core.equation.Equation` records (``backprop derive --format json`` writes each
+equation as its LaTeX string, :func:`as_json`); the text formats are views of that dict, so every
+output says the same thing, and a view that aligns an equation at its ``=`` asks it for its sides.
 """
 from __future__ import annotations
 
+import json
+
+from ..equation import Equation
 from ..network.counts import network_counts
 from ..network.derivation import Derivation
-from ..network.matrix_form import LayerMatrixForm, general_equations, matrix_forms
+from ..network.bp_equations import general_bp
+from ..network.matrix_form import LayerMatrixForm, matrix_forms
 from ..network.proof import symbolic_failures
 
 
 # Paths listed per parameter in JSON/text before the listing is cut (the count is always exact).
 MAX_PATHS = 64
-
-
-def _sum_latex(lhs: str, terms: list[str], truncated: bool) -> str:
-    return f"{lhs} = " + " + ".join(terms + ([r"\cdots"] if truncated else []))
 
 
 def parameter_dict(g, unproven: set, max_paths: int = MAX_PATHS) -> dict:
@@ -30,9 +32,9 @@ def parameter_dict(g, unproven: set, max_paths: int = MAX_PATHS) -> dict:
         "paths": [list(p.nodes) for p in shown],
         "path_count": len(g.paths),
         "paths_truncated": truncated,
-        "chain_rule_latex": _sum_latex(g.lhs_latex, [p.partial_latex for p in shown], truncated),
-        "evaluated_latex": _sum_latex(g.lhs_latex, [p.product_latex for p in shown], truncated),
-        "delta_form_latex": g.delta_form_latex,
+        "chain_rule_latex": g.chain_rule(shown, truncated),
+        "evaluated_latex": g.evaluated(shown, truncated),
+        "delta_form_latex": g.delta_form_equation,
         "delta": g.delta.name,
         "delta_form_proven": g.name not in unproven,
     }
@@ -53,13 +55,13 @@ def matrix_form_dict(f: LayerMatrixForm) -> dict:
     return {
         "layer": f.layer,
         "equation": f.bp_name,
-        "delta_equation_latex": f.delta_equation_latex,
-        "grouped_latex": f.grouped_latex,
+        "delta_equation_latex": f.delta_equation,
+        "grouped_latex": f.grouped,
         "dE_da": f.dE_da_entries,
         "da_dz": f.entries(f.da_dz) if f.softmax else [row[0] for row in f.entries(f.da_dz)],
         "grad_W": f.grad_W_entries,
-        "weight_equation_latex": f.weight_equation_latex,
-        "bias_equation_latex": f.bias_equation_latex,
+        "weight_equation_latex": f.weight_equation,
+        "bias_equation_latex": f.bias_equation,
     }
 
 
@@ -80,17 +82,28 @@ def derivation_dict(d: Derivation, param: str | None = None, max_paths: int = MA
         "deltas": [{
             "name": t.name,
             "latex": t.latex,
-            "definition_latex": t.definition_latex,
-            "recursive_latex": t.recursive_latex,
-            "simplified_latex": t.simplified_latex,
+            "definition_latex": t.definition,
+            "recursive_latex": t.recursive_equation,
+            "simplified_latex": t.simplified_equation,
             "replaces_latex": [p.partial_latex for p in t.paths.head(max_paths)]
             if hasattr(t.paths, "head") else t.replaced_latex,
             "replaces_count": len(t.paths),
             "proven": t.name not in unproven,
         } for t in d.deltas.values()],
         "matrix_form": [matrix_form_dict(f) for f in matrix_forms(d)],
-        "equations": general_equations(spec.act.latex, spec.loss_fn.softmax_output),
+        "equations": general_bp(spec.act.latex, spec.loss_fn.softmax_output),
     }
+
+
+def as_json(data: dict) -> str:
+    """``derive --format json``: the dict with every equation written as its LaTeX string."""
+    return json.dumps(data, indent=2, default=_json_value)
+
+
+def _json_value(value):
+    if isinstance(value, Equation):
+        return value.latex
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 def as_text(data: dict) -> str:
@@ -134,14 +147,14 @@ def as_latex(data: dict) -> str:
     """A LaTeX fragment (align* blocks) of the whole derivation."""
     out = []
     for p in data["parameters"]:
-        out += [r"\begin{align*}", p["chain_rule_latex"].replace(" = ", " &= ", 1) + r" \\",
-                "&= " + p["evaluated_latex"].split(" = ", 1)[1] + r" \\",
-                "&= " + p["delta_form_latex"].split(" = ", 1)[1], r"\end{align*}"]
-    out += [r"\begin{align*}"] + [t["recursive_latex"].replace(" = ", " &= ", 1) + r" \\" for t in data["deltas"]]
+        out += [r"\begin{align*}", p["chain_rule_latex"].aligned + r" \\",
+                "&= " + p["evaluated_latex"].rhs + r" \\",
+                "&= " + p["delta_form_latex"].rhs, r"\end{align*}"]
+    out += [r"\begin{align*}"] + [t["recursive_latex"].aligned + r" \\" for t in data["deltas"]]
     out[-1] = out[-1].removesuffix(r" \\")
     out += [r"\end{align*}", r"\begin{align*}"]
     eqs = list(data["equations"].items())
-    out += [v.replace(" = ", " &= ", 1) + rf" && \text{{({k})}}" + (r" \\" if i < len(eqs) - 1 else "")
+    out += [v.aligned + rf" && \text{{({k})}}" + (r" \\" if i < len(eqs) - 1 else "")
             for i, (k, v) in enumerate(eqs)]
     out += [r"\end{align*}"]
     return "\n".join(out)

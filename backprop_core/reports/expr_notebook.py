@@ -30,12 +30,11 @@ def graph_markdown(g: ExprGraph) -> str:
     top = g.node(g.top)
     ops = [x for x in g.nodes if x.kind == "op"]
     grads = gradient(g)
-    forward = ", ".join(f"${x.formula_latex} = {show(x.value)}$" for x in ops)
-    partials = ", ".join(f"${e.symbol_latex} = " + ("" if e.partial.is_number else f"{e.partial_latex} = ")
-                         + f"{show(e.value)}$" for e in g.edges)
+    forward = ", ".join(f"${x.evaluation_latex}$" for x in ops)
+    partials = ", ".join(f"${e.local_latex}$" for e in g.edges)
     sums = []
     for name, paths in all_paths(g).items():
-        lhs = rf"\frac{{\partial {top.label_latex}}}{{\partial {g.node(name).label_latex}}}"
+        lhs = g.top_derivative_latex(name)
         terms = " + ".join(path_product_text(p, r" \cdot ") for p in paths) or "0"
         sums.append(f"$${lhs} = {terms} = {show(grads[name])}$$")
     out = [f"**Computational graph of `{g.text}`** at {_at_text(g)}: ${top.label_latex} = {show(top.value)}$", "",
@@ -135,30 +134,20 @@ def _wrap(items: list[str], first: str, size: float) -> list[tuple[str, bool]]:
     return [(line, i > 0) for i, line in enumerate(lines)]
 
 
-def graph_svg(g: ExprGraph) -> str:
-    """The graph as plain SVG text: inputs at the bottom, the top node above; every node with its
-    name and value, every edge with its local partial (``∂e/∂c = d = 2``), constants dashed; under it
-    the forward pass and each input's gradient as the sum over its paths."""
-    rows = layer_orders(g, display_layers(g))
-    widest = max(len(r) for r in rows)
+def _captions(g: ExprGraph) -> tuple[str, list, list]:
+    """The title, the forward-pass lines and the sum-over-paths lines (the words decide the width)."""
     grads, paths = gradient(g), all_paths(g)
-
-    # the words first: they decide how wide the picture must be
     title = f"{g.top} = {g.text}   at {_at_text(g)}"
     forward = _wrap([f"{_pretty(node_text(x))} = {show(x.value)};" for x in g.nodes if x.kind == "op"],
                     "forward:", TEXT_SIZE)
     sums = _wrap([f"∂{g.top}/∂{name} = " + (" + ".join(path_product_text(p, " · ") for p in ps) or "0")
                   + f" = {show(grads[name])};" for name, ps in paths.items()], "sum over paths:", TEXT_SIZE)
     forward[-1], sums[-1] = (forward[-1][0].rstrip(";"), forward[-1][1]), (sums[-1][0].rstrip(";"), sums[-1][1])
-    graph_w = (widest - 1) * GAP_X + 2 * 60
-    text_w = max(_width(title, TEXT_SIZE + 1), *(_width(line, TEXT_SIZE) + INDENT * more for line, more in forward + sums))
-    width = int(max(graph_w, text_w + 2 * MARGIN, 360))
-    top_y = MARGIN + 30 + NODE_RY
-    height_graph = (len(rows) - 1) * GAP_Y
-    caption_y = top_y + height_graph + NODE_RY + 40
-    height = int(caption_y + (len(forward) + len(sums)) * (TEXT_SIZE + 8) + MARGIN)
+    return title, forward, sums
 
-    # nodes: centre, half-width and half-height
+
+def _node_places(g: ExprGraph, rows: list[list[str]], width: float, top_y: float) -> tuple[dict, dict]:
+    """Each node's centre and half-width/half-height: inputs at the bottom row, the top above."""
     pos, size = {}, {}
     for k, row in enumerate(rows):
         y = top_y + (len(rows) - 1 - k) * GAP_Y
@@ -170,65 +159,99 @@ def graph_svg(g: ExprGraph) -> str:
             else:
                 inner = max(_width(name, NAME_SIZE), _width(show(node.value), VALUE_SIZE))
                 size[name] = (max(NODE_RY, inner / 2 + 10), NODE_RY)
+    return pos, size
+
+
+def _edge_svg(ends, control, size_child, size_parent, dashed: bool) -> tuple[list[str], tuple]:
+    """One edge (child -> parent) as a quadratic curve with an arrowhead at the parent; returns the
+    SVG elements and the curve's (start, control, end) for placing its label."""
+    (x0, y0), (x1, y1) = ends
+    qx, qy = control
+    ax, ay = _rim(x0, y0, *size_child, qx - x0, qy - y0)
+    bx, by = _rim(x1, y1, *size_parent, qx - x1, qy - y1)
+    tx, ty = bx - qx, by - qy                      # the curve's direction where it arrives
+    norm = math.hypot(tx, ty) or 1.0
+    ux, uy = tx / norm, ty / norm
+    base = (bx - 10 * ux, by - 10 * uy)
+    head = [(bx, by), (base[0] - 5 * uy, base[1] + 5 * ux), (base[0] + 5 * uy, base[1] - 5 * ux)]
+    dash = {"stroke_dasharray": "5 4"} if dashed else {}
+    path = f"M {ax:.1f} {ay:.1f} Q {qx:.1f} {qy:.1f} {base[0]:.1f} {base[1]:.1f}"
+    return [f'<path {_attrs(d=path, fill="none", stroke=COLOURS["edge"], stroke_width=1.6, **dash)}/>',
+            f'<polygon {_attrs(points=" ".join(f"{px:.1f},{py:.1f}" for px, py in head), fill=COLOURS["edge"])}/>'
+            ], ((ax, ay), (qx, qy), (bx, by))
+
+
+def _label_spot(curve, label: str, taken: list) -> tuple[float, float, tuple]:
+    """Where along the edge its label clashes least with what is drawn (the first free spot)."""
+    w, h = _width(label, EDGE_SIZE) / 2 + 3, EDGE_SIZE * 0.7
+    best = None
+    for t in (0.5, 0.38, 0.62, 0.28, 0.72):      # slide along the edge until the label is free
+        cx, cy = _bezier(*curve, t)
+        box = (cx - w, cy - h, cx + w, cy + h)
+        clash = sum(_overlap(box, other) for other in taken)
+        if best is None or clash < best[0]:
+            best = (clash, cx, cy, box)
+        if clash == 0:
+            break
+    return best[1:]
+
+
+def _edges_svg(g: ExprGraph, pos: dict, size: dict) -> tuple[list[str], list[str]]:
+    """Every edge (an edge that would cross another node bends around it) and, apart, its label."""
+    boxes = {name: (x - w - 6, y - h - 6, x + w + 6, y + h + 6) for name, (x, y) in pos.items()
+             for (w, h) in [size[name]]}
+    taken = list(boxes.values())
+    out, labels = [], []
+    drawn = [(e.child, e.parent, _pretty(edge_text(e, "∂"))) for e in g.edges] + [(c, p, None) for c, p in g.const_edges]
+    for child, parent, label in drawn:
+        others = [box for name, box in boxes.items() if name not in (child, parent)]
+        control = _control_point(pos[child], pos[parent], others)
+        parts, curve = _edge_svg((pos[child], pos[parent]), control, size[child], size[parent], label is None)
+        out += parts
+        if label is None:
+            continue
+        cx, cy, box = _label_spot(curve, label, taken)
+        taken.append(box)
+        labels.append(_text(cx, cy + EDGE_SIZE * 0.35, label, EDGE_SIZE, COLOURS["local"], halo=True))
+    return out, labels
+
+
+def _node_svg(g: ExprGraph, name: str, centre, half) -> list[str]:
+    """One node: an ellipse with its name and value (a constant: dashed, its value only)."""
+    node, (x, y), (rx, ry) = g.node(name), centre, half
+    if node.kind == "const":
+        return [f'<ellipse {_attrs(cx=f"{x:.1f}", cy=f"{y:.1f}", rx=f"{rx:.1f}", ry=ry, fill=COLOURS["const"], stroke=COLOURS["muted"], stroke_width=1.4, stroke_dasharray="4 3")}/>',
+                _text(x, y + VALUE_SIZE * 0.35, show(node.value), VALUE_SIZE, COLOURS["muted"])]
+    fill = COLOURS["input"] if node.kind == "input" else COLOURS["op"]
+    width_stroke = 2.4 if name == g.top else 1.6
+    return [f'<ellipse {_attrs(cx=f"{x:.1f}", cy=f"{y:.1f}", rx=f"{rx:.1f}", ry=ry, fill=fill, stroke=COLOURS["stroke"], stroke_width=width_stroke)}/>',
+            _text(x, y - 2, name, NAME_SIZE, COLOURS["text"], bold=True),
+            _text(x, y + VALUE_SIZE + 2, show(node.value), VALUE_SIZE, COLOURS["value"])]
+
+
+def graph_svg(g: ExprGraph) -> str:
+    """The graph as plain SVG text: inputs at the bottom, the top node above; every node with its
+    name and value, every edge with its local partial (``∂e/∂c = d = 2``), constants dashed; under it
+    the forward pass and each input's gradient as the sum over its paths."""
+    rows = layer_orders(g, display_layers(g))
+    title, forward, sums = _captions(g)
+    graph_w = (max(len(r) for r in rows) - 1) * GAP_X + 2 * 60
+    text_w = max(_width(title, TEXT_SIZE + 1), *(_width(line, TEXT_SIZE) + INDENT * more for line, more in forward + sums))
+    width = int(max(graph_w, text_w + 2 * MARGIN, 360))
+    top_y = MARGIN + 30 + NODE_RY
+    caption_y = top_y + (len(rows) - 1) * GAP_Y + NODE_RY + 40
+    height = int(caption_y + (len(forward) + len(sums)) * (TEXT_SIZE + 8) + MARGIN)
+    pos, size = _node_places(g, rows, width, top_y)
 
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" {_attrs(width=width, height=height, viewBox=f"0 0 {width} {height}", font_family=FONT)}>',
            f"<title>{escape('computational graph of ' + title, quote=False)}</title>",
            f'<rect {_attrs(x=0, y=0, width=width, height=height, fill="#ffffff")}/>',
            _text(MARGIN, MARGIN + 8, title, TEXT_SIZE + 1, COLOURS["text"], anchor="start", bold=True)]
-
-    # edges (forward direction, child -> parent), arrowheads at the parent; an edge that would
-    # cross another node bends around it
-    boxes = {name: (x - w - 6, y - h - 6, x + w + 6, y + h + 6) for name, (x, y) in pos.items()
-             for (w, h) in [size[name]]}
-    taken = list(boxes.values())
-    labels = []
-    drawn = [(e.child, e.parent, _pretty(edge_text(e, "∂"))) for e in g.edges] + [(c, p, None) for c, p in g.const_edges]
-    for child, parent, label in drawn:
-        (x0, y0), (x1, y1) = pos[child], pos[parent]
-        others = [box for name, box in boxes.items() if name not in (child, parent)]
-        qx, qy = _control_point((x0, y0), (x1, y1), others)
-        ax, ay = _rim(x0, y0, *size[child], qx - x0, qy - y0)
-        bx, by = _rim(x1, y1, *size[parent], qx - x1, qy - y1)
-        tx, ty = bx - qx, by - qy                      # the curve's direction where it arrives
-        norm = math.hypot(tx, ty) or 1.0
-        ux, uy = tx / norm, ty / norm
-        base = (bx - 10 * ux, by - 10 * uy)
-        head = [(bx, by), (base[0] - 5 * uy, base[1] + 5 * ux), (base[0] + 5 * uy, base[1] - 5 * ux)]
-        dash = {"stroke_dasharray": "5 4"} if label is None else {}
-        path = f"M {ax:.1f} {ay:.1f} Q {qx:.1f} {qy:.1f} {base[0]:.1f} {base[1]:.1f}"
-        out.append(f'<path {_attrs(d=path, fill="none", stroke=COLOURS["edge"], stroke_width=1.6, **dash)}/>')
-        out.append(f'<polygon {_attrs(points=" ".join(f"{px:.1f},{py:.1f}" for px, py in head), fill=COLOURS["edge"])}/>')
-        if label is None:
-            continue
-        w, h = _width(label, EDGE_SIZE) / 2 + 3, EDGE_SIZE * 0.7
-        best = None
-        for t in (0.5, 0.38, 0.62, 0.28, 0.72):      # slide along the edge until the label is free
-            cx, cy = _bezier((ax, ay), (qx, qy), (bx, by), t)
-            box = (cx - w, cy - h, cx + w, cy + h)
-            clash = sum(_overlap(box, other) for other in taken)
-            if best is None or clash < best[0]:
-                best = (clash, cx, cy, box)
-            if clash == 0:
-                break
-        _, cx, cy, box = best
-        taken.append(box)
-        labels.append(_text(cx, cy + EDGE_SIZE * 0.35, label, EDGE_SIZE, COLOURS["local"], halo=True))
-
-    # nodes above the edges, labels above everything
-    for name, (x, y) in pos.items():
-        node = g.node(name)
-        rx, ry = size[name]
-        if node.kind == "const":
-            out.append(f'<ellipse {_attrs(cx=f"{x:.1f}", cy=f"{y:.1f}", rx=f"{rx:.1f}", ry=ry, fill=COLOURS["const"], stroke=COLOURS["muted"], stroke_width=1.4, stroke_dasharray="4 3")}/>')
-            out.append(_text(x, y + VALUE_SIZE * 0.35, show(node.value), VALUE_SIZE, COLOURS["muted"]))
-            continue
-        fill = COLOURS["input"] if node.kind == "input" else COLOURS["op"]
-        width_stroke = 2.4 if name == g.top else 1.6
-        out.append(f'<ellipse {_attrs(cx=f"{x:.1f}", cy=f"{y:.1f}", rx=f"{rx:.1f}", ry=ry, fill=fill, stroke=COLOURS["stroke"], stroke_width=width_stroke)}/>')
-        out.append(_text(x, y - 2, name, NAME_SIZE, COLOURS["text"], bold=True))
-        out.append(_text(x, y + VALUE_SIZE + 2, show(node.value), VALUE_SIZE, COLOURS["value"]))
+    edges, labels = _edges_svg(g, pos, size)
+    out += edges
+    for name in pos:                     # nodes above the edges, labels above everything
+        out += _node_svg(g, name, pos[name], size[name])
     out += labels
-
     y = caption_y
     for (line, more), colour in [(f, COLOURS["text"]) for f in forward] + [(p, COLOURS["grad"]) for p in sums]:
         out.append(_text(MARGIN + INDENT * more, y, line, TEXT_SIZE, colour, anchor="start"))

@@ -16,10 +16,12 @@ from ..i18n import N_, _, current_language
 from ..network.check import check_example
 from ..network.derivation import derive
 from ..network.example import Example
-from ..network.forward import layer_equations
+from ..equation import Equation
+from ..network.forward import LayerEquations, layer_equations
 from ..network.numeric import evaluate
 from .derivation_report import derivation_dict
 from ..network.spec import NetworkSpec
+from ..quantity import Quantity
 
 LINE_BUDGET = 44          # rough width units of one display line on an A4 page (see _width)
 
@@ -124,11 +126,12 @@ def _top_level_terms(rhs: str) -> list[str]:
     return terms
 
 
-def break_equation(tex: str, budget: float = LINE_BUDGET) -> list[str]:
-    """``lhs = a + b + ...`` as display lines, the first starting ``lhs &= ``, the rest ``&\\quad``."""
-    lhs, eq, rhs = tex.partition(" = ")
-    if not eq:
-        lhs, rhs = "", tex
+def break_equation(tex: Equation | str, budget: float = LINE_BUDGET) -> list[str]:
+    """``lhs = a + b + ...`` as display lines, the first starting ``lhs &= ``, the rest ``&\\quad``.
+
+    An expression that is no equation (a plain string) is broken the same way, with no left side."""
+    eq = isinstance(tex, Equation)
+    lhs, rhs = (tex.lhs, tex.rhs) if eq else ("", tex)
     first_prefix = f"{lhs} &= " if eq else "& "
     room = budget - (_width(lhs) + 1 if eq else 0)
     pieces = []
@@ -179,6 +182,11 @@ def handout_data(spec: NetworkSpec, seed: int = 0) -> dict:
     return data
 
 
+def _forward_matrices(f: LayerEquations) -> Equation:
+    """``z = W a + b, \\quad a = f(z)``: one display, aligned at the first equation's ``=``."""
+    return Equation(f.matrix.lhs, rf"{f.matrix.rhs}, \quad {f.activation.latex}")
+
+
 def _path_latex(path: list[str]) -> str:
     return r" \to ".join(notation.latex_of_name(n) for n in path)
 
@@ -225,9 +233,9 @@ def _rows(data) -> list[tuple[str, str, float, float, float, float | None]]:
     fd = data["check"]["finite_difference"]
     rows = []
     for p in data["parameters"]:
-        parts = [int(x) for x in p["name"][1:].split("_")]
-        l, idx = parts[0] - 1, tuple(i - 1 for i in parts[1:])
-        kind = "grad_weights" if p["name"][0] == "w" else "grad_biases"
+        q = Quantity.parse(p["name"])
+        l, idx = q.layer - 1, tuple(i - 1 for i in q.index)
+        kind = "grad_weights" if q.kind == "w" else "grad_biases"
         f = fd[kind][l]
         for i in idx:
             f = f[i]
@@ -267,7 +275,7 @@ def _check_summary(c: dict) -> list[str]:
 
 # ---- Markdown -----------------------------------------------------------------------------------
 
-def _md_display(tex: str) -> str:
+def _md_display(tex: Equation | str) -> str:
     lines = break_equation(tex)
     if len(lines) == 1:
         return f"$$\n{tex}\n$$"
@@ -279,7 +287,7 @@ def as_markdown(data: dict) -> str:
     out = [f"# {_title(data)}", "", _summary(data), ""]
     out += ["## " + _("1. Forward pass"), ""]
     for f in data["forward"]:
-        out += [_md_display(f.sum_latex), "", _md_display(f"{f.matrix_latex}, \\quad {f.activation_latex}"), ""]
+        out += [_md_display(f.sum), "", _md_display(_forward_matrices(f)), ""]
     out += ["## " + _("2. Every gradient: paths and the chain rule"), "", _(MULTIPLY_ALONG), ""]
     for p in data["parameters"]:
         out += [f"### ${p['latex']}$ (`{p['name']}`): " + _("{n} path(s)").format(n=p["path_count"]), ""]
@@ -357,7 +365,7 @@ def _sub(title: str) -> str:
     return r"\subsection*{" + _tex_text(title) + "}"
 
 
-def _tex_display(tex: str) -> str:
+def _tex_display(tex: Equation | str) -> str:
     lines = break_equation(tex)
     return "\\begin{align*}\n" + " \\\\\n".join(lines) + "\n\\end{align*}"
 
@@ -384,7 +392,7 @@ def as_latex(data: dict) -> str:
     out = [preamble, r"\begin{document}", rf"\section*{{{_tex_text(_title(data))}}}", _md_math_text(_summary(data)),
            _sub(_("1. Forward pass"))]
     for f in data["forward"]:
-        out += [_tex_display(f.sum_latex), _tex_display(f"{f.matrix_latex}, \\quad {f.activation_latex}")]
+        out += [_tex_display(f.sum), _tex_display(_forward_matrices(f))]
     out += [_sub(_("2. Every gradient: paths and the chain rule")),
             _md_math_text(_(MULTIPLY_ALONG))]
     for p in data["parameters"]:
@@ -406,7 +414,7 @@ def as_latex(data: dict) -> str:
                 _tex_display(m["weight_equation_latex"]), _tex_display(m["bias_equation_latex"])]
     out += [_sub(_("5. The four equations BP1–BP4")), r"\begin{align*}"]
     eqs = list(data["equations"].items())
-    out += [" \\\\\n".join(v.replace(" = ", " &= ", 1) + rf" && \text{{({k})}}" for k, v in eqs), r"\end{align*}"]
+    out += [" \\\\\n".join(v.aligned + rf" && \text{{({k})}}" for k, v in eqs), r"\end{align*}"]
     ex = data["example"]
     out += [rf"\subsection*{{{_tex_text(_(NUMERIC_CHECK).format(number=data['seed']))}}}",
             rf"$x = {_vec(ex.x)}$, $y = {_vec(ex.y)}$, {_tex_text(LOSS_WORD())} $E = {_num(data['check']['loss'])}$."]

@@ -22,8 +22,10 @@ from __future__ import annotations
 
 from .. import notation as n
 from ..network.derivation import Derivation
-from ..network.matrix_form import LayerMatrixForm, general_equations, matrix_latex
+from ..network.bp_equations import general_bp
+from ..network.matrix_form import LayerMatrixForm, matrix_latex
 from ..network.proof import symbolic_failures
+from ..quantity import Quantity
 from .derivation_report import matrix_form_dict, network_dict, parameter_dict
 from .handout import break_equation
 
@@ -49,17 +51,13 @@ def _aligned(rows: list[str]) -> str:
     return "$$\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}$$"
 
 
-def _align_at_equals(equation: str) -> str:
-    return equation.replace(" = ", " &= ", 1)
-
-
 def _derivation_parts(d: Derivation) -> dict:
     unproven = set(symbolic_failures(d))
     return {
         "network": network_dict(d),
         "unproven": sorted(unproven),
         "parameters": [parameter_dict(d.gradient(name), unproven, SHOWN_PATHS) for name in shown_parameters(d)],
-        "equations": general_equations(d.spec.act.latex, d.spec.loss_fn.softmax_output),
+        "equations": general_bp(d.spec.act.latex, d.spec.loss_fn.softmax_output),
         "delta_definition": d.deltas[(1, 1)].definition_latex,
     }
 
@@ -74,7 +72,7 @@ def _network_line(parts: dict) -> str:
 
 def _gradient_rows(p: dict) -> list[str]:
     """The sum over paths, broken into lines as the handout breaks it, then its δ form."""
-    return break_equation(p["chain_rule_latex"]) + ["&= " + p["delta_form_latex"].split(" = ", 1)[1]]
+    return break_equation(p["chain_rule_latex"]) + ["&= " + p["delta_form_latex"].rhs]
 
 
 def _paths_phrase(p: dict) -> str:
@@ -88,7 +86,7 @@ def derivation_markdown(d: Derivation) -> str:
     parts = _derivation_parts(d)
     net = parts["network"]
     out = [_network_line(parts), "",
-           _aligned([_align_at_equals(v) + rf" && \text{{({k})}}" for k, v in parts["equations"].items()]), "",
+           _aligned([v.aligned + rf" && \text{{({k})}}" for k, v in parts["equations"].items()]), "",
            f"with ${parts['delta_definition']}$ and likewise for every neuron. "
            "A few gradients: multiply the local derivatives along each path, add over the paths, "
            "and the repeated part is δ:", ""]
@@ -107,11 +105,11 @@ def derivation_markdown(d: Derivation) -> str:
 def derivation_latex(d: Derivation) -> str:
     """The same as one display block: BP1–BP4, then the shown gradients' path sums and δ forms."""
     parts = _derivation_parts(d)
-    rows = [_align_at_equals(v) + rf" && \text{{({k})}}" for k, v in parts["equations"].items()]
+    rows = [v.aligned + rf" && \text{{({k})}}" for k, v in parts["equations"].items()]
     *weights, bias = parts["parameters"]
     for p in weights:
         rows += _gradient_rows(p)
-    rows.append(_align_at_equals(bias["delta_form_latex"]))
+    rows.append(bias["delta_form_latex"].aligned)
     return _aligned(rows)
 
 
@@ -124,20 +122,20 @@ def _column(entries: list[str]) -> str:
 def _matrix_rows(f: LayerMatrixForm) -> list[str]:
     m = matrix_form_dict(f)
     small = max(f.sizes) <= WRITTEN_OUT
-    delta = _align_at_equals(m["delta_equation_latex"])
+    delta = m["delta_equation_latex"].aligned
     if small and not f.softmax:
         delta += rf" = {_column(m['dE_da'])} \odot {_column(m['da_dz'])}"
-    weight = _align_at_equals(m["weight_equation_latex"])
+    weight = m["weight_equation_latex"].aligned
     if small:
         weight += " = " + matrix_latex(m["grad_W"])
-    return [delta, weight, _align_at_equals(m["bias_equation_latex"])]
+    return [delta, weight, m["bias_equation_latex"].aligned]
 
 
 def _layer_title(f: LayerMatrixForm) -> str:
     m = matrix_form_dict(f)
     where = "the output layer" if f.is_output else "a hidden layer"
     rows, cols = f.sizes
-    return f"**Layer {m['layer']}, {where} ({m['equation']})**: $W^{{({m['layer']})}}$ is {rows}×{cols}"
+    return f"**Layer {m['layer']}, {where} ({m['equation']})**: ${Quantity('w', f.layer).latex}$ is {rows}×{cols}"
 
 
 def matrix_form_markdown(f: LayerMatrixForm) -> str:
