@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import sympy as sp
 
+from .i18n import N_
 from .quantity import Quantity
 
 
@@ -26,6 +27,13 @@ def b_name(l: int, j: int) -> str: return str(Quantity("b", l, (j,)))
 def e_name(j: int) -> str: return str(Quantity("e", None, (j,)))
 def y_name(j: int) -> str: return str(Quantity("y", None, (j,)))
 def delta_name(l: int, j: int) -> str: return str(Quantity("delta", l, (j,)))
+
+
+# What each letter of the network picture stands for: (colour kind, its LaTeX, its name; translate
+# the name where it is shown). The order is the picture's, left to right, then the parameters.
+PICTURE_KEY = (("x", "x", N_("input")), ("z", "z", N_("weighted sum")), ("a", "a", N_("activation")),
+               ("e", "e", N_("error")), ("E", "E", N_("total error")), ("w", "w", N_("weight")),
+               ("b", "b", N_("bias")))
 
 
 @lru_cache(maxsize=None)    # thousands of path factors ask for the same few names

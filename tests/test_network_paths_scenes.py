@@ -61,16 +61,16 @@ def test_scene_constructs_traces_and_stays_in_frame(scene_run):
     scene = scene_run
     assert scene.renderer.time > 5, "a beat should last a while"
     assert scene.renderer.time < 75, "a beat should stay under about a minute"
-    assert scene.snapshots, "the scene recorded its key moments"
-    for moment, boxes in scene.snapshots:
+    assert scene.record.checkpoints, "the scene recorded its key moments"
+    for moment, boxes in scene.record.checkpoints:
         assert not off_frame(boxes), f"{moment}: something leaves the frame"
         assert not overlapping_pairs(boxes), f"{moment}: two things overlap"
-    for trace in scene.traces:   # one highlight step per edge of the core's path: nothing missing
+    for trace in scene.record.traces:   # one highlight step per edge of the core's path: nothing missing
         assert trace["steps"] == trace["edges"]
     assert scene.renderer.file_writer.subcaptions, "narration for the .srt"
     problems = end_frame_problems(scene)
     assert not problems, problems
-    traced = list(dict.fromkeys(t["gradient"] for t in scene.traces))
+    traced = list(dict.fromkeys(t["gradient"] for t in scene.record.traces))
     names = [e.name for e in scene.section_ends]
     if scene.lang == "en":
         assert [n for n in names if n.startswith("Trace ")] == [f"Trace {plain_of_name(g)}" for g in traced]
@@ -92,8 +92,7 @@ def test_final_layer_beats_are_its_traced_weights(monkeypatch):
 def test_crowded_network_labels_only_what_can_be_read():
     """4-3-3: twelve first-layer labels would be ~9 px tall at 480p; only the traced weight keeps
     its label, at a legible size, clear of every node (the rest are listed by the scene's table)."""
-    from tests.scene_runs import scene_module
-    paths = scene_module("network_paths")
+    from backprop_anim.kit import network as paths
     dg = NetworkDiagram(derive(NetworkSpec((4, 3, 3), "tanh"))).fit_in(paths.DIAGRAM)
     assert min(t.height for t in dg.weight_labels.values()) < paths.MIN_LABEL_HEIGHT   # the problem
     dg.keep_weight_labels(["w1_1_1"], paths.MIN_LABEL_HEIGHT)
@@ -115,9 +114,9 @@ def test_default_network_traces_every_weight(monkeypatch):
     """2-2-2: all 4 final-layer and all 4 first-layer weights traced, and at least one bias."""
     final = run_scene(monkeypatch, "FinalLayerPaths", "2-2-2_sigmoid_mse")
     first = run_scene(monkeypatch, "FirstLayerPaths", "2-2-2_sigmoid_mse")
-    assert {t["gradient"] for t in final.traces} == {"w2_1_1", "w2_1_2", "w2_2_1", "w2_2_2"}
-    assert {t["gradient"] for t in first.traces} == {"w1_1_1", "w1_1_2", "w1_2_1", "w1_2_2"}
-    assert len(first.traces) == 8      # two paths each
+    assert {t["gradient"] for t in final.record.traces} == {"w2_1_1", "w2_1_2", "w2_2_1", "w2_2_2"}
+    assert {t["gradient"] for t in first.record.traces} == {"w1_1_1", "w1_1_2", "w1_2_1", "w1_2_2"}
+    assert len(first.record.traces) == 8      # two paths each
 
 
 SPEC_OBJECTS = [NetworkSpec((2, 2, 2)), NetworkSpec((2, 3, 2), "tanh"), NetworkSpec((3, 2, 2, 2), "relu", "softmax_ce")]

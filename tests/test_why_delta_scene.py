@@ -33,15 +33,15 @@ def test_scene_counts_are_the_cores(monkeypatch):
     scene = _run(monkeypatch)
     spec = NetworkSpec((2, 2, 2))
     reuse = delta_reuse(spec, 1, 1)
-    assert scene.shown_counts["reuse"] == list(reuse.uses)
-    assert scene.shown_counts["saved"] == reuse.saved[-1] == 8 + 8 + 6 - 1 - 1 - 3
+    assert scene.record.shown["reuse"] == list(reuse.uses)
+    assert scene.record.shown["saved"] == reuse.saved[-1] == 8 + 8 + 6 - 1 - 1 - 3
     totals = network_counts(spec)
-    assert scene.shown_counts["lecture"] == (totals.total_path_sum.multiplications,
+    assert scene.record.shown["lecture"] == (totals.total_path_sum.multiplications,
                                              totals.total_delta.multiplications)
-    for depth, paths, deltas in scene.shown_counts["depth"]:
+    for depth, paths, deltas in scene.record.shown["depth"]:
         c = network_counts(NetworkSpec((4,) * (depth + 1)))
         assert (paths, deltas) == (c.total_path_sum.multiplications, c.total_delta.multiplications)
-    assert [w for w, _, _ in scene.shown_counts["width"]] == [2, 4, 8, 16, 32, 64]
+    assert [w for w, _, _ in scene.record.shown["width"]] == [2, 4, 8, 16, 32, 64]
     assert 5 < scene.renderer.time < 75
 
 
@@ -57,4 +57,4 @@ def test_scene_on_a_wider_softmax_network_stays_in_frame(monkeypatch):
     monkeypatch.setenv("BACKPROP_LOSS", "softmax_ce")
     scene = _run(monkeypatch, "3,4,3")
     spec = NetworkSpec((3, 4, 3), "relu", "softmax_ce")
-    assert scene.shown_counts["reuse"] == list(delta_reuse(spec, 1, 1).uses)
+    assert scene.record.shown["reuse"] == list(delta_reuse(spec, 1, 1).uses)

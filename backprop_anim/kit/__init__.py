@@ -7,6 +7,11 @@
   configured graph and its diagram, the opening title, path-sum blocks, rule tables);
   :mod:`.panel` — formula lines in the panel beside a graph; :mod:`.pile_up` —
   :class:`~.pile_up.PileUp`, reverse accumulation played on a drawn graph.
-- the helpers of the other scene families (network paths, matrices, the check table) in their
-  own modules beside it.
+- :mod:`.network` — :class:`~.network.NetworkScene`: the lecture's network, derivation, example
+  and numbers, the diagram, the key and the example line (the network scenes' common ground).
+- :mod:`.paths` — :class:`~.paths.PathScene`: beats that trace gradients and list the rest.
+- :mod:`.trace` — :class:`~.trace.GradientTrace`: one gradient traced, its deltas named.
+- :mod:`.work_plot` — work against depth and width on a log scale (WhyDeltaSavesWork).
+- the helpers of the other scene families (matrices, the check table, graphs) in their own
+  modules beside them.
 """

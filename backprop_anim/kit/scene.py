@@ -48,12 +48,15 @@ class TitleStyle:
     left: float | None = None       # buff to the left edge; None: centred
     width: float = USABLE_WIDTH     # longer titles shrink to this width ...
     max_height: float = 1.0         # ... and this height
+    middle: float | None = None     # the centre's height instead of ``top`` (titles of any height on one line)
 
 
 def title_text(text: str, style: TitleStyle = TitleStyle()) -> Text:
     """A title in ``style``, outside any scene (for screens built and tested on their own)."""
     title = Text(text, font_size=style.font_size, color=color_of("text")).to_edge(UP, buff=style.top)
     fit_into(title, style.width, style.max_height)
+    if style.middle is not None:
+        title.set_y(style.middle)
     if style.left is not None:
         title.to_edge(LEFT, buff=style.left)
     return title

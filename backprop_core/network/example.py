@@ -12,6 +12,7 @@ import numpy as np
 
 from ..errors import BadInput
 from ..jsonfile import check_keys
+from ..number_format import show
 from ..quantity import Quantity
 from .spec import NetworkSpec
 
@@ -120,3 +121,16 @@ def _matrix(m, rows: int, cols: int, what: str) -> np.ndarray:
     if not isinstance(m, list) or len(m) != rows:
         raise BadInput(f"spec: {what} must have {rows} rows of {cols} numbers")
     return np.array([_vector(r, cols, what) for r in m]).reshape(rows, cols)
+
+
+def example_latex(example: Example, loss: float) -> tuple[tuple[str, str], ...]:
+    r"""The example as a scene states it: (colour kind, LaTeX) of the inputs, the targets and the
+    total error ``loss`` (the scene's own evaluation), each number short (:func:`~..number_format.show`).
+
+    >>> spec = NetworkSpec((2, 1))
+    >>> example_latex(Example(spec, np.array([0.5, -1.0]), np.array([0.25]), [], []), 0.125)
+    (('x', 'x^{(0)} = (0.5,\\ -1)'), ('y', 'y = (0.25)'), ('E', 'E = 0.125'))
+    """
+    vector = lambda values: "(" + r",\ ".join(show(float(v)) for v in values) + ")"
+    sides = ((Quantity("x", 0), vector(example.x)), (Quantity("y"), vector(example.y)), (Quantity("E"), show(loss)))
+    return tuple((q.kind, f"{q.latex} = {value}") for q, value in sides)

@@ -1,0 +1,118 @@
+"""The path scenes' base: gradients traced on the network, one beat per traced gradient.
+
+The network sits in the top band, the equations of the beat in the bottom band; each beat
+clears the last one's equations and restores what it dimmed. Small networks get every gradient
+traced; bigger ones one representative per layer (:data:`MAX_TRACED_WEIGHTS`), the rest listed
+in delta form (``show_rest``).
+
+Example::
+
+    from backprop_anim.kit.paths import PathScene
+
+    class OneWeight(PathScene):
+        TITLE = N_("One weight")
+
+        def construct(self):
+            self.build_diagram(traced=["w2_1_1"])
+            g = self.d.gradient("w2_1_1")
+            self.trace_gradient(g, 2, detailed=True, extra_lines=[self.gradient_line(g)])
+"""
+from __future__ import annotations
+
+from manim import DOWN, FadeIn, FadeOut, MathTex, Restore, VGroup
+
+from backprop_core.i18n import _
+from backprop_core.notation import plain_of_name
+from backprop_core.number_format import show
+
+from ..mobjects.layout import fit_into, grid
+from ..mobjects.network_diagram import strip_svg_paths
+from ..theme import color_of
+from .network import EQ_FONT, EQUATIONS, NetworkScene, coloured
+from .trace import GradientTrace
+
+MAX_TRACED_WEIGHTS = 6  # per layer; beyond that the rest of the layer is listed in delta form
+
+
+class PathScene(NetworkScene):
+    """A network scene whose beats trace gradients (``trace_gradient``) and list the rest
+    (``show_rest``); the first such beat brings in the title (the scene's ``TITLE``) and the network."""
+
+    def weights_of_layer(self, layer: int) -> list:
+        """The core's gradients of the weights of one layer, in the derivation's order."""
+        return [g for g in self.d.gradients.values() if g.parameter.kind == "w" and g.parameter.layer == layer]
+
+    def entrance(self) -> list:
+        """The title and the network fade in with the first beat (nothing once they are shown)."""
+        if any(m is self.diagram for m in self.mobjects):
+            return []
+        return [FadeIn(self.title(_(self.TITLE))), FadeIn(self.diagram)]
+
+    def trace_gradient(self, g, delta_layer: int, detailed: bool, extra_lines: list, narration=()):
+        """One beat: :class:`~.trace.GradientTrace` of ``g``; it ends on the result, cleared (and
+        the dimmed network restored) when the next beat starts."""
+        self.beat(_("Trace {weight}").format(weight=plain_of_name(g.name)), *self.entrance())
+        trace = GradientTrace(self, g, delta_layer, detailed, extra_lines, narration)
+        trace.play()
+        self.leave(lambda: [self.clear_equations(), *(Restore(m) for m in trace.dimmed)])
+
+    def show_rest(self, rest, layer):
+        """One beat: the weights not traced, in delta form; it ends on the table."""
+        self.beat(_("Other weights of layer {layer}").format(layer=layer), *self.entrance())
+        note = coloured(_("The other {n} weights of layer {layer}, each traced the same way").format(
+            n=len(rest), layer=layer), 24)
+        fit_into(note, EQUATIONS.width, 0.4).move_to([0, EQUATIONS.top - 0.1, 0])
+        table = self.summary_grid(rest, self.spec.layers[layer - 1])
+        table.next_to(note, DOWN, buff=0.2)
+        fit_into(table, EQUATIONS.width, EQUATIONS.height - 0.6)
+        self.say(_("The other {n} weights of layer {layer}, each traced the same way").format(
+            n=len(rest), layer=layer), 3)
+        self.play(FadeIn(note), FadeIn(table), run_time=1.0)
+        self.checkpoint(f"layer {layer}: rest", note, *table, *self.diagram.labels())
+        self.wait(1.5)
+        self.leave(FadeOut(note), FadeOut(table))
+
+    # -- what a trace needs from the scene ---------------------------------------------------
+    def dim_off_path(self, gradient) -> list:
+        """Fade everything that none of the gradient's paths touches (e.g. the other error)."""
+        on = {name for p in gradient.paths for name in p.nodes}
+        dg, dimmed = self.diagram, []
+        for name, node in dg.nodes.items():
+            if name not in on:
+                dimmed.append(node)
+        dimmed += [m for name, m in dg.weight_labels.items() if name not in on]
+        for m in dimmed:
+            m.save_state()
+        return dimmed
+
+    def clear_equations(self):
+        """Fade every top-level mobject but the diagram and the title. Animations leave their own
+        wrappers on the scene (Transform of a slice, FadeIn of a part), so fading what was built
+        would leave ghosts behind; fading what is on screen does not."""
+        keep = {id(self.diagram), id(self.record.shown.get("title"))}
+        return FadeOut(*(m for m in self.mobjects if id(m) not in keep))
+
+    # -- the lines under a trace: the core's LaTeX with this example's numbers ---------------
+    def evaluated_line(self, g) -> MathTex:
+        """dE/dp = the path products with this example's numbers filled in."""
+        return strip_svg_paths(MathTex(g.evaluated_latex, font_size=EQ_FONT, color=color_of("text")))
+
+    def delta_line(self, layer: int, j: int) -> MathTex:
+        """delta = its recursive form (BP1/BP2; softmax output simplified) = its number."""
+        term = self.d.deltas[(layer, j)]
+        softmax_out = layer == self.spec.depth and self.spec.loss_fn.softmax_output
+        return self._valued(term.simplified_latex if softmax_out else term.recursive_latex,
+                            self.ev.deltas[(layer, j)], "delta", EQ_FONT)
+
+    def gradient_line(self, g, font_size: float = EQ_FONT) -> MathTex:
+        """dE/dp = delta a_prev (delta form) = its number."""
+        return self._valued(g.delta_form_latex, self.ev.gradients[g.name], "grad", font_size)
+
+    def summary_grid(self, gradients, columns: int) -> VGroup:
+        """The gradients not traced, in delta form with their numbers."""
+        return grid([self.gradient_line(g, font_size=28) for g in gradients], columns, EQUATIONS)
+
+    def _valued(self, latex: str, value, kind: str, font_size: float) -> MathTex:
+        tex = MathTex(latex, "=", show(value), font_size=font_size, color=color_of("text"))
+        tex[2].set_color(color_of(kind))
+        return strip_svg_paths(tex)
