@@ -25,17 +25,25 @@ from backprop_core.i18n import _, current_language, subtitle
 from backprop_core.languages import RECORDS, language
 
 from .fonts import CJK_FONT, FONT_PACKAGE, check_fonts, missing_font, mono_font, text_font
+from .mobjects.layout import USABLE_WIDTH, fit_into
 
 __all__ = ["CJK_FONT", "FONT_PACKAGE", "MathTex", "Text", "check_fonts", "cjk_tex_template", "missing_font",
            "mono_font", "text_font", "use_language_fonts", "subtitle", "word_labels"]
 
 class Text(manim.Text):
-    """manim's Text in the language's font (CJK for Chinese); takes translated messages as they come."""
+    """manim's Text in the language's font (CJK for Chinese); takes translated messages as they come.
 
-    def __init__(self, text: str, **kwargs):
+    A line is never wider than ``max_width`` (default: the frame's usable width): a longer
+    translation shrinks to it, as :func:`~backprop_anim.mobjects.layout.fit_into` fits (English and
+    Chinese lines are narrower and keep the size the scene chose; ``None`` turns it off).
+    """
+
+    def __init__(self, text: str, max_width: float | None = USABLE_WIDTH, **kwargs):
         if not kwargs.get("font"):
             kwargs["font"] = text_font()
         super().__init__(str(text), **kwargs)
+        if max_width is not None:
+            fit_into(self, width=max_width)
 
 
 @lru_cache(maxsize=None)

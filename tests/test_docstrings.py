@@ -10,7 +10,7 @@ MODULES = ["backprop", "backprop_anim", "backprop_core", "backprop_core.i18n", "
            "backprop_anim.pipeline.cache", "backprop_anim.pipeline.deck", "backprop_core.functions",
            "backprop_anim.pipeline.tex_pool", "backprop_anim.pipeline.settings", "backprop_anim.pipeline.export",
            "backprop_core.expr.layout", "backprop_core.reports.notebook", "backprop_core.reports.expr_notebook",
-           "backprop_core.lazy"]
+           "backprop_core.lazy", "backprop_core.settings", "backprop_core.languages", "backprop_core.pseudo"]
 
 
 @pytest.mark.parametrize("name", MODULES)
