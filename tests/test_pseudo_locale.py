@@ -28,9 +28,10 @@ KNOWN: dict[str, str] = {
     "WhyDeltaSavesWork": "beat 'δ computed once, reused': the 'computed once: {n} multiplications' rows "
                          "(scenes/why_delta.py:72-83) are aligned to the card's left edge at the right of the frame "
                          "and run off its right edge (x to 7.72 > 7.11)",
-    "GradientCheck": "beats 'Why backprop is fast' and 'A million weights': a cost bar's label "
-                     "(scenes/gradient_check.py:122-133, at x = -6.6) runs into its pass count, placed right of the "
-                     "bar from x = 0 (label to x = 1.54, count from x = 0.38)",
+    "GradientCheck": "beats 'Why backprop is fast' and 'A million weights': the last cost bar's label "
+                     "'backprop: 1 forward + 1 backward' (scenes/gradient_check.py:122-133, from x = -6.6, to 1.54 in "
+                     "the pseudo-locale) runs into its pass count, placed right of the short bar that starts at x = 0 "
+                     "(count from x = 0.38)",
 }
 
 
