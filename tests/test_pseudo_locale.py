@@ -15,11 +15,12 @@ import pytest
 from manim import Text
 
 from backprop_anim.mobjects.layout_check import off_frame, overlapping_pairs
-from backprop_anim.pipeline.lecture import LECTURE
+from backprop_anim.pipeline.lecture import lecture_scenes
 from tests.scene_runs import construct
 from tests.section_ends import end_frame_problems
 
 pytestmark = pytest.mark.slow          # 17 dry runs: several minutes on the 2-core machine (docs/testing.md)
+LECTURE = [(entry.file.stem, entry.cls) for entry in lecture_scenes()]     # (scene file, class), in order
 ACCENTED = re.compile(r"[áéíóúýñçÁÉÍÓÚÝÑÇ]")
 # scene -> why it fails in the pseudo-locale (the fix needs scenes/, which is being rewritten)
 KNOWN: dict[str, str] = {
