@@ -64,6 +64,9 @@ class Language:
     decimal_mark: str = "."            # numbers in prose (formulas keep the TeX's own)
     deck_fonts: tuple[str, str] = (LATIN_FONT, CJK_FONT)      # PDF deck: first choice, then fallback
     pptx_alt_tag: str | None = None    # PowerPoint's altLang of every run (Latin words in a CJK deck)
+    spoken: str = "en"                 # the spoken language (ISO 639-3 for Mandarin: "cmn"), for the voices
+    espeak_voice: str = "en-us"        # espeak-ng's voice, the fallback every language must have
+    espeak_wpm: int = 160              # its pace: about the neural voices' (~3 words, ~4 syllables a second)
     source: bool = False               # the catalogue's source language: msgids are its words
     generated: bool = False            # words made at run time from the source (no catalogue)
 
@@ -90,7 +93,8 @@ RECORDS: dict[str, Language] = {lang.code: lang for lang in (
              formula_tex_files=("ctex.sty",), handout_engine="xelatex", handout_class="ctexart",
              handout_fontenc=False, handout_tex_files=("ctexart.cls",),
              tex_packages="texlive-xetex texlive-lang-chinese", tex_support="ctex",
-             caption_chars=16, reading_cps=9, deck_fonts=(CJK_FONT, LATIN_FONT), pptx_alt_tag="en-US"),
+             caption_chars=16, reading_cps=9, deck_fonts=(CJK_FONT, LATIN_FONT), pptx_alt_tag="en-US",
+             spoken="cmn", espeak_voice="cmn-latn-pinyin", espeak_wpm=190),
     Language("pseudo", "pseudo-locale", "qps-ploc", generated=True),
 )}
 SOURCE = next(code for code, lang in RECORDS.items() if lang.source)
