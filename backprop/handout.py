@@ -29,6 +29,7 @@ from pathlib import Path
 from backprop_anim.fonts import tex_has
 from backprop_core.errors import BadInput
 from backprop_core.i18n import current_language
+from backprop_core.languages import language
 from backprop_core.reports.handout import as_latex, as_markdown, handout_data, latex_engine
 
 from backprop_anim.pipeline.lecture import default_output_root
@@ -52,15 +53,17 @@ def register(subparsers) -> None:
 
 def pdf_problem(lang: str) -> str | None:
     """One line saying what a PDF in ``lang`` lacks (engine or ctex), or None."""
+    record = language(lang)
     engine = latex_engine(lang)
-    if lang == "zh":
-        if shutil.which(engine) is None or not tex_has("ctexart.cls"):
-            return ("handout: a Chinese PDF needs xelatex and ctex: install them (apt-get install texlive-xetex "
-                    "texlive-lang-chinese, or bash scripts/setup.sh --lang zh) or use --format latex")
+    if record.handout_tex_files:
+        if shutil.which(engine) is None or not all(tex_has(f) for f in record.handout_tex_files):
+            return (f"handout: a {record.name} PDF needs {engine} and {record.tex_support}: install them "
+                    f"(apt-get install {record.tex_packages}, or bash scripts/setup.sh --lang {record.code}) "
+                    f"or use --format latex")
         return None
     if shutil.which(engine) is None:
-        return ("handout: --format pdf needs pdflatex: install it (apt-get install texlive-latex-base "
-                "texlive-latex-extra) or use --format latex")
+        return (f"handout: --format pdf needs {engine}: install it (apt-get install {record.tex_packages}) "
+                f"or use --format latex")
     return None
 
 

@@ -5,8 +5,10 @@ import argparse
 import os
 from pathlib import Path
 
+from backprop_core import settings
 from backprop_core.errors import BadInput
-from backprop_core.i18n import LANGUAGES, current_language
+from backprop_core.i18n import current_language
+from backprop_core.languages import LISTED, RECORDS
 from backprop_core.network.spec import NetworkSpec
 
 
@@ -47,16 +49,27 @@ def spec_from_args(args) -> NetworkSpec:
     return NetworkSpec.parse(args.layers, args.activation, args.loss)
 
 
+def language_code(text: str) -> str:
+    """An argparse type for --lang: any language with a record, the pseudo-locale too; the message
+    (like argparse's own for choices) offers only the listed ones."""
+    if text not in RECORDS:
+        raise argparse.ArgumentTypeError(f"invalid choice: {text[:20]!r} (choose from {', '.join(map(repr, LISTED))})")
+    return text
+
+
 def lang_option(p) -> None:
-    """--lang zh|en: the language of every word a person reads (sets BACKPROP_LANG for child processes)."""
-    p.add_argument("--lang", choices=list(LANGUAGES), default=None,
+    """--lang en|zh: the language of every word a person reads (sets BACKPROP_LANG for child processes).
+    The pseudo-locale (``--lang pseudo``, for layout tests) is accepted but not offered."""
+    p.add_argument("--lang", type=language_code, default=None, metavar="{" + ",".join(LISTED) + "}",
                    help="language of titles, subtitles, chapters and handout (default en; env BACKPROP_LANG)")
 
 
 def apply_lang(args) -> str:
-    """Make ``--lang`` the language of this process and its children; returns the language in force."""
+    """Make ``--lang`` the language of this process (its settings) and of its children (BACKPROP_LANG);
+    returns the language in force."""
     if getattr(args, "lang", None):
         os.environ["BACKPROP_LANG"] = args.lang
+        settings.use(lang=args.lang)
     return current_language()
 
 

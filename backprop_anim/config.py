@@ -1,4 +1,5 @@
-"""What the scenes are about, read from the environment so plain ``manim render`` needs no code edits.
+"""What the scenes are about, from the process's settings (:mod:`backprop_core.settings`, which
+reads the environment once) so plain ``manim render`` needs no code edits.
 
 Network scenes::
 
@@ -10,7 +11,7 @@ Expression-graph scenes::
 
 ``BACKPROP_CONFIG=lecture.json`` may hold the same settings as keys
 ``layers`` (list or "2,3,2"), ``activation``, ``loss``, ``expr``, ``at`` ("a=2,b=1" or a mapping);
-environment variables win over the file (``"lang"`` there is read by :mod:`backprop_core.i18n`).
+environment variables win over the file (``"lang"`` there is the language of :mod:`backprop_core.i18n`).
 ``BACKPROP_THEME=light`` switches to the slide palette.
 
 Only networks the diagram draws legibly are accepted (:func:`check_drawable`), so a scene
@@ -18,14 +19,10 @@ refuses 784-30-10 in one line instead of rendering for minutes.
 """
 from __future__ import annotations
 
-import os
-
+from backprop_core import settings
 from backprop_core.errors import BadInput
-from backprop_core.jsonfile import read_config
 from backprop_core.network.spec import NetworkSpec
-
-DEFAULT_EXPR = "(a+b)*(b+1)"
-DEFAULT_AT = "a=2,b=1"
+from backprop_core.settings import DEFAULT_AT, DEFAULT_EXPR  # noqa: F401  (the scenes' defaults, named here too)
 
 # The largest network the network scenes draw legibly. Fitted into the scenes' diagram band, a
 # node's label is about 12 px tall at 480p (the least the scenes allow for text) up to 4 neurons
@@ -45,40 +42,17 @@ def check_drawable(spec: NetworkSpec, where: str = "layers") -> NetworkSpec:
     return spec
 
 
-def _file_settings() -> dict:
-    """The BACKPROP_CONFIG file's settings, each key known and of the right type."""
-    path = os.environ.get("BACKPROP_CONFIG")
-    return read_config(path) if path else {}
-
-
-def _setting(env: str, key: str, default):
-    if env in os.environ:
-        return os.environ[env]
-    return _file_settings().get(key, default)
-
-
 def network_spec() -> NetworkSpec:
     """The network the network scenes show (default 2-2-2 sigmoid mse)."""
-    layers = _setting("BACKPROP_LAYERS", "layers", "2,2,2")
-    activation = _setting("BACKPROP_ACTIVATION", "activation", "sigmoid")
-    loss = _setting("BACKPROP_LOSS", "loss", "mse")
-    if isinstance(layers, list):
-        spec = NetworkSpec(tuple(layers), activation, loss)
+    now = settings.current()
+    if isinstance(now.layers, tuple):
+        spec = NetworkSpec(now.layers, now.activation, now.loss)
     else:
-        spec = NetworkSpec.parse(layers, activation, loss)
+        spec = NetworkSpec.parse(now.layers, now.activation, now.loss)
     return check_drawable(spec)
 
 
 def expression() -> tuple[str, str]:
     """The expression text and its point, e.g. ``("(a+b)*(b+1)", "a=2,b=1")`` (unparsed)."""
-    expr = _setting("BACKPROP_EXPR", "expr", DEFAULT_EXPR)
-    at = _setting("BACKPROP_AT", "at", None)
-    if isinstance(at, dict):
-        bad = [k for k, v in at.items() if isinstance(v, bool) or not isinstance(v, (int, float, str))]
-        if bad:
-            raise BadInput(f"BACKPROP_CONFIG: 'at' must map names to numbers, e.g. {{\"a\": 2, \"b\": 1}}; "
-                           f"{bad[0]!r} is not a number")
-        at = ",".join(f"{k}={v}" for k, v in at.items())
-    if at is None:
-        at = DEFAULT_AT if expr == DEFAULT_EXPR else ""
-    return str(expr), str(at)
+    now = settings.current()
+    return str(now.expr), now.point

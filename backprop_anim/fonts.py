@@ -1,10 +1,11 @@
 """Which font draws the words of each language, and a one-line error when it is missing (no manim import).
 
-``fonts-wqy-microhei`` (Debian, 5.1 MB installed, one .ttc with a proportional and a mono face)
-covers every Chinese character the lecture uses; ``fonts-noto-cjk`` would be 91 MB for the same
-frames. Chinese words inside formulas (the car-price graph's node names) are set by XeLaTeX with
-ctex in that same font (``texlive-xetex``, ``texlive-lang-chinese``). ``backprop render --lang zh``
-calls :func:`missing_font` and :func:`missing_cjk_tex` before any rendering; the scenes call
+The fonts are the language's record (:mod:`backprop_core.languages`). ``fonts-wqy-microhei``
+(Debian, 5.1 MB installed, one .ttc with a proportional and a mono face) covers every Chinese
+character the lecture uses; ``fonts-noto-cjk`` would be 91 MB for the same frames. Chinese words
+inside formulas (the car-price graph's node names) are set by XeLaTeX with ctex in that same font
+(``texlive-xetex``, ``texlive-lang-chinese``). ``backprop render --lang zh`` calls
+:func:`missing_font` and :func:`missing_cjk_tex` before any rendering; the scenes call
 :func:`check_fonts` in ``setup`` (see ``backprop_anim.lang``).
 """
 from __future__ import annotations
@@ -15,33 +16,37 @@ from functools import lru_cache
 
 from backprop_core.errors import BadInput
 from backprop_core.i18n import current_language
+from backprop_core.languages import CJK_FONT, CJK_FONT_PACKAGE, CJK_MONO_FONT, LATIN_MONO_FONT, Language, language
 
-CJK_FONT = "WenQuanYi Micro Hei"
-CJK_MONO_FONT = "WenQuanYi Micro Hei Mono"
-LATIN_MONO_FONT = "DejaVu Sans Mono"
-FONT_PACKAGE = "fonts-wqy-microhei"
+__all__ = ["CJK_FONT", "CJK_MONO_FONT", "FONT_PACKAGE", "LATIN_MONO_FONT", "check_fonts", "missing_cjk_tex",
+           "missing_font", "mono_font", "tex_has", "text_font"]
+FONT_PACKAGE = CJK_FONT_PACKAGE
+
+
+def _record(lang: str | None) -> Language:
+    return language(lang or current_language())
 
 
 def text_font(lang: str | None = None) -> str:
-    """The font ``Text`` uses in ``lang`` ("" = Pango's default, enough for English)."""
-    return CJK_FONT if (lang or current_language()) == "zh" else ""
+    """The font ``Text`` uses in ``lang`` ("" = Pango's default, enough for Latin script)."""
+    return _record(lang).text_font
 
 
 def mono_font(lang: str | None = None) -> str:
-    return CJK_MONO_FONT if (lang or current_language()) == "zh" else LATIN_MONO_FONT
+    return _record(lang).mono_font
 
 
 def missing_font(lang: str | None = None) -> str | None:
     """One line saying which font is missing for ``lang``, or None."""
-    lang = lang or current_language()
-    if lang != "zh":
+    record = _record(lang)
+    if not record.required_fonts:
         return None
     import manimpango
     fonts = set(manimpango.list_fonts())
-    lacking = [f for f in (CJK_FONT, CJK_MONO_FONT) if f not in fonts]
+    lacking = [f for f in record.required_fonts if f not in fonts]
     if lacking:
-        return (f"the Chinese lecture needs the font {lacking[0]!r}: install it with "
-                f"`apt-get install {FONT_PACKAGE}` (or bash scripts/setup.sh)")
+        return (f"the {record.name} lecture needs the font {lacking[0]!r}: install it with "
+                f"`apt-get install {record.font_package}` (or bash scripts/setup.sh)")
     return None
 
 
@@ -55,12 +60,14 @@ def tex_has(name: str) -> bool:
 
 
 def missing_cjk_tex(lang: str | None = None) -> str | None:
-    """One line when Chinese words in formulas cannot be typeset (xelatex and ctex), or None."""
-    if (lang or current_language()) != "zh":
+    """One line when the language's words in formulas cannot be typeset (for Chinese: xelatex and ctex), or None."""
+    record = _record(lang)
+    if not record.formula_tex_files:
         return None
-    if shutil.which("xelatex") is None or not tex_has("ctex.sty"):
-        return ("the Chinese lecture sets words inside formulas with xelatex and ctex: install them with "
-                "`apt-get install texlive-xetex texlive-lang-chinese` (or bash scripts/setup.sh --lang zh)")
+    if shutil.which(record.formula_engine) is None or not all(tex_has(f) for f in record.formula_tex_files):
+        return (f"the {record.name} lecture sets words inside formulas with {record.formula_engine} and "
+                f"{record.tex_support}: install them with `apt-get install {record.tex_packages}` "
+                f"(or bash scripts/setup.sh --lang {record.code})")
     return None
 
 

@@ -17,7 +17,7 @@ import argparse
 from pathlib import Path
 
 from backprop_core.errors import BadInput
-from backprop_core.i18n import LANGUAGES
+from backprop_core.languages import LISTED, RECORDS
 from backprop_core.network.spec import NetworkSpec
 
 from .config import check_drawable
@@ -50,7 +50,8 @@ def scene_settings(*, quality: str = "l", layers="2,2,2", activation: str = "sig
                    expr: str | None = None, at: str | None = None, lang: str = "en") -> Settings:
     """What ``backprop render -q QUALITY --layers … --lang …`` would render, checked the same way."""
     _check_choice("--quality/-q", quality, QUALITIES)
-    _check_choice("--lang", lang, LANGUAGES)
+    if not (isinstance(lang, str) and lang in RECORDS):      # the pseudo-locale too, offered or not
+        _check_choice("--lang", lang, LISTED)
     if isinstance(layers, (list, tuple)):
         layers = ",".join(map(str, layers))
     spec = check_drawable(NetworkSpec.parse(str(layers), activation, loss), "render: --layers")

@@ -10,11 +10,11 @@ Example::
 """
 from __future__ import annotations
 
-import os
-
 from manim import (BLUE_C, GOLD_C, GREEN_C, GREY_B, MAROON_C, ORANGE, PURPLE_B, RED_C,
                    TEAL_C, WHITE, YELLOW_C, BLACK, BLUE_E, GREEN_E, TEAL_E, RED_E,
                    PURPLE_E, GOLD_E, GREY_D, MAROON_E, DARK_BROWN)
+
+from backprop_core import settings
 
 # Quantity kinds: x inputs, w weights, b biases, z weighted sums, a activations,
 # e per-output errors, E total error, delta = dE/dz, grad = dE/d(parameter),
@@ -34,8 +34,8 @@ LIGHT = {
 
 
 def palette() -> dict:
-    """The active palette: dark (default) or light when BACKPROP_THEME=light (for slides)."""
-    return LIGHT if os.environ.get("BACKPROP_THEME", "dark").lower() == "light" else DARK
+    """The active palette: dark (default) or light when the settings' theme is light (BACKPROP_THEME=light, for slides)."""
+    return LIGHT if settings.current().theme == "light" else DARK
 
 
 def color_of(kind: str):

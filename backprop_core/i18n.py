@@ -2,58 +2,70 @@
 
 One gettext catalogue per language under ``backprop_core/locale/<lang>/LC_MESSAGES/backprop.mo``
 (English is the source language, so it needs none; the reviewed ``backprop.po`` sits next to it
-and ``scripts/i18n.sh`` extracts and compiles with Babel). The language comes from
-``BACKPROP_LANG`` (or ``"lang"`` in the ``BACKPROP_CONFIG`` JSON file); ``backprop ... --lang``
-sets that variable. Mathematics never goes through here: it stays in MathTex and is the same in
-every language.
+and ``scripts/i18n.sh`` extracts and compiles with Babel); what else a language needs (fonts, TeX,
+limits) is its record in :mod:`backprop_core.languages`. The language is the process's
+:class:`~backprop_core.settings.LectureSettings` ``lang``, read once (``backprop ... --lang`` sets
+it; ``BACKPROP_LANG`` or ``"lang"`` in the ``BACKPROP_CONFIG`` file carry it to manim). The
+pseudo-locale ``pseudo`` has no catalogue: its words are made from the English msgid
+(:mod:`backprop_core.pseudo`). Mathematics never goes through here: it stays in MathTex and is
+the same in every language.
 
 Messages are plain ``str`` that also remember their English source and format arguments
 (:class:`Message`), so a subtitle can be written in both languages (``--subtitles both``).
 Module-level constants are marked with :func:`N_` and translated where they are shown.
 
->>> import os; os.environ["BACKPROP_LANG"] = "en"
+>>> from backprop_core import settings; english = settings.use(lang="en")
 >>> _("Sum over paths")
 'Sum over paths'
+>>> translate("Sum over paths", "pseudo")
+'[Súmm óvérr pátthss]'
+>>> settings.reset()
 """
 from __future__ import annotations
 
 import gettext
-import os
 from functools import lru_cache
 from pathlib import Path
 
+from . import settings
 from .errors import BadInput
-from .jsonfile import read_config
+from .languages import BOTH, LISTED, SOURCE, language
+from .pseudo import pseudo
 
 DOMAIN = "backprop"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
-LANGUAGES = ("en", "zh")
-DEFAULT = "en"
+LANGUAGES = LISTED          # what --lang offers (the pseudo-locale is accepted but not listed)
+DEFAULT = SOURCE
 # Messages asked for in a language whose catalogue lacks them (tests fail on any).
 MISSING: set[str] = set()
 
 
 def current_language() -> str:
-    """``BACKPROP_LANG``, else ``"lang"`` of the BACKPROP_CONFIG file, else English."""
-    lang = os.environ.get("BACKPROP_LANG")
-    if not lang and os.environ.get("BACKPROP_CONFIG"):
-        # a file that cannot be read is one BadInput line, not a silent fall-back to English
-        lang = read_config(os.environ["BACKPROP_CONFIG"]).get("lang")
-    return check_language(lang or DEFAULT)
+    """The process's language (:func:`backprop_core.settings.current`: ``BACKPROP_LANG``, else
+    ``"lang"`` of the BACKPROP_CONFIG file, else English), read once."""
+    return settings.current().lang
 
 
 def check_language(lang: str) -> str:
-    lang = str(lang).strip().lower()
-    if lang not in LANGUAGES:
-        raise BadInput(f"language {lang[:20]!r} is not available; choose one of {', '.join(LANGUAGES)}")
-    return lang
+    """``lang`` as a known code; an unknown one is one BadInput line."""
+    return language(lang).code
+
+
+class PseudoTranslations(gettext.NullTranslations):
+    """The pseudo-locale's "catalogue": every message made longer and accented from its msgid."""
+
+    def gettext(self, message):
+        return pseudo(message)
 
 
 @lru_cache(maxsize=None)
 def translations(lang: str) -> gettext.NullTranslations:
-    """The catalogue of ``lang`` (English: the identity)."""
-    if lang == DEFAULT:
+    """The catalogue of ``lang`` (the source language: the identity; a generated one: made from the msgid)."""
+    record = language(lang)
+    if record.source:
         return gettext.NullTranslations()
+    if record.generated:
+        return PseudoTranslations()
     try:
         return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang])
     except OSError:
@@ -83,13 +95,13 @@ class Message(str):
 def translate(message: str, lang: str) -> str:
     """``message`` in ``lang``; a message the catalogue lacks is recorded in MISSING."""
     text = translations(lang).gettext(message)
-    if lang != DEFAULT and text == message and any(c.isalpha() for c in message):
+    if language(lang).has_catalogue and text == message and any(c.isalpha() for c in message):
         MISSING.add(message)
     return text
 
 
 def _(message: str) -> Message:
-    """``message`` in the current language (read at call time, so tests can switch languages)."""
+    """``message`` in the process's language (:func:`current_language`)."""
     out = Message(translate(message, current_language()))
     out.msgid = message
     return out
@@ -101,13 +113,14 @@ def N_(message: str) -> str:
 
 
 def bilingual(text: str) -> str:
-    """Chinese line above the English one, for ``--subtitles both`` (plain text stays as it is)."""
+    """The two languages of :data:`~backprop_core.languages.BOTH` (Chinese above English), for
+    ``--subtitles both`` (plain text stays as it is)."""
     if not isinstance(text, Message):
         return text
-    zh, en = text.in_language("zh"), text.in_language("en")
-    return zh if zh == en else f"{zh}\n{en}"
+    top, bottom = (text.in_language(lang) for lang in BOTH)
+    return top if top == bottom else f"{top}\n{bottom}"
 
 
 def subtitle(text: str) -> str:
-    """A subtitle as ``BACKPROP_SUBTITLES`` asks: the screen's language (default) or ``both``."""
-    return bilingual(text) if os.environ.get("BACKPROP_SUBTITLES", "").lower() == "both" else str(text)
+    """A subtitle as the settings' ``subtitles`` ask: the screen's language (default) or ``both``."""
+    return bilingual(text) if settings.current().subtitles == "both" else str(text)

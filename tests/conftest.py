@@ -17,3 +17,17 @@ def pytest_configure(config):
         from manim import config as manim_config
         manim_config.tex_dir = os.path.join(ROOT, "media", f"Tex-{worker}")
         manim_config.text_dir = os.path.join(ROOT, "media", f"texts-{worker}")
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings():
+    """Each test reads its own environment: the process's settings are read once and cached
+    (backprop_core.settings), so the cache is cleared before and after every test. A test that
+    changes the environment after its first read calls ``settings.reset()`` itself."""
+    from backprop_core import settings
+    settings.reset()
+    yield
+    settings.reset()

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from manim import logger, tempconfig
 
+from backprop_core import settings as lecture_settings
+
 SCENES = Path(__file__).resolve().parent.parent / "scenes"
 SETTINGS = ("layers", "activation", "loss", "expr", "at", "theme", "lang")
 _modules: dict[str, object] = {}
@@ -39,7 +41,8 @@ def scene_module(stem: str):
 
 @contextmanager
 def scene_env(**settings):
-    """Exactly these BACKPROP_* settings in the environment (others unset) while the block runs."""
+    """Exactly these BACKPROP_* settings in the environment (others unset) while the block runs; the
+    process's cached settings (backprop_core.settings) are read from it afresh, and again after."""
     unknown = set(settings) - set(SETTINGS)
     if unknown:
         raise TypeError(f"unknown scene settings: {sorted(unknown)}")
@@ -51,6 +54,7 @@ def scene_env(**settings):
         for k, v in settings.items():
             if v is not None:
                 os.environ[f"BACKPROP_{k.upper()}"] = str(v)
+        lecture_settings.reset()
         yield
     finally:
         for n, v in saved.items():
@@ -58,6 +62,7 @@ def scene_env(**settings):
                 os.environ.pop(n, None)
             else:
                 os.environ[n] = v
+        lecture_settings.reset()
 
 
 def construct(stem: str, scene: str, **settings):

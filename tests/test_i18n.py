@@ -115,19 +115,24 @@ def test_nothing_a_user_reads_names_a_seed_file():
 
 
 def test_language_switch_and_messages_remember_their_source(monkeypatch):
+    from backprop_core import settings
     monkeypatch.setenv("BACKPROP_LANG", "zh")
     title = i18n._("Chain rule: buying two cars")
     assert title == "链式法则：买两辆车"
     said = i18n._("Forward: {cost} before tax, {total} to pay.").format(cost="40", total="44")
     assert said == "正向传播：税前 40 万元，应付 44 万元。"
     assert i18n.bilingual(said) == "正向传播：税前 40 万元，应付 44 万元。\nForward: 40 before tax, 44 to pay."
+    assert i18n.subtitle(said) == said                   # read once: a later change of the env is not seen
     monkeypatch.setenv("BACKPROP_SUBTITLES", "both")
+    assert i18n.subtitle(said) == said
+    settings.reset()                                     # ... until the settings are read again
     assert i18n.subtitle(said).splitlines() == [said, "Forward: 40 before tax, 44 to pay."]
-    monkeypatch.setenv("BACKPROP_LANG", "en")
+    settings.use(lang="en")
     english = i18n._("Chain rule: buying two cars")
     assert english == "Chain rule: buying two cars"
     assert i18n.subtitle(english) == "链式法则：买两辆车\nChain rule: buying two cars"     # both, from English
     monkeypatch.setenv("BACKPROP_LANG", "fr")
+    settings.reset()
     with pytest.raises(i18n.BadInput):
         i18n._("Parameter update")
 
@@ -143,9 +148,10 @@ def test_missing_translation_is_recorded(monkeypatch):
 def test_scene_descriptions_come_from_the_catalogue(monkeypatch):
     from backprop_anim.pipeline.lecture import lecture_scenes
     monkeypatch.delenv("BACKPROP_SCENES_DIR", raising=False)
-    monkeypatch.setenv("BACKPROP_LANG", "en")
+    from backprop_core import settings
+    settings.use(lang="en")
     english = lecture_scenes()
-    monkeypatch.setenv("BACKPROP_LANG", "zh")
+    settings.use(lang="zh")
     chinese = lecture_scenes()
     assert len(english) == len(chinese) == 17     # the 16 of the lecture plus WhyDeltaSavesWork
     for en, zh in zip(english, chinese):

@@ -17,6 +17,7 @@ from backprop_core.network.forward import forward_numbers
 from backprop_core.network.matrix_form import matrix_forms
 from backprop_core.network.spec import NetworkSpec
 from tests.section_ends import end_frame_problems
+from backprop_core import settings as lecture_settings
 
 NETWORKS = {
     "2-2-2 sigmoid mse": ("2,2,2", "sigmoid", "mse"),
@@ -68,6 +69,7 @@ def run_scene(module, name, network, theme=None, lang="en"):
            "BACKPROP_THEME": theme or "dark", "BACKPROP_LANG": lang}
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
+    lecture_settings.reset()                # the settings are read once per process: read these
     problems = []
 
     class Checked(getattr(module, name)):
@@ -93,6 +95,7 @@ def run_scene(module, name, network, theme=None, lang="en"):
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
+        lecture_settings.reset()
     _RUNS[key] = scene, problems
     return _RUNS[key]
 

@@ -119,16 +119,17 @@ def test_side_list_names(monkeypatch):
     from backprop_anim.pipeline.lecture import ROOT, lecture_scenes
     from backprop_anim.pipeline.deck import beat_name
     monkeypatch.delenv("BACKPROP_SCENES_DIR", raising=False)
+    from backprop_core import settings
     for lang in ("en", "zh"):
-        monkeypatch.setenv("BACKPROP_LANG", lang)
+        settings.use(lang=lang)
         entries = lecture_scenes()
         assert [e.cls for e in entries] == runpy.run_path(str(ROOT / "scenes" / "outline.py"))["LECTURE"]
         for e in entries:       # a readable title, never the class name, in the deck's language
             assert e.title and not re.fullmatch(r"[A-Za-z0-9]+", e.title), e.title
             assert bool(re.search(r"[\u4e00-\u9fff]", e.title)) == (lang == "zh"), e.title
-    monkeypatch.setenv("BACKPROP_LANG", "en")
+    settings.use(lang="en")
     assert beat_name("autocreated", 1) == "beat 1" and beat_name("权重 w", 2) == "权重 w"
-    monkeypatch.setenv("BACKPROP_LANG", "zh")
+    settings.use(lang="zh")
     assert beat_name("autocreated", 2) == "第 2 步"
 
 

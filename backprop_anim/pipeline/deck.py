@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from backprop_core.i18n import LANGUAGES, N_, _, current_language
+from backprop_core.i18n import N_, _, current_language
+from backprop_core.languages import RECORDS
 
 from .join import read_srt
 
@@ -61,8 +62,8 @@ def deck_title(slug: str) -> str:
     An expression lecture (``…__expr-…``) keeps the network's words; the language suffix is dropped.
     """
     network = slug.split("__", 1)[0]
-    for lang in LANGUAGES:
-        network = network.removesuffix(f"-{lang}")
+    for record in RECORDS.values():
+        network = network.removesuffix(record.folder_suffix)
     parts = network.split("_", 2)
     if len(parts) != 3:
         return network

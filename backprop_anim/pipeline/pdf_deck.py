@@ -20,15 +20,14 @@ from functools import lru_cache
 
 from backprop_core.errors import BadInput
 
-from backprop_anim.fonts import CJK_FONT, FONT_PACKAGE
+from backprop_core.languages import LATIN_FONT, RECORDS, SOURCE, language
 
 from .cache import atomic_output
 from .export import beat_heading, end_frame_png, scene_heading, title_words
 
 PT_PER_MM = 72 / 25.4
 A4 = (210 * PT_PER_MM, 297 * PT_PER_MM)           # portrait, in points
-LATIN_FONT = "DejaVu Sans"
-FONTS = {"en": (LATIN_FONT, CJK_FONT), "zh": (CJK_FONT, LATIN_FONT)}    # first choice, then fallback
+FONTS = {code: record.deck_fonts for code, record in RECORDS.items()}    # first choice, then fallback
 INK, MUTED, RULE = (0.07, 0.07, 0.07), (0.35, 0.35, 0.35), (0.7, 0.7, 0.7)
 HEADING, BEAT, NOTES, MIN_NOTES, FOOTER = 20, 13, 12, 9, 9        # sizes in pt
 LINE = 1.4                                       # line height / font size
@@ -124,7 +123,7 @@ class Writer:
     def __init__(self, ctx, lang: str):
         import cairo
         self.ctx, self.cairo = ctx, cairo
-        self.families = FONTS.get(lang, FONTS["en"])
+        self.families = FONTS.get(lang, FONTS[SOURCE])
         self.faces = {(f, bold): cairo.ToyFontFace(f, cairo.FONT_SLANT_NORMAL,
                                                    cairo.FONT_WEIGHT_BOLD if bold else cairo.FONT_WEIGHT_NORMAL)
                       for f in self.families for bold in (False, True)}
@@ -208,8 +207,10 @@ def _fontconfig_family(name: str) -> str:
 
 
 def check_font(lang: str) -> None:
-    """BadInput (one line) when the Chinese deck's font is not what fontconfig would draw with:
-    cairo would quietly take another font, and Chinese would print as boxes."""
-    if lang == "zh" and CJK_FONT not in _fontconfig_family(CJK_FONT).split(","):
-        raise BadInput(f"slides: the Chinese PDF deck needs the font {CJK_FONT!r}: install it with "
-                       f"`apt-get install {FONT_PACKAGE}` (or bash scripts/setup.sh)")
+    """BadInput (one line) when the deck's first font, one the language requires (Chinese), is not what
+    fontconfig would draw with: cairo would quietly take another font, and Chinese would print as boxes."""
+    record = language(lang)
+    font = record.deck_fonts[0]
+    if font in record.required_fonts and font not in _fontconfig_family(font).split(","):
+        raise BadInput(f"slides: the {record.name} PDF deck needs the font {font!r}: install it with "
+                       f"`apt-get install {record.font_package}` (or bash scripts/setup.sh)")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import io
 
-from backprop_anim.fonts import CJK_FONT
+from backprop_core.languages import RECORDS, language
 
 from .cache import atomic_output
 from .export import beat_heading, end_frame_png, scene_heading, title_words
@@ -25,7 +25,7 @@ SLIDE_W, SLIDE_H = 12_192_000, 6_858_000        # EMU: 13.333 in x 7.5 in, Power
 EMU_PER_PT = 12_700
 MARGIN = 380_000                                  # ~0.4 in at the sides
 BACKGROUND, TEXT, MUTED = "000000", "FFFFFF", "BBBBBB"   # the videos' black; white and grey words
-LANG_TAG = {"en": "en-US", "zh": "zh-CN"}
+LANG_TAG = {code: record.pptx_tag for code, record in RECORDS.items()}
 LAYOUT_TITLE, LAYOUT_TITLE_ONLY = 0, 5            # in python-pptx's default template
 
 # PowerPoint's "Start: Automatically" for a movie (what it saves; ECMA-376 part 1, 19.5 "Animation"):
@@ -164,10 +164,13 @@ def _write(frame, paragraphs, lang: str, align="center") -> None:
 
 
 def _language(rPr, lang: str) -> None:
-    """Mark a run's language; in Chinese, name the CJK font as its East Asian typeface (a:ea)."""
+    """Mark a run's language; in a CJK language (Chinese), name its font as the East Asian typeface (a:ea)."""
     from pptx.oxml import parse_xml
     rPr.set("lang", LANG_TAG.get(lang, lang))
-    if lang == "zh":
-        rPr.set("altLang", "en-US")
-        ea = parse_xml(f'<a:ea xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" typeface="{CJK_FONT}"/>')
+    record = language(lang)
+    if record.pptx_alt_tag:
+        rPr.set("altLang", record.pptx_alt_tag)
+    if record.cjk:
+        ea = parse_xml(f'<a:ea xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+                       f'typeface="{record.text_font}"/>')
         rPr.insert_element_before(ea, "a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")

@@ -11,14 +11,17 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
+from backprop_core import settings as lecture_settings
 from backprop_core.errors import BadInput
+from backprop_core.languages import BOTH, language
 from backprop_core.network.spec import NetworkSpec
+from backprop_core.settings import DEFAULT_AT, DEFAULT_EXPR, LectureSettings
 
 QUALITIES = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
 FORMATS = ("mp4", "gif", "png")
 GIF_MAX_RESOLUTION = "854,480"
-DEFAULT_EXPR, DEFAULT_AT = "(a+b)*(b+1)", "a=2,b=1"
 
 
 @dataclass(frozen=True)
@@ -35,15 +38,17 @@ class Settings:
     lang: str = "en"                   # words on screen, in subtitles and chapters (backprop_core.i18n)
     subtitles: str = "screen"          # "screen": the screen's language; "both": Chinese above English
 
+    def lecture(self) -> LectureSettings:
+        """What the scenes show, as the scenes read it (the theme is this process's)."""
+        return LectureSettings(",".join(map(str, self.spec.layers)), self.spec.activation, self.spec.loss,
+                               self.expr, self.at, self.lang, lecture_settings.current().theme, self.subtitles)
+
     def env(self) -> dict[str, str]:
-        """The environment of one manim child: scene settings via backprop_anim.config."""
+        """The environment of one manim child: the scene settings (:meth:`LectureSettings.to_env`)."""
         env = dict(os.environ)
         if env.get("BACKPROP_CONFIG"):          # manim runs in the repository: a relative path would move
             env["BACKPROP_CONFIG"] = os.path.abspath(env["BACKPROP_CONFIG"])
-        env.update(BACKPROP_LAYERS=",".join(map(str, self.spec.layers)),
-                   BACKPROP_ACTIVATION=self.spec.activation, BACKPROP_LOSS=self.spec.loss,
-                   BACKPROP_EXPR=self.expr, BACKPROP_AT=self.at, PYTHONHASHSEED="0",
-                   BACKPROP_LANG=self.lang, BACKPROP_SUBTITLES=self.subtitles)
+        env.update(self.lecture().to_env(), PYTHONHASHSEED="0")
         return env
 
     @property
@@ -54,25 +59,32 @@ class Settings:
         return GIF_MAX_RESOLUTION if self.fmt == "gif" and self.quality != "l" else None
 
     def key(self) -> dict:
-        """Everything in the settings that changes pixels (the theme comes from the env)."""
+        """Everything in the settings that changes pixels (the theme is this process's)."""
         return {"spec": self.spec.to_dict(), "expr": self.expr, "at": self.at, "quality": self.quality,
                 "fmt": self.fmt, "resolution": self.resolution,
-                "theme": os.environ.get("BACKPROP_THEME", "dark").lower(), "lang": self.lang,
+                "theme": lecture_settings.current().theme, "lang": self.lang,
                 "subtitles": self.subtitles, "catalogue": catalogue_digest(self.lang, self.subtitles)}
 
 
 def catalogue_digest(lang: str, subtitles: str) -> str | None:
-    """The compiled catalogue's hash when words come from it (a new translation re-renders)."""
-    if lang == "en" and subtitles != "both":
-        return None
+    """The hash of what the words come from, when not only the source (a new translation re-renders):
+    the compiled catalogue of each language shown, or the pseudo-locale's generator."""
     from backprop_core.i18n import DOMAIN, LOCALE_DIR
-    mo = LOCALE_DIR / "zh" / "LC_MESSAGES" / f"{DOMAIN}.mo"
-    return hashlib.sha256(mo.read_bytes()).hexdigest()[:16] if mo.exists() else None
+    shown = dict.fromkeys([lang, *(BOTH if subtitles == "both" else ())])
+    sources = []
+    for record in map(language, shown):
+        if record.generated:
+            from backprop_core import pseudo
+            sources.append(Path(pseudo.__file__))
+        elif record.has_catalogue:
+            sources.append(LOCALE_DIR / record.code / "LC_MESSAGES" / f"{DOMAIN}.mo")
+    found = [p.read_bytes() for p in sources if p.exists()]
+    return hashlib.sha256(b"".join(found)).hexdigest()[:16] if found else None
 
 
 def lang_suffix(lang: str) -> str:
-    """Each language has its own lecture folder: renders/<slug>/ (English), renders/<slug>-zh/."""
-    return "" if lang == "en" else f"-{lang}"
+    """Each language has its own lecture folder: renders/<slug>/ (English), renders/<slug>-zh/ …"""
+    return language(lang).folder_suffix
 
 
 _EXPR_WORDS = {"+": "plus", "-": "minus", "*": "times", "/": "over", "^": "pow", "**": "pow"}

@@ -20,13 +20,14 @@ from functools import lru_cache
 import numpy as np
 
 from backprop_core.errors import BadInput
+from backprop_core.languages import LISTED, RECORDS
 
 from .engine import Engine
 from .wav import RATE
 
-# words a minute (for Mandarin, about syllables): espeak-ng's default (175) hurries English; these
-# give about the pace of the neural voices (~3 words, ~4 syllables a second)
-SPEEDS = {"en": 160, "zh": 190}
+# words a minute (for Mandarin, about syllables), from each language's record: espeak-ng's default
+# (175) hurries English; these give about the pace of the neural voices (~3 words, ~4 syllables a second)
+SPEEDS = {code: RECORDS[code].espeak_wpm for code in LISTED}
 
 
 @lru_cache(maxsize=1)
@@ -36,8 +37,8 @@ def _version() -> str:
 
 
 class EspeakEngine(Engine):
-    name, languages = "espeak-ng", ("en", "zh")
-    voices = {"en": "en-us", "zh": "cmn-latn-pinyin"}
+    name, languages = "espeak-ng", LISTED
+    voices = {code: RECORDS[code].espeak_voice for code in LISTED}
 
     def installed(self) -> bool:
         return shutil.which("espeak-ng") is not None

