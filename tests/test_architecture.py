@@ -78,6 +78,10 @@ def test_wheel_installed_outside_the_checkout_finds_its_scenes(tmp_path):
                  "backprop_anim/pipeline/presenter/presenter.js"):
         assert data in names, f"{data} missing from the wheel"
     assert "BuildBackendWarning" not in build.stderr, build.stderr[-2000:]
+    tracked_modules = {f for f in files if f.endswith(".py") and f.split("/")[0] in ("backprop", "backprop_core",
+                                                                                   "backprop_anim")}
+    missing = sorted(f for f in tracked_modules if f not in names)
+    assert not missing, f"modules missing from the wheel (pyproject's packages): {missing}"
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     py = venv / "bin" / "python"
