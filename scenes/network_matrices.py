@@ -136,7 +136,7 @@ class ForwardPassMatrixForm(MatrixScene):
         errors = self.diagram.set_values(self.node_values, [n for n in self.node_values if n.startswith("e_") or n == "E"])
         self.say(_("The error E follows from the outputs. One more elementwise tool for later: "
                    "the Hadamard product ⊙ multiplies two vectors entry by entry."), 1.5 + 2.5)
-        self.beat(_("The error; the Hadamard product"), FadeIn(errors), FadeOut(self.row), FadeOut(self.header),
+        self.beat(_("Error, Hadamard product"), FadeIn(errors), FadeOut(self.row), FadeOut(self.header),
                   FadeIn(had), FadeIn(had_header), run_time=1.5)
         self.wait(2.5)
 

@@ -14,7 +14,7 @@ from backprop_anim.config import network_spec
 from backprop_anim.kit.network import coloured
 from backprop_anim.kit.scene import LectureScene, TitleStyle
 from backprop_anim.kit.work_plot import decades_above, log_plot, work_curve
-from backprop_anim.mobjects.layout import frame_region
+from backprop_anim.mobjects.layout import FRAME_WIDTH, fit_into, frame_region
 from backprop_anim.mobjects.network_diagram import NetworkDiagram
 from backprop_anim.theme import color_of
 from backprop_core import notation
@@ -26,6 +26,7 @@ KIND = "network"     # the settings its scenes read (backprop_core.scene_source)
 
 DEPTHS = range(2, 11)          # weight layers, at width 4
 WIDTHS = (2, 4, 8, 16, 32, 64)  # at depth 3
+RIGHT_EDGE = FRAME_WIDTH / 2 - 0.15   # the rows beside the network end here
 
 
 class WhyDeltaSavesWork(LectureScene):
@@ -66,6 +67,7 @@ class WhyDeltaSavesWork(LectureScene):
         once = self.once = VGroup(
             coloured(_("computed once: {n} multiplications").format(n=self.reuse.cost.multiplications), 22, "delta"),
             coloured(_("multiplications for each gradient:"), 22, "muted")).arrange(DOWN, aligned_edge=LEFT)
+        fit_into(once, RIGHT_EDGE - card.get_left()[0])       # longer translations shrink, never leave the frame
         once.next_to(card, DOWN, buff=0.25).align_to(card, LEFT)
         self.say(_("δ is computed once, then every weight and bias of the neuron reuses it."), duration=4)
         self.play(FadeIn(self.diagram), Write(card), run_time=1.5)
@@ -80,6 +82,7 @@ class WhyDeltaSavesWork(LectureScene):
             row = VGroup(MathTex(self.derivation.gradients[name].lhs_latex, font_size=30),
                          coloured(_("by paths: {paths}   by δ: {delta}").format(paths=by_paths, delta=by_delta), 22)
                          ).arrange(RIGHT, buff=0.3)
+            fit_into(row, RIGHT_EDGE - self.once.get_left()[0])
             row.next_to(rows if len(rows) else self.once, DOWN, buff=0.25).align_to(self.once, LEFT)
             rows.add(row)
             new_counter = coloured(_("multiplications saved: {n}").format(n=saved), 26, "grad")

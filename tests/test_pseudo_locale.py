@@ -22,18 +22,8 @@ from tests.section_ends import end_frame_problems
 pytestmark = pytest.mark.slow          # 17 dry runs: several minutes on the 2-core machine (docs/testing.md)
 LECTURE = [(entry.file.stem, entry.cls) for entry in lecture_scenes()]     # (scene file, class), in order
 ACCENTED = re.compile(r"[áéíóúýñçÁÉÍÓÚÝÑÇ]")
-# scene -> why it fails in the pseudo-locale (the fix needs scenes/, which is being rewritten)
-KNOWN: dict[str, str] = {
-    "ForwardPassMatrixForm": "beat name 'The error; the Hadamard product' (31 characters, scenes/network_matrices.py:197) "
-                             "is 43 in the pseudo-locale, over the presenter's 40 (tests/section_ends.py MAX_NAME)",
-    "WhyDeltaSavesWork": "beat 'δ computed once, reused': the 'computed once: {n} multiplications' rows "
-                         "(scenes/why_delta.py:72-83) are aligned to the card's left edge at the right of the frame "
-                         "and run off its right edge (x to 7.72 > 7.11)",
-    "GradientCheck": "beats 'Why backprop is fast' and 'A million weights': the last cost bar's label "
-                     "'backprop: 1 forward + 1 backward' (scenes/gradient_check.py:122-133, from x = -6.6, to 1.54 in "
-                     "the pseudo-locale) runs into its pass count, placed right of the short bar that starts at x = 0 "
-                     "(count from x = 0.38)",
-}
+# scene -> why it fails in the pseudo-locale (none left; a new entry is an xfail that must keep failing)
+KNOWN: dict[str, str] = {}
 
 
 def checkpoints(scene) -> list:

@@ -25,6 +25,7 @@ from backprop_core.network.cost import cost_for_parameters, gradient_cost
 from backprop_core.network.numeric import CENTRAL, ONE_SIDED, RICHARDSON
 
 from ..lang import Text, mono_font
+from ..mobjects.layout import fit_into
 from ..theme import color_of
 
 SEED = 0                    # the example the check shows (Example.random(spec, SEED))
@@ -122,6 +123,9 @@ def table_screens(spec, table, title) -> tuple[Text, list[TablePage], Text]:
     return sub, [TablePage(p, table.with_torch, row_h=row_h) for p in pages], summary
 
 
+LABEL_WIDTH = 6.3        # a bar's label ends left of the bars, which start at x = 0
+
+
 def cost_bars(spec) -> VGroup:
     """Horizontal bars: forward passes per method for this network, backprop last."""
     c = gradient_cost(spec)
@@ -133,7 +137,7 @@ def cost_bars(spec) -> VGroup:
     group = VGroup()
     for i, (label, value, kind) in enumerate(items):
         y = 1.05 - i * 0.85
-        text = mono(label, kind, 22).move_to([-6.6, y, 0], aligned_edge=LEFT)
+        text = fit_into(mono(label, kind, 22), LABEL_WIDTH).move_to([-6.6, y, 0], aligned_edge=LEFT)
         bar = Rectangle(width=max(0.06, max_w * value / longest), height=0.42, stroke_width=0,
                         fill_color=color_of("grad" if kind == "grad" else "w"), fill_opacity=0.85)
         bar.move_to([0.0, y, 0], aligned_edge=LEFT)
