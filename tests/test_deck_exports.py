@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from test_output_faults import fill, tmpfs  # noqa: F401  (a fixture)
-from test_slides import run
+from test_slides import run, tiny_scenes
 
 # Two tiny scenes of three beats, their beat names and captions in the deck's language
 # (beat 2 ends on a filled green square, beat 3's name is Chinese in both decks).
@@ -56,11 +56,7 @@ NS = {"p": "http://schemas.openxmlformats.org/presentationml/2006/main",
 def decks(tmp_path_factory):
     """One tiny render per language, written as pptx and pdf (English without notes, Chinese with)."""
     tmp = tmp_path_factory.mktemp("decks")
-    scenes = tmp / "scenes"
-    scenes.mkdir()
-    (scenes / "outline.py").write_text('LECTURE = ["NetworkSetup", "GradientCheck"]\n')
-    (scenes / "network_paths.py").write_text(TINY.format(cls="NetworkSetup", title="Tiny scene one.", short="The network"))
-    (scenes / "gradient_check.py").write_text(TINY.format(cls="GradientCheck", title="Tiny scene two.", short="Is the derivation right?"))
+    scenes = tiny_scenes(tmp / "scenes", TINY)
     out = tmp / "renders"
     paths = {}
     for lang, pdf_args in (("en", []), ("zh", ["--notes"])):

@@ -42,6 +42,18 @@ class {cls}(Scene):
 '''.replace("LEFT_", "__import__('manim').LEFT").replace("RIGHT_", "__import__('manim').RIGHT")
 
 
+def tiny_scenes(folder, template: str):
+    """Two tiny scenes from ``template`` in a scenes folder with its outline: NetworkSetup, then
+    GradientCheck, titled with messages of the catalogue."""
+    folder.mkdir()
+    (folder / "outline.py").write_text('LECTURE = ["NetworkSetup", "GradientCheck"]\n')
+    (folder / "network_paths.py").write_text(template.format(cls="NetworkSetup", title="Tiny scene one.",
+                                                             short="The network"))
+    (folder / "gradient_check.py").write_text(template.format(cls="GradientCheck", title="Tiny scene two.",
+                                                              short="Is the derivation right?"))
+    return folder
+
+
 def run(args, scenes, out):
     env = dict(os.environ, PYTHONHASHSEED="0", BACKPROP_SCENES_DIR=str(scenes))
     return subprocess.run([sys.executable, "-m", "backprop.cli", *args, "-q", "l", "--output", str(out)],
@@ -52,11 +64,7 @@ def run(args, scenes, out):
 def deck(tmp_path_factory):
     """One real render for the whole module: renders/2-2-2_sigmoid_mse/slides/."""
     tmp = tmp_path_factory.mktemp("slides")
-    scenes = tmp / "scenes"
-    scenes.mkdir()
-    (scenes / "outline.py").write_text('LECTURE = ["NetworkSetup", "GradientCheck"]\n')
-    (scenes / "network_paths.py").write_text(TINY.format(cls="NetworkSetup", title="Tiny scene one.", short="The network"))
-    (scenes / "gradient_check.py").write_text(TINY.format(cls="GradientCheck", title="Tiny scene two.", short="Is the derivation right?"))
+    scenes = tiny_scenes(tmp / "scenes", TINY)
     out = tmp / "renders"
     lecture = out / "2-2-2_sigmoid_mse"
     lecture.mkdir(parents=True)
