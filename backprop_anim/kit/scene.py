@@ -87,7 +87,16 @@ class LectureScene(Scene):
 
     def tear_down(self):
         self.end_beat()
+        self._pad_audio()
         super().tear_down()
+
+    def _pad_audio(self):
+        """The audio track as long as the video: silence after the last clip, through the last hold
+        (manim's track ends where its last sound does)."""
+        writer = self.renderer.file_writer
+        if getattr(writer, "includes_sound", False):
+            from pydub import AudioSegment
+            writer.add_audio_segment(AudioSegment.silent(0), time=self.renderer.time)
 
     def play(self, *animations, **kwargs):
         """manim's play, under the narration said just before it; the kit notes when the picture
