@@ -22,6 +22,7 @@ Example::
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from manim import DL, LEFT, UP, UR, FadeIn, Polygon, Scene, VGroup, Wait, config
@@ -109,9 +110,10 @@ class LectureScene(Scene):
     def _wait_until(self, moment: float) -> None:
         """Hold the picture until ``moment`` on the scene's clock (nothing when it has passed)."""
         gap = moment - self.renderer.time
-        if gap > 0.5 / config.frame_rate:
-            self.wait(gap)
-            self.narrator.beat.waited += gap
+        if gap > 1e-6:                                 # whole frames: the clock moves by frames
+            before = self.renderer.time
+            self.wait(math.ceil(gap * config.frame_rate - 1e-6) / config.frame_rate)
+            self.narrator.beat.waited += self.renderer.time - before
 
     # -- beats ------------------------------------------------------------------------------
     def beat(self, name: str, *animations, run_time: float = 0.6):
