@@ -3,7 +3,6 @@ picture needs — as ``narration.json`` and ``narration.csv`` (found by a silent
 scenes; record ``DIR/<Scene>/<n>.wav`` per beat id and render with ``--voice DIR``)."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from backprop_anim.config import check_drawable
@@ -31,7 +30,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from backprop_anim.pipeline.narration_script import csv_text, json_text, scene_beats
+    from backprop_anim.pipeline.narration_script import csv_text, dry_run, json_text
     spec = check_drawable(spec_from_args(args), "narration: --layers")
     expr, at = expression_setting(args.expr, args.at)
     settings = Settings(spec, expr, at, lang=current_language(), voice="none")
@@ -41,10 +40,7 @@ def run(args) -> int:
     chosen = select(entries, args.scenes)
     root = output_root(None)
     dest = Path(args.output).expanduser() if args.output else root / lecture_slug(settings)
-    beats = []
-    for entry in chosen:
-        print(f"narration: {entry.cls}", file=sys.stderr)
-        beats += scene_beats(entry, settings.lecture(), root / ".cache" / "narration-media")
+    beats = dry_run(chosen, settings, root / ".cache" / "narration-media")
     try:
         dest.mkdir(parents=True, exist_ok=True)
         atomic_write_text(dest / "narration.json", json_text(beats, settings.lang))

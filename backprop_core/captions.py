@@ -8,8 +8,9 @@ listener hears a pause: sentences first (``. ! ? 。！？``), then clauses (``,
 words (English) or characters (Chinese, where any two characters may part). Pure functions, so
 the kit, the pipeline and the tests agree on one reading of the rules.
 
->>> [c.lines for c in cues("Forward pass. Then every edge multiplies by its local derivative.", "en", 0, 4)]
-[('Forward pass.',), ('Then every edge multiplies by its local', 'derivative.')]
+>>> text = "Forward pass first. Then, from the output, every edge multiplies by its local derivative."
+>>> [(c.start, c.end, c.lines) for c in cues(text, "en", 0, 6)]
+[(0.0, 1.31, ('Forward pass first.',)), (1.31, 6.0, ('Then, from the output, every edge', 'multiplies by its local derivative.'))]
 >>> cue_problems(cues("前向传播。", "zh", 0.0, 0.1), "zh")
 []
 """

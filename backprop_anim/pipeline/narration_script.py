@@ -1,10 +1,11 @@
 """The script a lecturer records from: every beat's id, its words and the time its picture needs,
-found by a dry run of the scenes (manim's ``dry_run``: every animation timed, nothing drawn or
-encoded, silent and paced for reading).
+found by a dry run of the scenes in one child process (:mod:`backprop_anim.kit.dry_run`: every
+animation timed, nothing drawn, silent and paced for reading).
 
-``picture`` is what the animations take on their own; a clip of that length or shorter never makes
-the beat longer (the picture is then held until the clip and the hold have passed), a longer clip
-holds the picture for it. ``reading`` is the least time the beat's subtitles need.
+``picture`` is what the animations take on their own: a clip that long or shorter never makes the
+beat longer (the picture is held until the clip and the hold have passed); a longer clip holds the
+picture for it. ``reading`` is the least time the beat's subtitles need; ``silent`` the beat's
+length with ``--voice none``.
 
 >>> row = Beat("ChainRuleCarPrice/1", "Forward: the price", "One car costs 20.", 6.3, 1.0, 8.3)
 >>> csv_text([row]).splitlines()[1]
@@ -13,19 +14,18 @@ holds the picture for it. ``reading`` is the least time the beat's subtitles nee
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
-import logging
+import subprocess
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from backprop_core import settings as lecture_settings
 from backprop_core.captions import least_time
-from backprop_core.settings import LectureSettings
+from backprop_core.errors import BadInput
 
-from .lecture import SceneEntry
+from .lecture import ROOT, SceneEntry
+from .settings import Settings
 
 
 @dataclass(frozen=True)
@@ -40,29 +40,21 @@ class Beat:
     silent: float       # seconds the beat lasts with --voice none (reading pace and holds)
 
 
-def _scene_class(entry: SceneEntry):
-    name = f"narration_{entry.file.stem}"
-    module = sys.modules.get(name)
-    if module is None:
-        spec = importlib.util.spec_from_file_location(name, entry.file)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module                 # dataclasses in scene files look themselves up here
-        spec.loader.exec_module(module)
-    return getattr(module, entry.cls)
-
-
-def scene_beats(entry: SceneEntry, lecture: LectureSettings, media_dir: Path) -> list[Beat]:
-    """The beats of one scene, by a silent dry run with ``lecture``'s network and language."""
-    from manim import logger, tempconfig
-    logger.setLevel(logging.WARNING)
-    lecture_settings.use(lecture, voice="none")
-    with tempconfig({"dry_run": True, "quality": "low_quality", "progress_bar": "none", "disable_caching": True,
-                     "media_dir": str(media_dir), "verbosity": "WARNING"}):
-        scene = _scene_class(entry)()
-        scene.render()
-    lang = lecture.lang
-    return [Beat(b.beat_id, b.name, b.text, b.picture, round(least_time(b.text, lang), 3) if b.text else 0.0,
-                 round(b.end - b.start, 3)) for b in scene.narrator.beats]
+def dry_run(entries: list[SceneEntry], settings: Settings, media_dir: Path) -> list[Beat]:
+    """Every beat of ``entries`` (in order), by one silent dry-run child with ``settings``."""
+    env = Settings(**{**settings.__dict__, "voice": "none"}).env()
+    cmd = [sys.executable, "-m", "backprop_anim.kit.dry_run", *(f"{e.file}:{e.cls}" for e in entries), str(media_dir)]
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    if proc.returncode != 0:
+        last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        raise BadInput(f"narration: a dry run of the scenes failed: {last[:200]}")
+    rows = []
+    for line in proc.stdout.splitlines():
+        if line.startswith("{"):
+            for b in json.loads(line)["beats"]:
+                reading = round(least_time(b["text"], settings.lang), 3) if b["text"].strip() else 0.0
+                rows.append(Beat(b["beat_id"], b["name"], b["text"], b["picture"], reading, b["silent"]))
+    return rows
 
 
 def json_text(beats: list[Beat], lang: str) -> str:
