@@ -67,8 +67,27 @@ def _tokens(text: str, cjk: bool) -> list[str]:
 
 
 def wrap(text: str, lang: str) -> list[str]:
-    """Lines of at most ``caption_chars`` characters, broken between words (any CJK character);
-    a word longer than a line is cut."""
+    """Lines of at most ``caption_chars`` characters; two lines part after a clause's punctuation
+    when one fits (nearest the middle), else between words (any CJK character); a word longer
+    than a line is cut."""
+    lines = _greedy(text, lang)
+    if len(lines) == 2:
+        return _at_a_pause(" ".join(text.split()), lang) or lines
+    return lines
+
+
+def _at_a_pause(text: str, lang: str) -> list[str] | None:
+    """Two lines parted after a comma, semicolon or colon (the one nearest the middle), if both fit."""
+    width = language(lang).caption_chars
+    cuts = [m.end() for m in re.finditer(r"[,;:](?=\s)|[，；：、]", text) if m.end() < len(text)]
+    fitting = [c for c in cuts if len(text[:c].rstrip()) <= width and len(text[c:].strip()) <= width]
+    if not fitting:
+        return None
+    cut = min(fitting, key=lambda c: abs(len(text) / 2 - c))
+    return [text[:cut].rstrip(), text[cut:].strip()]
+
+
+def _greedy(text: str, lang: str) -> list[str]:
     width, cjk = language(lang).caption_chars, language(lang).cjk
     lines, line = [], ""
     for token in _tokens(" ".join(text.split()), cjk):

@@ -72,3 +72,10 @@ def test_a_planted_bad_cue_is_named(planted, why):
 def test_chinese_limits_are_chinese():
     assert cue_problems([Cue(0, 2, ("字" * 17,))], "zh") == ["cue 1 at 0.000s: a line of 17 characters (at most 16)"]
     assert cue_problems([Cue(0, 1, ("字" * 10,))], "zh") == ["cue 1 at 0.000s: 10.0 characters a second (at most 9)"]
+
+
+def test_two_lines_part_at_a_pause_not_inside_a_number():
+    assert wrap("One car costs 20 (units of 10,000 yuan); we buy 2 and pay 10% tax.", "en") == [
+        "One car costs 20 (units of 10,000 yuan);", "we buy 2 and pay 10% tax."]
+    assert wrap("每个节点都知道自己的局部导数：乘以税率，导数就是税率。", "zh") == [
+        "每个节点都知道自己的局部导数：", "乘以税率，导数就是税率。"]
