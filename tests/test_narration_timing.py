@@ -30,7 +30,7 @@ def assert_beats_wait_and_hold(scene):
             assert b.start >= a.start + a.span - 1e-6, f"{beat.beat_id}: a line starts before the last one ends"
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", ["en", "zh", "pseudo"])
 def test_silent_beats_are_paced_by_reading_time_and_held(lang):
     scene = construct(*CAR, lang=lang)                   # voice none (scene_runs' default)
     assert [b.beat_id for b in scene.narrator.beats] == [f"ChainRuleCarPrice/{n}" for n in range(1, 5)]
