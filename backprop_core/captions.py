@@ -26,7 +26,7 @@ MIN_CUE = 1.0          # seconds: a shorter cue is a flash nobody reads
 GAP = 0.0              # cues may touch (end == next start) but never overlap
 _TOLERANCE = 0.002     # SRT keeps milliseconds: rounding may add this much to a rate
 
-_SENTENCE = re.compile(r"(?<=[.!?…])\s+|(?<=[。！？])")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])")          # "…" lists, it does not end
 _CLAUSE = re.compile(r"(?<=[,;:])\s+|(?<=[，；：、])")
 _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
