@@ -28,6 +28,7 @@ ZH = current_language() == "zh"
 
 class {cls}(Scene):
     """{title}"""
+    TITLE = "{short}"     # a message of the catalogue: the side list and the headings show it
     def construct(self):
         self.next_section("圆" if ZH else "circle")
         self.add_subcaption("一个红色的圆" if ZH else "a red circle", duration=1)
@@ -57,8 +58,9 @@ def decks(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("decks")
     scenes = tmp / "scenes"
     scenes.mkdir()
-    (scenes / "network_paths.py").write_text(TINY.format(cls="NetworkSetup", title="Tiny scene one."))
-    (scenes / "gradient_check.py").write_text(TINY.format(cls="GradientCheck", title="Tiny scene two."))
+    (scenes / "outline.py").write_text('LECTURE = ["NetworkSetup", "GradientCheck"]\n')
+    (scenes / "network_paths.py").write_text(TINY.format(cls="NetworkSetup", title="Tiny scene one.", short="The network"))
+    (scenes / "gradient_check.py").write_text(TINY.format(cls="GradientCheck", title="Tiny scene two.", short="Is the derivation right?"))
     out = tmp / "renders"
     paths = {}
     for lang, pdf_args in (("en", []), ("zh", ["--notes"])):

@@ -28,6 +28,7 @@ from manim import Circle, Create, Scene, Square, Triangle
 
 class {cls}(Scene):
     """{title}"""
+    TITLE = "{short}"     # a message of the catalogue: the side list and the headings show it
     def construct(self):
         self.next_section("circle")
         self.add_subcaption("a red circle", duration=1)
@@ -53,8 +54,9 @@ def deck(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("slides")
     scenes = tmp / "scenes"
     scenes.mkdir()
-    (scenes / "network_paths.py").write_text(TINY.format(cls="NetworkSetup", title="Tiny scene one."))
-    (scenes / "gradient_check.py").write_text(TINY.format(cls="GradientCheck", title="Tiny scene two."))
+    (scenes / "outline.py").write_text('LECTURE = ["NetworkSetup", "GradientCheck"]\n')
+    (scenes / "network_paths.py").write_text(TINY.format(cls="NetworkSetup", title="Tiny scene one.", short="The network"))
+    (scenes / "gradient_check.py").write_text(TINY.format(cls="GradientCheck", title="Tiny scene two.", short="Is the derivation right?"))
     out = tmp / "renders"
     lecture = out / "2-2-2_sigmoid_mse"
     lecture.mkdir(parents=True)

@@ -43,43 +43,69 @@ def write_pdf(deck, dest, notes: bool = False):
     import cairo
     check_font(deck.lang)
     width, height = A4 if notes else A4[::-1]
-    margin = (16 if notes else 13) * PT_PER_MM
-    bottom = height - margin
-    pages = len(deck.beats) + 1
     buf = io.BytesIO()
     surface = cairo.PDFSurface(buf, width, height)
     name, lecture, rendered = title_words(deck)
     surface.set_metadata(cairo.PDFMetadata.TITLE, f"{name} — {lecture}")
     surface.set_metadata(cairo.PDFMetadata.CREATOR, "backprop slides --format pdf")
     ctx = cairo.Context(surface)
-    text = Writer(ctx, deck.lang)
-
-    y = height * 0.36                              # the title page
-    for line, size, colour, bold in ((name, 36, INK, True), (lecture, 20, INK, False), (rendered, 12, MUTED, False)):
-        for part in text.wrap(line, size, width - 2 * margin, bold):
-            y += size * LINE
-            text.show(part, size, (width - text.width(part, size, bold)) / 2, y, colour, bold)
-        y += size * 0.6
-    ctx.show_page()
-
+    page = _Page(ctx, Writer(ctx, deck.lang), width, height, notes)
+    page.title(name, lecture, rendered)
     outlined = set()
-    for page, (scene, beat) in enumerate(deck.beats, 2):
+    for number, (scene, beat) in enumerate(deck.beats, 2):
         if scene.n not in outlined:                # a bookmark per scene, at its first beat
-            surface.add_outline(cairo.PDF_OUTLINE_ROOT, scene_heading(scene), f"page={page}", 0)
+            surface.add_outline(cairo.PDF_OUTLINE_ROOT, scene_heading(scene), f"page={number}", 0)
             outlined.add(scene.n)
+        page.beat(scene, beat, f"{lecture}  ·  {number} / {len(deck.beats) + 1}")
+    surface.finish()
+    with atomic_output(dest) as tmp:
+        tmp.write_bytes(buf.getvalue())
+    return dest
+
+
+class _Page:
+    """Draws the deck's pages on one cairo context: the title page, then one page per beat."""
+
+    def __init__(self, ctx, text, width: float, height: float, notes: bool):
+        self.ctx, self.text, self.width, self.height, self.notes = ctx, text, width, height, notes
+        self.margin = (16 if notes else 13) * PT_PER_MM
+
+    def title(self, name: str, lecture: str, rendered: str) -> None:
+        text, y = self.text, self.height * 0.36
+        for line, size, colour, bold in ((name, 36, INK, True), (lecture, 20, INK, False), (rendered, 12, MUTED, False)):
+            for part in text.wrap(line, size, self.width - 2 * self.margin, bold):
+                y += size * LINE
+                text.show(part, size, (self.width - text.width(part, size, bold)) / 2, y, colour, bold)
+            y += size * 0.6
+        self.ctx.show_page()
+
+    def beat(self, scene, beat, footer: str) -> None:
+        """The scene and beat headings, the beat's end frame, its notes (notes pages), the footer."""
+        text, margin = self.text, self.margin
         top = margin
         for line, size, colour, bold in ((scene_heading(scene), HEADING, INK, True),
                                          (beat_heading(scene, beat), BEAT, MUTED, False)):
-            for part in text.wrap(line, size, width - 2 * margin, bold)[:2]:
+            for part in text.wrap(line, size, self.width - 2 * margin, bold)[:2]:
                 top += size * LINE
                 text.show(part, size, margin, top - size * (LINE - 1) / 2, colour, bold)
         top += 4 * PT_PER_MM
-        image = cairo.ImageSurface.create_from_png(io.BytesIO(end_frame_png(beat.video)))
+        frame_bottom = self._frame(end_frame_png(beat.video), top)
+        if self.notes and beat.notes:
+            _notes(text, beat.notes, margin, frame_bottom + 6 * PT_PER_MM, self.width - 2 * margin,
+                   self.height - margin)
+        text.show(footer, FOOTER, margin, self.height - margin / 2, MUTED, False)
+        self.ctx.show_page()
+
+    def _frame(self, png: bytes, top: float) -> float:
+        """The picture, as wide as the page allows (and on slides as high), ruled; returns its bottom."""
+        import cairo
+        ctx, margin = self.ctx, self.margin
+        image = cairo.ImageSurface.create_from_png(io.BytesIO(png))
         iw, ih = image.get_width(), image.get_height()
-        scale = (width - 2 * margin) / iw
-        if not notes:
-            scale = min(scale, (bottom - top) / ih)
-        left = (width - iw * scale) / 2
+        scale = (self.width - 2 * margin) / iw
+        if not self.notes:
+            scale = min(scale, (self.height - margin - top) / ih)
+        left = (self.width - iw * scale) / 2
         ctx.save()
         ctx.translate(left, top)
         ctx.scale(scale, scale)
@@ -90,14 +116,7 @@ def write_pdf(deck, dest, notes: bool = False):
         ctx.set_line_width(0.5)
         ctx.rectangle(left, top, iw * scale, ih * scale)
         ctx.stroke()
-        if notes and beat.notes:
-            _notes(text, beat.notes, margin, top + ih * scale + 6 * PT_PER_MM, width - 2 * margin, bottom)
-        text.show(f"{lecture}  ·  {page} / {pages}", FOOTER, margin, height - margin / 2, MUTED, False)
-        ctx.show_page()
-    surface.finish()
-    with atomic_output(dest) as tmp:
-        tmp.write_bytes(buf.getvalue())
-    return dest
+        return top + ih * scale
 
 
 def _notes(text, notes: str, left: float, top: float, width: float, bottom: float) -> None:
