@@ -85,6 +85,7 @@ def test_planted_without_the_cache_every_message_opens_the_file(monkeypatch, tmp
 
 
 def test_use_and_reset_are_the_only_ways_the_settings_change(monkeypatch):
+    monkeypatch.delenv("BACKPROP_VOICE", raising=False)     # conftest makes test renders silent
     monkeypatch.setenv("BACKPROP_LANG", "zh")
     assert settings.current().lang == "zh"
     monkeypatch.setenv("BACKPROP_LANG", "en")
