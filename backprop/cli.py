@@ -14,7 +14,7 @@ from backprop_core.errors import BadInput
 
 from .options import Parser, apply_lang
 
-COMMANDS = ("derive", "check", "graph", "train", "handout", "scenes", "render", "slides", "cache")
+COMMANDS = ("derive", "check", "graph", "train", "handout", "scenes", "render", "slides", "narration", "cache")
 
 
 def _command_in(argv) -> str | None:

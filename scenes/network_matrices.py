@@ -229,6 +229,7 @@ class FinalLayerMatrixForm(MatrixScene):
         self.brace_label.next_to(self.brace, DOWN, buff=0.1)
         self.say(_("Together they are δ, the error of each output neuron: computed once, reused below."), 1.2 + 1.0)
         self.beat(_("Name them δ"), FadeIn(self.brace), Write(self.brace_label), run_time=1.2)
+        self.key_result()
         self.wait(1.0)
 
     def bp1(self):
@@ -460,4 +461,5 @@ class GeneralEquations(MatrixScene):
                    "BP3 and BP4 turn δ into the gradients."), 1.5 + 4.5)
         self.beat(_("BP1 to BP4"), FadeOut(self.general), FadeOut(self.legend), FadeIn(card), FadeIn(card_content),
                   run_time=1.5)
+        self.key_result()
         self.wait(4.5)

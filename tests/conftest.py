@@ -3,6 +3,9 @@ import sys
 
 # Renders and scene construction must be reproducible (TransformMatching* iterates sets).
 os.environ.setdefault("PYTHONHASHSEED", "0")
+# Renders in tests are silent (paced for reading) unless a test asks for a voice (--voice, or
+# BACKPROP_VOICE in its own environment): the suite never waits for a neural voice it does not test.
+os.environ.setdefault("BACKPROP_VOICE", "none")
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)

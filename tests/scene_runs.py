@@ -3,8 +3,9 @@
 A dry run of a lecture scene takes seconds to a minute; every assertion about one scene on one
 network (frame bounds, overlaps, the core's numbers, subcaptions ...) reads the same finished
 scene object, so it is built once. Settings are the scenes' own environment variables
-(``layers``, ``activation``, ``loss``, ``expr``, ``at``, ``theme``, ``lang``), set only while the
-scene is built.
+(``layers``, ``activation``, ``loss``, ``expr``, ``at``, ``theme``, ``lang``, ``voice``), set only
+while the scene is built. Dry runs are silent (``voice="none"``, paced by reading time) unless a
+test asks for a voice: a dry run never waits for a text-to-speech engine it does not test.
 
     scene = construct("network_paths", "FinalLayerPaths", layers="2,3,2", activation="tanh")
 """
@@ -21,7 +22,7 @@ from manim import logger, tempconfig
 from backprop_core import settings as lecture_settings
 
 SCENES = Path(__file__).resolve().parent.parent / "scenes"
-SETTINGS = ("layers", "activation", "loss", "expr", "at", "theme", "lang")
+SETTINGS = ("layers", "activation", "loss", "expr", "at", "theme", "lang", "voice")
 _modules: dict[str, object] = {}
 _scenes: dict[tuple, object] = {}
 logger.setLevel(logging.WARNING)
@@ -51,6 +52,7 @@ def scene_env(**settings):
     try:
         for n in names:
             os.environ.pop(n, None)
+        settings = {"voice": "none", **settings}
         for k, v in settings.items():
             if v is not None:
                 os.environ[f"BACKPROP_{k.upper()}"] = str(v)

@@ -112,9 +112,11 @@ def test_scene_builds_fits_and_has_subcaptions(module, name, network, lang):
     ends = end_frame_problems(scene)
     assert not ends, ends
     assert len(scene.renderer.file_writer.subcaptions) >= 3
-    if lang == "zh":      # every subtitle and every word on screen in Chinese
-        assert all(re.search(r"[\u4e00-\u9fff]", s.content) for s in scene.renderer.file_writer.subcaptions)
-    assert 12 <= scene.renderer.time <= 75, scene.renderer.time
+    if lang == "zh":      # every narrated line in Chinese (a cue may hold only a formula: 16 characters a line)
+        lines = [l.text for b in scene.narrator.beats for l in b.lines]
+        assert lines and all(re.search(r"[\u4e00-\u9fff]", t) for t in lines)
+    # paced for reading (silent dry run) with 2-6 s holds: a few minutes at most, never a runaway
+    assert 12 <= scene.renderer.time <= 180, scene.renderer.time
 
 
 def test_lecture_order_and_one_line_docstrings(module):

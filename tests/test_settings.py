@@ -32,7 +32,8 @@ def test_to_env_and_back_is_the_same_value(lecture):
 
 
 def test_planted_a_setting_left_out_of_the_env_breaks_the_round_trip():
-    lecture = LectureSettings("2,3,2", "tanh", "bce", "x*y", "x=1", lang="zh", theme="light", subtitles="both")
+    lecture = LectureSettings("2,3,2", "tanh", "bce", "x*y", "x=1", lang="zh", theme="light", subtitles="both",
+                              voice="none")
     for name in ENV.values():
         env = {k: v for k, v in lecture.to_env().items() if k != name}
         assert LectureSettings.from_env(env) != lecture, name
@@ -84,6 +85,7 @@ def test_planted_without_the_cache_every_message_opens_the_file(monkeypatch, tmp
 
 
 def test_use_and_reset_are_the_only_ways_the_settings_change(monkeypatch):
+    monkeypatch.delenv("BACKPROP_VOICE", raising=False)     # conftest makes test renders silent
     monkeypatch.setenv("BACKPROP_LANG", "zh")
     assert settings.current().lang == "zh"
     monkeypatch.setenv("BACKPROP_LANG", "en")

@@ -1,8 +1,10 @@
 """The base of every lecture scene, and the one vocabulary scenes are written in.
 
 A lecture is a sequence of **beats** (manim sections: a presenter pauses at the end of each).
-A beat has a name, its narration (``say``) and its animations; it ends on its finished picture,
-which stays until the next beat begins and clears what the last one ``leave``-s behind. Every
+A beat has a name, its narration (``say``) and its animations; the picture waits for the voice
+(:mod:`.narration`): a beat lasts as long as its narration and ends on its finished picture, held
+2 s (6 s when it ends on a ``key_result``), until the next beat begins and clears what the last one
+``leave``-s behind. Every
 scene checks the language's fonts first (a missing CJK font is one clear line, never a video of
 boxes), paints the theme's background, and keeps a :class:`SceneRecord` that tests read.
 
@@ -20,13 +22,18 @@ Example::
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
-from manim import DL, LEFT, UP, UR, FadeIn, Polygon, Scene, VGroup
+from manim import DL, LEFT, UP, UR, FadeIn, Polygon, Scene, VGroup, Wait, config
 
-from ..lang import Text, subtitle, use_language_fonts
+from backprop_core import settings
+
+from ..lang import Text, use_language_fonts
 from ..mobjects.layout import USABLE_WIDTH, fit_into
 from ..theme import color_of
+from .narration import Narrator
+from .subtitles import caption_cues
 
 
 @dataclass
@@ -37,6 +44,7 @@ class SceneRecord:
     checkpoints: list = field(default_factory=list)   # (moment, VGroup of boxes) at key moments
     traces: list = field(default_factory=list)        # one dict per highlighted path
     beats: list = field(default_factory=list)         # beat names, in order
+    narration: object = None                          # the scene's Narrator: lines and beat times
 
 
 @dataclass(frozen=True)
@@ -71,23 +79,71 @@ class LectureScene(Scene):
         use_language_fonts()
         self.camera.background_color = color_of("background")
         self.record = SceneRecord()
-        self._caption = None         # (text, start time, minimum duration) of the subtitle on screen
+        lecture = settings.current()
+        self.narrator = self.record.narration = Narrator(type(self).__name__, lecture.lang, lecture.voice)
+        self._in_beat = False        # a beat has begun and not yet ended
+        self._pending = None         # a say not yet spoken: it starts with what is played next
+        self._changed = 0.0          # when the picture last changed (the end of the last animation)
         self._leftovers = []         # what the last beat left on screen: cleared when the next begins
 
     def tear_down(self):
-        self._flush_caption()
+        self.end_beat()
+        self._pad_audio()
         super().tear_down()
+
+    def _pad_audio(self):
+        """The audio track as long as the video: silence after the last clip, through the last hold
+        (manim's track ends where its last sound does)."""
+        writer = self.renderer.file_writer
+        if getattr(writer, "includes_sound", False):
+            from pydub import AudioSegment
+            writer.add_audio_segment(AudioSegment.silent(0), time=self.renderer.time)
+
+    def play(self, *animations, **kwargs):
+        """manim's play, under the narration said just before it; the kit notes when the picture
+        last changed (a wait changes nothing)."""
+        self._speak_pending()
+        super().play(*animations, **kwargs)
+        if not all(isinstance(a, Wait) for a in animations):
+            self._changed = self.renderer.time
+
+    def _wait_until(self, moment: float) -> None:
+        """Hold the picture until ``moment`` on the scene's clock (nothing when it has passed)."""
+        gap = moment - self.renderer.time
+        if gap > 1e-6:                                 # whole frames: the clock moves by frames
+            before = self.renderer.time
+            self.wait(math.ceil(gap * config.frame_rate - 1e-6) / config.frame_rate)
+            self.narrator.beat.waited += self.renderer.time - before
 
     # -- beats ------------------------------------------------------------------------------
     def beat(self, name: str, *animations, run_time: float = 0.6):
-        """Start a beat: a manim section, where a presenter pauses. The last beat's leftovers
-        fade out together with ``animations`` (the new beat's opening), in one play."""
-        self._flush_caption()
+        """Start a beat: a manim section, where a presenter pauses. The last beat ends first (its
+        narration spoken, its picture held); its leftovers fade out together with ``animations``
+        (the new beat's opening), in one play."""
+        carried, self._pending = self._pending, None      # said just before the beat: the new beat's words
+        self.end_beat()
         self.next_section(name)
         self.record.beats.append(name)
+        self.narrator.begin_beat(name, self.renderer.time)
+        self._in_beat = True
+        self._pending = carried
         anims = [*self.take_leftovers(), *animations]
         if anims:
             self.play(*anims, run_time=run_time)
+
+    def key_result(self) -> None:
+        """This beat ends on a result a lecturer pauses on: its picture is held ``KEY_HOLD`` s."""
+        self.narrator.beat.key = True
+
+    def end_beat(self) -> None:
+        """Wait for the beat's narration, then hold its finished picture (``beat`` and the scene's
+        end call this; a scene never needs to)."""
+        self._speak_pending()
+        if not self._in_beat:
+            return
+        self._wait_until(self.narrator.beat_end(self._changed))
+        self.narrator.beat.end = self.renderer.time
+        self._in_beat = False
 
     def leave(self, *leftovers):
         """What the next beat clears: animations, or callables that return a list of them when
@@ -103,20 +159,26 @@ class LectureScene(Scene):
         return anims
 
     # -- words ------------------------------------------------------------------------------
-    def say(self, text: str, duration: float = 3.0) -> None:
-        """Narration from now, as a subtitle in the lecture's language(s): it lasts until the next
-        ``say`` or beat (``duration`` when nothing follows at once), so no two overlap."""
-        self._flush_caption()
-        self._caption = (text, self.renderer.time, duration)
+    def say(self, text: str, duration: float | None = None) -> None:
+        """Narration from what is played next: spoken by the lecture's voice (its clip joins the
+        scene's audio) and shown as subtitles cut to broadcast rules. The animations that follow
+        run under it; the next ``say`` and the beat's end wait until it has been spoken. A ``say``
+        just before ``beat`` is the new beat's. (``duration``, the old fixed length, is ignored:
+        the narration's own length decides now.)"""
+        self._speak_pending()
+        self._pending = text
 
-    def _flush_caption(self):
-        if self._caption is None:
+    def _speak_pending(self) -> None:
+        if self._pending is None:
             return
-        text, start, minimum = self._caption
+        text, self._pending = self._pending, None
+        self._wait_until(self.narrator.free_at)
         now = self.renderer.time
-        duration = now - start if now - start > 0.2 else minimum
-        self.add_subcaption(subtitle(text), duration=duration, offset=start - now)   # starts back at `start`
-        self._caption = None
+        line = self.narrator.speak(text, now)       # starts at now, or within a frame of it
+        if line.clip is not None:
+            self.add_sound(str(line.clip), time_offset=line.start - now)
+        for start, length, words in caption_cues(text, self.narrator.lang, line.start, line.span):
+            self.add_subcaption(words, duration=length, offset=start - now)
 
     def title(self, text: str) -> Text:
         """The scene's title in its family's :class:`TitleStyle` (not yet shown)."""

@@ -130,8 +130,9 @@ class GradientTrace:
         s.checkpoint(f"{self.g.name}: delta named", *self.named)
 
     def show_result(self):
-        """The extra lines under the delta-named sum; the beat ends on them."""
+        """The extra lines under the delta-named sum; the beat ends on them, a key result."""
         s = self.scene
+        s.key_result()
         if self.extra:
             if self.narration[2:]:
                 s.say(self.narration[2], 3)

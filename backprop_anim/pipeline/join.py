@@ -3,6 +3,9 @@
 Why remux: every scene comes from the same manim encoder settings, so the H.264 streams can be
 copied packet by packet with shifted timestamps (seconds, no quality loss). When the streams do
 not match (different size or encoder parameters) we fall back to decoding and re-encoding.
+The narration (:mod:`.beat_audio`) is decoded from every scene, laid at the scene's start on one
+track (silence where a scene has none) and encoded once as AAC: one audio stream, exactly under
+the video it belongs to, whatever each scene's audio parameters.
 """
 from __future__ import annotations
 
@@ -26,10 +29,12 @@ def concat_videos(inputs: list[Path], output: Path, chapters: list[Chapter] | No
     """Write ``inputs`` one after another into ``output`` (via a temp name); returns start offsets."""
     tmp = output.with_name(f".{output.stem}.partial{os.getpid()}{output.suffix}")
     try:
-        if _same_stream_parameters(inputs):
-            offsets = _remux(inputs, tmp, chapters)
+        remux = _same_stream_parameters(inputs)
+        audio = lecture_audio(inputs, _planned_offsets(inputs, remux))
+        if remux:
+            offsets = _remux(inputs, tmp, chapters, audio)
         else:
-            offsets = _reencode(inputs, tmp, chapters)
+            offsets = _reencode(inputs, tmp, chapters, audio)
         os.replace(tmp, output)
     finally:
         tmp.unlink(missing_ok=True)
@@ -48,6 +53,69 @@ def _same_stream_parameters(inputs: list[Path]) -> bool:
     return len(seen) == 1
 
 
+def _video_end(path: Path, remux: bool) -> Fraction:
+    """Where a scene's video ends, as :func:`_remux` (last packet's end) or :func:`_reencode`
+    (frames at the first input's rate) will place the next one."""
+    with av.open(str(path)) as src:
+        s = src.streams.video[0]
+        packets = [p for p in src.demux(s) if p.dts is not None]
+        if remux:
+            return max((p.pts + (p.duration or 0) for p in packets), default=0) * s.time_base
+        return Fraction(len(packets))
+
+
+def _planned_offsets(inputs: list[Path], remux: bool) -> list[float]:
+    """Each input's start in the joined video (seconds), before it is written."""
+    offsets, t = [], Fraction(0)
+    rate = None
+    for path in inputs:
+        offsets.append(float(t))
+        end = _video_end(path, remux)
+        if not remux:
+            if rate is None:
+                with av.open(str(inputs[0])) as first:
+                    rate = Fraction(round(float(first.streams.video[0].average_rate))).limit_denominator(1001)
+            end = end / rate
+        t += end
+    offsets.append(float(t))
+    return offsets
+
+
+def lecture_audio(inputs: list[Path], offsets: list[float]):
+    """(samples, rate, layout) of every input's audio at its offset, or None when none has audio;
+    ``offsets`` holds each start and the total length last."""
+    import numpy as np
+
+    from .beat_audio import audio_samples
+    voiced = [(i, p) for i, p in enumerate(inputs) if _has_audio(p)]
+    if not voiced:
+        return None
+    first, rate, layout = audio_samples(voiced[0][1])
+    track = np.zeros((first.shape[0], round(offsets[-1] * rate)), np.float32)
+    for i, path in voiced:
+        samples = audio_samples(path, rate, layout)[0]
+        a = round(offsets[i] * rate)
+        b = min(a + samples.shape[1], round(offsets[i + 1] * rate), track.shape[1])
+        track[:, a:b] = samples[:, :b - a]
+    return track, rate, layout
+
+
+def _has_audio(path: Path) -> bool:
+    with av.open(str(path)) as c:
+        return bool(c.streams.audio)
+
+
+def _add_audio_stream(out, audio):
+    from .beat_audio import aac_stream
+    return aac_stream(out, audio[1], audio[2]) if audio is not None else None
+
+
+def _write_audio(out, stream, audio):
+    from .beat_audio import encode_aac
+    if audio is not None:
+        encode_aac(out, stream, *audio)
+
+
 def _set_chapters(out, chapters):
     if chapters:
         out.set_chapters([{"id": i, "start": round(c.start * 1000), "end": round(c.end * 1000),
@@ -55,16 +123,17 @@ def _set_chapters(out, chapters):
                           for i, c in enumerate(chapters)])
 
 
-def _remux(inputs: list[Path], output: Path, chapters) -> list[float]:
+def _remux(inputs: list[Path], output: Path, chapters, audio=None) -> list[float]:
     offsets = []
     with av.open(str(output), "w", format="mp4") as out:
-        ostream, offset = None, Fraction(0)
+        with av.open(str(inputs[0])) as first:
+            ostream = out.add_stream_from_template(first.streams.video[0])
+        astream = _add_audio_stream(out, audio)
+        offset = Fraction(0)
         for path in inputs:
             offsets.append(float(offset))
             with av.open(str(path)) as src:
                 vin = src.streams.video[0]
-                if ostream is None:
-                    ostream = out.add_stream_from_template(vin)
                 tb = vin.time_base
                 shift = int(offset / tb)
                 end = 0
@@ -77,11 +146,12 @@ def _remux(inputs: list[Path], output: Path, chapters) -> list[float]:
                     packet.stream = ostream
                     out.mux(packet)
                 offset += end * tb
+        _write_audio(out, astream, audio)
         _set_chapters(out, chapters)
     return offsets
 
 
-def _reencode(inputs: list[Path], output: Path, chapters) -> list[float]:
+def _reencode(inputs: list[Path], output: Path, chapters, audio=None) -> list[float]:
     offsets = []
     with av.open(str(inputs[0])) as first:
         s = first.streams.video[0]
@@ -91,6 +161,7 @@ def _reencode(inputs: list[Path], output: Path, chapters) -> list[float]:
         ostream = out.add_stream("libx264", rate=rate)
         ostream.width, ostream.height, ostream.pix_fmt = width, height, "yuv420p"
         ostream.codec_context.time_base = 1 / rate
+        astream = _add_audio_stream(out, audio)
         count = 0
         for path in inputs:
             offsets.append(count / float(rate))
@@ -103,6 +174,7 @@ def _reencode(inputs: list[Path], output: Path, chapters) -> list[float]:
                     count += 1
         for packet in ostream.encode():
             out.mux(packet)
+        _write_audio(out, astream, audio)
         _set_chapters(out, chapters)
     return offsets
 

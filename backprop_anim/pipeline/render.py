@@ -275,6 +275,9 @@ class Job:
             return Made(error=why, log=log, disk_full=disk_was_full(log, self.cache))
         self.tex_pool.share(media / "Tex")
         record_partials(media)
+        if self.settings.fmt == "mp4":                # the presenter's beats speak as the scene does
+            from .beat_audio import give_beats_their_audio
+            give_beats_their_audio(main[0], [p for p in section_files(media, entry) if p.suffix == ".mp4"])
         return self.collect(entry, log)
 
     def collect(self, entry: SceneEntry, log: Path | None) -> Made:

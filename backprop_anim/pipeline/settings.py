@@ -15,7 +15,7 @@ from pathlib import Path
 
 from backprop_core import settings as lecture_settings
 from backprop_core.errors import BadInput
-from backprop_core.languages import BOTH, language
+from backprop_core.languages import BOTH, LISTED, language
 from backprop_core.network.spec import NetworkSpec
 from backprop_core.settings import DEFAULT_AT, DEFAULT_EXPR, LectureSettings
 
@@ -37,11 +37,13 @@ class Settings:
     sections: bool = False
     lang: str = "en"                   # words on screen, in subtitles and chapters (backprop_core.i18n)
     subtitles: str = "screen"          # "screen": the screen's language; "both": Chinese above English
+    voice: str = "auto"                # who narrates: auto|<engine>|DIR|none (backprop_anim.voice)
 
     def lecture(self) -> LectureSettings:
         """What the scenes show, as the scenes read it (the theme is this process's)."""
         return LectureSettings(",".join(map(str, self.spec.layers)), self.spec.activation, self.spec.loss,
-                               self.expr, self.at, self.lang, lecture_settings.current().theme, self.subtitles)
+                               self.expr, self.at, self.lang, lecture_settings.current().theme, self.subtitles,
+                               self.voice)
 
     def env(self) -> dict[str, str]:
         """The environment of one manim child: the scene settings (:meth:`LectureSettings.to_env`)."""
@@ -63,7 +65,24 @@ class Settings:
         return {"spec": self.spec.to_dict(), "expr": self.expr, "at": self.at, "quality": self.quality,
                 "fmt": self.fmt, "resolution": self.resolution,
                 "theme": lecture_settings.current().theme, "lang": self.lang,
-                "subtitles": self.subtitles, "catalogue": catalogue_digest(self.lang, self.subtitles)}
+                "subtitles": self.subtitles, "catalogue": catalogue_digest(self.lang, self.subtitles),
+                "voice": voice_key(self.voice, self.lang)}
+
+
+def voice_key(voice: str, lang: str) -> str:
+    """What the narration's sound and timing come from, for the cache key: ``none``; the engine,
+    model and versions that speak; or a recorded folder with the SHA-256 of its clips (a clip
+    recorded again renders again). A voiced and a silent render are never the same render."""
+    from backprop_anim.voice import RecordedVoice, resolve
+    chosen = resolve(voice, lang) if language(lang).code in LISTED else None
+    if chosen is None:
+        return "none"
+    if isinstance(chosen, RecordedVoice):
+        h = hashlib.sha256()
+        for path in sorted(chosen.folder.glob("*/*.wav")):
+            h.update(f"{path.relative_to(chosen.folder)}\n".encode() + hashlib.sha256(path.read_bytes()).digest())
+        return f"{chosen.voice_id()}#{h.hexdigest()[:16]}"
+    return chosen.voice_id(lang)
 
 
 def catalogue_digest(lang: str, subtitles: str) -> str | None:
