@@ -11,9 +11,10 @@ Every number and formula on screen comes from ``backprop_core``; the staging is 
 from __future__ import annotations
 
 from manim import (DOWN, LEFT, RIGHT, UP, Axes, Create, Dot, FadeIn, FadeOut, Indicate, LaggedStart, Line,
-                   Transform, VGroup, Write)
+                   VGroup, Write)
 
 from backprop_anim.kit.graph import GraphLectureScene
+from backprop_anim.kit.morph import Swap
 from backprop_anim.kit.panel import in_panel
 from backprop_anim.kit.pile_up import PileUp
 from backprop_anim.lang import MathTex, Text, word_labels
@@ -145,7 +146,7 @@ class GraphLocalPartials(GraphLectureScene):
             new = self.slot(e.local_latex, -2.7, font_size=40, color=color_of("local"))
             self.play(Indicate(self.diagram.arrow(e.child, e.parent), color=color_of("local")),
                       FadeIn(self.diagram.edge_label(e.child, e.parent)),
-                      FadeIn(new) if slot is None else Transform(slot, new), run_time=1.0)
+                      FadeIn(new) if slot is None else Swap(slot, new), run_time=1.0)
             slot = slot or new
             self.wait(1.0)
         self.keep("slot", slot)
@@ -311,7 +312,7 @@ class ForwardVsReverseMode(GraphLectureScene):
         new_head = self.worded(_("forward sweep for {x}:").format(x=sweep.wrt), forward_sweep_latex(g, sweep.wrt),
                                2.3, font_size=36, color=color_of("z"))
         self.say(_("Forward sweep for {x}: every node gets d(node)/d{x}.").format(x=sweep.wrt), 3.5)
-        self.play(FadeIn(new_head) if self.head is None else Transform(self.head, new_head),
+        self.play(FadeIn(new_head) if self.head is None else Swap(self.head, new_head),
                   *[FadeOut(t) for t in self.tags_shown], run_time=0.5)
         self.head = self.head or new_head
         self.tags_shown = []
@@ -324,7 +325,7 @@ class ForwardVsReverseMode(GraphLectureScene):
                       run_time=0.5)
         self.visits += sweep.edge_visits
         new_counter = self.worded(_("forward edge visits:"), str(self.visits), self.counter_y, font_size=34)
-        self.play(Transform(self.counter, new_counter), run_time=0.5)
+        self.play(Swap(self.counter, new_counter), run_time=0.5)
         self.wait(1)
 
     def reverse_sweep(self):
@@ -333,7 +334,7 @@ class ForwardVsReverseMode(GraphLectureScene):
         self.beat(_("Reverse sweep"))
         rev_head = self.worded(_("reverse sweep:"), reverse_sweep_latex(g), 2.3, font_size=36, color=color_of("grad"))
         self.say(_("Reverse mode: one sweep from the top gives every input's derivative."), 3.5)
-        self.play(*[FadeOut(t) for t in self.tags_shown], Transform(self.head, rev_head), run_time=0.5)
+        self.play(*[FadeOut(t) for t in self.tags_shown], Swap(self.head, rev_head), run_time=0.5)
         adj, steps = adjoints(g), reverse_steps(g)
         shown = {g.top: diagram.in_node(g.top, MathTex("1", font_size=30, color=color_of("grad")))}
         self.play(FadeIn(shown[g.top]), run_time=0.4)

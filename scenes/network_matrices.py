@@ -12,12 +12,13 @@ example, the network from ``backprop_anim.config.network_spec()``; the moves fro
 from __future__ import annotations
 
 from manim import (DOWN, LEFT, RIGHT, Brace, FadeIn, FadeOut, Indicate, LaggedStart, MathTex,
-                   ReplacementTransform, SurroundingRectangle, VGroup, Write)
+                   SurroundingRectangle, VGroup, Write)
 
 from backprop_anim.kit.matrices import (DIAGRAM_OVER_RULES, DIAGRAM_TOP, EQ_HEADER_Y, EQ_ROW_H, EQ_ROW_Y, FONT,
                                         MAX_COLS, ROW_H, MatrixScene, activations_row, affine_row, column,
                                         equation_row, example_row, fill, frame, from_diagram, gather, hadamard,
                                         local_rule, matrix, sum_parts)
+from backprop_anim.kit.morph import change, fly_into
 from backprop_anim.lang import Text
 from backprop_anim.mobjects.layout import USABLE_WIDTH, fit_into
 from backprop_anim.mobjects.matrix_terms import TermMatrix, label_below, quantity_tex
@@ -79,8 +80,8 @@ class ForwardPassMatrixForm(MatrixScene):
         header = quantity_tex(eq.matrix_latex, font_size=40).move_to(self.header)
         self.say(_("Stack the rows: row j of the weight matrix W holds the weights into neuron j, "
                    "so z = W a + b."), 1.8 + 1.0)
-        self.beat(_("Stack the rows into W"), ReplacementTransform(self.row, sym),
-                  ReplacementTransform(self.header, header), run_time=1.8)
+        self.beat(_("Stack the rows into W"), change(self.row, sym),
+                  change(self.header, header), run_time=1.8)
         self.wait(1.0)
         self.header, self.row = header, sym
 
@@ -96,7 +97,7 @@ class ForwardPassMatrixForm(MatrixScene):
         z_values = self.diagram.set_values(self.node_values, [f"z{l}_{j}" for j in range(1, self.spec.layers[l] + 1)])
         self.say(_("Layer {l} with the example's numbers: z = W a + b.").format(l=l), 1.5 + 1.2)
         self.beat(_("Layer {layer}: weighted sums").format(layer=l), FadeOut(self.row), FadeIn(numeric),
-                  ReplacementTransform(self.header, header), FadeIn(z_values), run_time=1.5)
+                  change(self.header, header), FadeIn(z_values), run_time=1.5)
         self.wait(1.2)
         self.header, self.row = header, numeric
 
@@ -112,8 +113,8 @@ class ForwardPassMatrixForm(MatrixScene):
         caption = (_("The output layer uses softmax: every output depends on every z and they sum to 1.") if softmax
                    else _("Then the activation, applied to every entry: a = {f}(z).").format(f=self.spec.activation))
         self.say(caption, 1.5 + 1.2)
-        self.beat(_("Layer {layer}: activation").format(layer=l), ReplacementTransform(self.row, a_row),
-                  ReplacementTransform(self.header, header), FadeIn(a_values), run_time=1.5)
+        self.beat(_("Layer {layer}: activation").format(layer=l), change(self.row, a_row),
+                  change(self.header, header), FadeIn(a_values), run_time=1.5)
         self.wait(1.2)
         self.header, self.row = header, a_row
 
@@ -238,8 +239,8 @@ class FinalLayerMatrixForm(MatrixScene):
                                                                          activations_row(form), 1.2, -2.0)
         self.say(_("{bp}: δ for the final layer; the weight gradient is δ times (a)ᵀ.").format(bp=form.bp_name), 2.0 + 1.0)
         self.beat(_("{bp}: δ of the final layer").format(bp=form.bp_name),
-                  ReplacementTransform(VGroup(self.factored, self.brace, self.brace_label), self.delta_col),
-                  *[ReplacementTransform(self.values.items[i], self.final.items[i]) for i in (0, 1, -1)],
+                  change(VGroup(self.factored, self.brace, self.brace_label), self.delta_col),
+                  *[change(self.values.items[i], self.final.items[i]) for i in (0, 1, -1)],
                   Write(bp1), FadeIn(box), FadeIn(tag), FadeIn(bp4), run_time=2.0)
         self.wait(1.0)
 
@@ -250,12 +251,12 @@ class FinalLayerMatrixForm(MatrixScene):
                                           font_size=FONT))
         product = equation_row(self.lhs, grad).fit(USABLE_WIDTH, ROW_H).move_to(final)
         a_shown = final.items[-1]
-        moves = [ReplacementTransform(VGroup(delta_col.entry(j).copy(), a_shown.entry(0, k).copy()), grad.entry(j, k))
+        moves = [fly_into([delta_col.entry(j).copy(), a_shown.entry(0, k).copy()], grad.entry(j, k))
                  for j in range(rows) for k in range(cols) if grad.is_shown(j, k)
                  and delta_col.is_shown(j) and a_shown.is_shown(0, k)]
         self.say(_("Multiplying out gives every entry: ∂E/∂w_jk = δ_j a_k."), 1.8 + 2.0)
-        self.beat(_("Multiply out"), ReplacementTransform(final.items[0], product.items[0]),
-                  ReplacementTransform(final.items[1], product.items[1]),
+        self.beat(_("Multiply out"), change(final.items[0], product.items[0]),
+                  change(final.items[1], product.items[1]),
                   LaggedStart(*moves, lag_ratio=0.1), *frame(grad),
                   FadeOut(delta_col), FadeOut(a_shown), run_time=1.8)
         self.wait(2.0)
@@ -334,7 +335,7 @@ class HiddenLayerMatrixForm(MatrixScene):
         moves += gather(self.sums, D, lambda i, j: [(k, 0, 3 * k + 1) for k in range(n_next)])
         self.say(_("Each sum is a row times a column: row j pairs w_1j, w_2j, … with δ. "
                    "Those rows are the columns of W — hence the transpose."))
-        self.play(ReplacementTransform(self.sums.copy(), self.split.items[0]), FadeIn(self.split.items[1]),
+        self.play(fly_into([self.sums.copy()], self.split.items[0]), FadeIn(self.split.items[1]),
                   LaggedStart(*moves, lag_ratio=0.05), *frame(W_T), *frame(D), FadeIn(self.labels),
                   run_time=2.2 * pace)
         self.wait(1.8 * pace)
@@ -346,8 +347,8 @@ class HiddenLayerMatrixForm(MatrixScene):
                    "The weight gradient is again δ times (a)ᵀ.").format(bp=F.bp_name, l=l), 2.0 * pace + 2.0 * pace)
         self.beat(_("Layer {layer}: {bp}").format(layer=l, bp=F.bp_name),
                   FadeOut(VGroup(*self.split.items, self.labels)),
-                  ReplacementTransform(VGroup(*self.summed.items[2:-1]), delta_col),
-                  *[ReplacementTransform(self.summed.items[i], final.items[i]) for i in (0, 1, -1)],
+                  change(VGroup(*self.summed.items[2:-1]), delta_col),
+                  *[change(self.summed.items[i], final.items[i]) for i in (0, 1, -1)],
                   Write(bp2), FadeIn(box), FadeIn(tag), FadeIn(bp4), run_time=2.0 * pace)
         self.wait(2.0 * pace)
         self.leave(*[FadeOut(m) for m in (*final.items, bp2, bp4, box, tag)])
@@ -441,7 +442,7 @@ class GeneralEquations(MatrixScene):
         fit_into(self.general, 8.4, 5.6)
         self.say(_("With these names the equations hold for every layer of every network."), 2.0 + 2.5)
         self.beat(_("Every layer, every network"),
-                  *[ReplacementTransform(c, g) for c, g in zip(self.concrete, self.general)], run_time=2.0)
+                  *[change(c, g) for c, g in zip(self.concrete, self.general)], run_time=2.0)
         self.wait(2.5)
 
     def four_equations(self):

@@ -11,6 +11,7 @@ from manim import (DOWN, LEFT, RIGHT, UP, Circumscribe, Dot, FadeIn, FadeOut, Fl
                    Write)
 
 from backprop_anim.config import network_spec
+from backprop_anim.kit.morph import Swap
 from backprop_anim.kit.network import coloured
 from backprop_anim.kit.scene import LectureScene, TitleStyle
 from backprop_anim.kit.work_plot import decades_above, log_plot, work_curve
@@ -90,7 +91,7 @@ class WhyDeltaSavesWork(LectureScene):
             param = diagram.label(name) if name.startswith("w") else self.z
             anims = [FadeIn(row, shift=LEFT * 0.2), Indicate(card, color=color_of("delta")),
                      Flash(param, color=color_of("delta"))]
-            anims.append(FadeIn(new_counter) if counter is None else counter.animate.become(new_counter))
+            anims.append(FadeIn(new_counter) if counter is None else Swap(counter, new_counter))
             self.play(*anims, run_time=1.0)
             counter = counter or new_counter
             self.wait(0.4)

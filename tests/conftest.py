@@ -7,6 +7,9 @@ os.environ.setdefault("PYTHONHASHSEED", "0")
 # BACKPROP_VOICE in its own environment): the suite never waits for a neural voice it does not test.
 os.environ.setdefault("BACKPROP_VOICE", "none")
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# Voice clips of in-process dry runs go to the tests' scratch folder, never the repository's renders/
+# (a render job gives its scenes its own cache instead).
+os.environ.setdefault("BACKPROP_VOICE_CACHE", os.path.join(ROOT, "media", "voice-cache"))
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 

@@ -74,6 +74,7 @@ def test_a_narrated_lecture_speaks_in_every_video_and_its_captions_keep_the_rule
     proc = run(["render", "-q", "l", "--lang", lang, "--voice", "espeak-ng", "--sections", "--output", str(out)],
                kit_scenes(tmp_path, lang), timeout=600)
     assert proc.returncode == 0, proc.stderr + proc.stdout
+    assert list((out / ".cache" / "voice" / "espeak-ng").glob("*.wav")), "the clips stay in this render's cache"
     folder = next(out.glob("2-2-2_sigmoid_mse*")) / "480p15"
     videos = [folder / "01_NetworkSetup.mp4", folder / "02_GradientCheck.mp4", folder / "lecture.mp4"]
     videos += sorted((folder / "sections").rglob("*.mp4"))

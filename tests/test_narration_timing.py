@@ -49,7 +49,7 @@ def test_key_results_are_held_six_seconds():
 
 
 def test_a_synthesized_voice_sets_the_pace(tmp_path, monkeypatch):
-    monkeypatch.setattr("backprop_anim.voice.cache.default_cache", lambda: tmp_path)
+    monkeypatch.setenv("BACKPROP_VOICE_CACHE", str(tmp_path))
     silent = construct(*CAR, lang="en")
     voiced = construct(*CAR, lang="en", voice="espeak-ng")
     lines = [l for b in voiced.narrator.beats for l in b.lines]

@@ -208,9 +208,13 @@ def test_recorded_clips_are_found_by_beat_id(tmp_path):
         voice.duration(folder / "ChainRuleCarPrice" / "02.wav")
 
 
-def test_the_voice_cache_is_the_render_cache():
+def test_the_voice_cache_is_the_render_cache(monkeypatch, tmp_path):
+    """The job's cache when a render job names it (``--output elsewhere``), else the default one."""
     from backprop_anim.pipeline.lecture import default_output_root
     from backprop_anim.voice.cache import default_cache
+    monkeypatch.setenv("BACKPROP_VOICE_CACHE", str(tmp_path))
+    assert default_cache() == tmp_path
+    monkeypatch.delenv("BACKPROP_VOICE_CACHE")
     assert default_cache() == default_output_root() / ".cache"
 
 

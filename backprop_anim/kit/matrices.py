@@ -20,7 +20,7 @@ Example::
 """
 from __future__ import annotations
 
-from manim import (DOWN, LEFT, FadeIn, ReplacementTransform, SurroundingRectangle, VGroup)
+from manim import (DOWN, LEFT, FadeIn, SurroundingRectangle, VGroup)
 
 from backprop_core.network.derivation import derive
 from backprop_core.network.forward import HADAMARD_LATEX
@@ -32,6 +32,7 @@ from ..mobjects.layout import USABLE_WIDTH, Region, fit_into
 from ..mobjects.matrix_terms import TermMatrix, TermRow, quantity_tex
 from ..mobjects.network_diagram import NetworkDiagram
 from ..theme import color_of
+from . import morph
 from .scene import LectureScene, TitleStyle
 
 MAX_ROWS, MAX_COLS = 3, 3     # bigger layers show leading cells, ⋮ ⋯ and how many are left out
@@ -69,8 +70,8 @@ class MatrixScene(LectureScene):
 
     @staticmethod
     def morph(old: TermRow, new: TermRow) -> list:
-        """Item-by-item ReplacementTransform between two rows with the same number of items."""
-        return [ReplacementTransform(a, b) for a, b in zip(old.items, new.items)]
+        """Item-by-item changes (:func:`.morph.change`) between two rows with the same number of items."""
+        return [morph.change(a, b) for a, b in zip(old.items, new.items)]
 
 
 # ---- rows of matrices ---------------------------------------------------------------------------
@@ -153,7 +154,7 @@ def gather(sources: TermMatrix, targets: TermMatrix, pick) -> list:
             for ti, tj, part in pick(i, j):
                 if targets.is_shown(ti, tj):
                     groups.setdefault((ti, tj), []).append(cell[part].copy())
-    return [ReplacementTransform(VGroup(*copies), targets.entry(ti, tj)) for (ti, tj), copies in groups.items()]
+    return [morph.fly_into(copies, targets.entry(ti, tj)) for (ti, tj), copies in groups.items()]
 
 
 def frame(target: TermMatrix) -> list:
@@ -171,4 +172,4 @@ def from_diagram(diagram: NetworkDiagram, name: str, target):
         source = diagram.label(name)
     except KeyError:
         return FadeIn(target)
-    return ReplacementTransform(source.copy(), target)
+    return morph.fly_into([source.copy()], target)

@@ -17,11 +17,12 @@ Example::
 """
 from __future__ import annotations
 
-from manim import LEFT, RIGHT, UL, UP, UR, FadeIn, FadeOut, Transform
+from manim import LEFT, RIGHT, UL, UP, UR, FadeIn, FadeOut
 
 from ..lang import MathTex
 from ..mobjects.graph_mobjects import with_backdrop
 from ..theme import color_of
+from .morph import Swap
 from .panel import slot
 from backprop_core.number_format import show
 
@@ -67,7 +68,7 @@ class PileUp:
             anims = [self.diagram.send(step.sender, step.receiver, chip, downward=True, run_time=run_time)]
             if log_y is not None:
                 new_log = slot(step.log_latex(self.diagram.graph), log_y, font_size=34, color=color_of("grad"))
-                anims.append(FadeIn(new_log) if self.log is None else Transform(self.log, new_log))
+                anims.append(FadeIn(new_log) if self.log is None else Swap(self.log, new_log))
                 self.log = self.log or new_log
             self.scene.play(*anims)
             self._land(step, chip)
@@ -82,13 +83,13 @@ class PileUp:
             if old in extras:
                 extras.remove(old)
             self._put(step.receiver, new)
-            self.scene.play(FadeOut(chip), Transform(old, new), run_time=0.5)
+            self.scene.play(FadeOut(chip), Swap(old, new), run_time=0.5)
             if not self.inside:
                 extras[-1] = old
             self.piles[step.receiver] = (old, parts)
             return
         self._put(step.receiver, new)
-        anims = [Transform(chip, new)]
+        anims = [Swap(chip, new)]
         if self.inside:
             anims.append(self.diagram.node(step.receiver).value.animate.set_opacity(0))
         self.scene.play(*anims, run_time=0.5)
@@ -106,7 +107,7 @@ class PileUp:
                     self.diagram.in_node(name, new)
                 else:
                     new.move_to(mob)
-                anims.append(Transform(mob, new))
+                anims.append(Swap(mob, new))
                 self.piles[name] = (mob, [show(totals[name])])
         if anims:
             self.scene.play(*anims, run_time=0.8)

@@ -32,6 +32,7 @@ from backprop_core import settings
 from ..lang import Text, use_language_fonts
 from ..mobjects.layout import USABLE_WIDTH, fit_into
 from ..theme import color_of
+from .morph import ScrambleError, scrambles
 from .narration import Narrator
 from .subtitles import caption_cues
 
@@ -106,6 +107,14 @@ class LectureScene(Scene):
         super().play(*animations, **kwargs)
         if not all(isinstance(a, Wait) for a in animations):
             self._changed = self.renderer.time
+
+    def begin_animations(self) -> None:
+        """manim's, after refusing any Transform that would morph glyphs into different ones (a
+        scrambled reveal): formulas change with :func:`.morph.change`, :func:`.morph.fly_into` or :class:`.morph.Swap`."""
+        problems = [p for a in self.animations for p in scrambles(a)]
+        if problems:
+            raise ScrambleError(f"{type(self).__name__}: {problems[0]}")
+        super().begin_animations()
 
     def _wait_until(self, moment: float) -> None:
         """Hold the picture until ``moment`` on the scene's clock (nothing when it has passed)."""

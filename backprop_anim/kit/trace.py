@@ -14,7 +14,7 @@ Example::
 """
 from __future__ import annotations
 
-from manim import DOWN, LEFT, UL, UP, Create, FadeIn, FadeOut, LaggedStart, SurroundingRectangle, Transform, VGroup
+from manim import DOWN, LEFT, UL, UP, Create, FadeIn, FadeOut, LaggedStart, SurroundingRectangle, VGroup
 
 from backprop_core.i18n import _
 
@@ -22,6 +22,7 @@ from ..mobjects.layout import fit_into
 from ..mobjects.path_highlight import PathHighlight, chain_rule_lines, delta_sum_lines, delta_terms
 from ..theme import color_of
 from .network import EQ_FONT, EQUATIONS, coloured
+from .morph import fly_into
 
 MAX_FULL_PATHS = 2      # gradients with more paths show one path fully and the rest as a count
 
@@ -121,11 +122,11 @@ class GradientTrace:
         s.checkpoint(f"{self.g.name}: delta marked", *self.marks)
 
     def name_deltas(self):
-        """Morph the chain-rule lines into the delta-named sum."""
+        """The chain-rule lines become the delta-named sum: each factor flies into its place and fades into its name."""
         s = self.scene
         anims, new = self.rename_as_delta()
         s.play(*anims, FadeOut(self.marks), run_time=1.0 if self.detailed else 0.6)
-        s.remove(self.heads, self.chain, *(m for hl in self.highlights for m in hl.factors), *new)
+        s.remove(self.heads, self.chain, *(m for hl in self.highlights for m in hl.factors), *new, *self.landed)
         s.add(self.named)
         s.checkpoint(f"{self.g.name}: delta named", *self.named)
 
@@ -142,17 +143,19 @@ class GradientTrace:
         s.wait(1.2 if self.detailed else 0.5)
 
     def rename_as_delta(self):
-        """Animations morphing the chain-rule lines into the delta-named lines, factor by factor,
+        """Animations carrying the chain-rule lines into the delta-named lines, factor by factor,
         and the mobjects to swap for ``named`` once they have played."""
         chain, named, named_parts = self.chain, self.named, self.named_parts
         terms = delta_terms(self.g.paths, self.layer)
-        anims = [Transform(chain[0][:2], named[0][:2].copy())]
+        self.landed = [named[0][:2].copy()]          # what the factors fly into (removed once landed)
+        anims = [fly_into(chain[0][:2], self.landed[0])]
         used = set()
         for hl, path in zip(self.highlights, self.paths):
             name, count = path.delta_prefix(self.layer)
             t = terms.index((name, tuple(path.factors[count:])))
-            anims.append(Transform(VGroup(*hl.factors[:count]), named_parts[t][0].copy()))
-            anims.append(Transform(VGroup(*hl.factors[count:]), named_parts[t][1:].copy()))
+            self.landed += [named_parts[t][0].copy(), named_parts[t][1:].copy()]
+            anims.append(fly_into(VGroup(*hl.factors[:count]), self.landed[-2]))
+            anims.append(fly_into(VGroup(*hl.factors[count:]), self.landed[-1]))
             used.add(t)
         in_terms = {id(m) for part in named_parts for m in part} | {id(m) for m in named[0][:2]}
         new = [part for t, part in enumerate(named_parts) if t not in used]

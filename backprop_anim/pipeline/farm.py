@@ -51,7 +51,7 @@ WORKER_WAIT = 20.0         # seconds for the first worker to be there
 RETRIES = 1                # extra runs of a task whose function raised (not a scene's own failure)
 PROTOCOL = 1               # what a task carries and returns; raised when that changes
 MAX_IN_FLIGHT = 256        # scenes submitted at once (one waiting thread each)
-NOT_SENT = ("BACKPROP_CONFIG", "BACKPROP_SCENES_DIR")   # paths of this machine (the settings carry the config)
+NOT_SENT = ("BACKPROP_CONFIG", "BACKPROP_SCENES_DIR", "BACKPROP_VOICE_CACHE")   # paths of this machine (the settings carry the config)
 _ADDRESS = re.compile(r"tcp://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):([0-9]{1,5})")
 
 
@@ -198,7 +198,7 @@ class WorkerJob(Job):
         self.env = env
 
     def child_env(self) -> dict[str, str]:
-        return {**self.settings.env(), **self.env}
+        return {**self.settings.env(), **self.env, "BACKPROP_VOICE_CACHE": str(self.cache)}
 
 
 def worker_root(local_directory: str) -> Path:

@@ -235,8 +235,8 @@ class Job:
         return cmd + [str(entry.file), entry.cls]
 
     def child_env(self) -> dict[str, str]:
-        """The environment of this job's manim children."""
-        return self.settings.env()
+        """The environment of this job's manim children (their voice clips in this job's cache)."""
+        return {**self.settings.env(), "BACKPROP_VOICE_CACHE": str(self.cache)}
 
     def clear_outputs(self, entry: SceneEntry) -> Path:
         """The scene's media folder without the files a previous render left to publish; returns it."""

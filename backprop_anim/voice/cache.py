@@ -13,6 +13,7 @@ so ``backprop cache clean`` never removes a clip being written.
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from ..safe_io import FileLock, atomic_output, cache_lock
@@ -22,8 +23,12 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def default_cache() -> Path:
-    """The render cache the pipeline uses by default (``default_output_root()/.cache`` of
-    :mod:`backprop_anim.pipeline.lecture`, restated: this layer sits below the pipeline)."""
+    """The render job's cache (BACKPROP_VOICE_CACHE, which a job gives its scenes: a render to
+    ``--output elsewhere`` keeps its clips there), else the one the pipeline uses by default
+    (``default_output_root()/.cache`` of :mod:`backprop_anim.pipeline.lecture`, restated: this
+    layer sits below the pipeline)."""
+    if os.environ.get("BACKPROP_VOICE_CACHE"):
+        return Path(os.environ["BACKPROP_VOICE_CACHE"])
     if (REPO / "pyproject.toml").is_file() and (REPO / "scenes").is_dir():
         return REPO / "renders" / ".cache"
     return Path.cwd() / "renders" / ".cache"
