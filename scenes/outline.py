@@ -28,6 +28,7 @@ LECTURE = [
     "BiasGradient",
     "GeneralEquations",
     "LocalBackwardRules",
+    "NudgeAWeight",
     "GradientCheck",
     "ParameterUpdate",
 ]

@@ -1,0 +1,166 @@
+"""The network lecture, part three: what the gradient means and how a network learns with it.
+
+Nielsen, *Neural Networks and Deep Learning* ch. 2 (../shared/seeds/004): the "big picture" at the
+end of the chapter (nudge one weight, the change ripples along every path, the rate factors
+multiply along a path and add across paths), the backpropagation algorithm with its mini-batch and
+matrix form, and a training run of the lecture network on two classes in the plane. Every number
+and formula comes from the core (``backprop_core.network.nudge``, ``.algorithm``, ``.two_classes``);
+this file only tells the story.
+
+    PYTHONHASHSEED=0 manim render -ql scenes/learning.py NudgeAWeight
+"""
+from __future__ import annotations
+
+from manim import DOWN, LEFT, UL, FadeIn, FadeOut, Indicate, LaggedStart, SurroundingRectangle, VGroup, Write
+
+from backprop_anim.kit.network import EQUATIONS, NetworkScene, coloured
+from backprop_anim.lang import MathTex
+from backprop_anim.mobjects.layout import fit_into
+from backprop_anim.mobjects.path_highlight import PathHighlight
+from backprop_anim.mobjects.network_diagram import strip_svg_paths
+from backprop_anim.theme import color_of
+from backprop_core.i18n import N_, _
+from backprop_core.network.nudge import nudge
+from backprop_core.number_format import show
+
+KIND = "network"     # the settings its scenes read (backprop_core.scene_source)
+EQ_SIZE = 36
+
+
+class NudgeAWeight(NetworkScene):
+    """Nudge one weight: the change ripples along every path to E; rates multiply along a path, paths add."""
+
+    TITLE = N_("The big picture: nudge one weight")
+
+    def construct(self):
+        self.n = nudge(self.d, self.example)
+        self.nudge_the_weight()
+        self.the_ripple()
+        self.multiply_along_each_path()
+        self.add_across_paths()
+        self.shrink_the_nudge()
+
+    def line(self, latex: str, kind: str = "text", size: float = EQ_SIZE) -> MathTex:
+        """One formula of the core in the bottom band, never wider than it."""
+        return fit_into(strip_svg_paths(MathTex(latex, font_size=size, color=color_of(kind))), EQUATIONS.width)
+
+    def stack(self, *mobjects) -> VGroup:
+        """Lines stacked from the top of the bottom band, left-aligned, shrunk to fit it."""
+        group = VGroup(*mobjects).arrange(DOWN, aligned_edge=LEFT, buff=0.28)
+        fit_into(group, EQUATIONS.width, EQUATIONS.height)
+        return group.move_to([EQUATIONS.left, EQUATIONS.top, 0], aligned_edge=UL)
+
+    def nudge_the_weight(self):
+        self.beat(_("Nudge one weight"))
+        dg = self.build_diagram(values=True, traced=[self.n.parameter])
+        self.show_title(_(self.TITLE))
+        self.say(_("Take the network and one training example, and change one weight by a little."))
+        self.play(FadeIn(dg), run_time=1.0)
+        weight = dg.label(self.n.parameter)
+        self.ring = SurroundingRectangle(weight, buff=0.05, color=color_of("w"))
+        self.top = self.stack(self.line(self.n.nudge_latex, "w", 40),
+                              coloured(_("Δw is small; everything after the weight moves a little too."), 26))
+        self.say(_("Here we add {step} to it.").format(step=show(self.n.step)))
+        self.play(Indicate(weight, color=color_of("w")), FadeIn(self.ring), FadeIn(self.top), run_time=1.2)
+        self.keep("nudge", self.top)
+        self.wait(0.8)
+
+    def the_ripple(self):
+        n, dg = self.n, self.diagram
+        self.beat(_("The change ripples forward"), FadeOut(self.top))
+        note = coloured(_("under each node now: how much it changed (two forward passes)"), 24, "muted")
+        actual = self.line(n.actual_latex, "E")
+        block = self.stack(note, actual)
+        self.keep("actual", actual)
+        self.say(_("The change runs forward: the weighted sum it feeds, that neuron's activation, "
+                   "then every later neuron it reaches, the errors, and E."))
+        self.play(FadeIn(note), *(FadeOut(v) for v in dg.value_labels.values()), run_time=0.6)
+        changed = {}
+        for column in self.change_columns():
+            tags = dg.set_values(n.changes, column)
+            changed.update(zip(column, tags))
+            self.play(FadeIn(tags, shift=0.1 * DOWN), run_time=0.5)
+        self.keep("changes", changed)
+        self.say(_("E moves by {change}.").format(change=show(n.changes["E"])))
+        self.play(Write(actual), run_time=1.0)
+        self.checkpoint("ripple", *dg.labels(), self.record.shown["title"], *block)
+        self.wait(0.8)
+        self.leave(FadeOut(block))
+
+    def change_columns(self) -> list[list[str]]:
+        """The reached nodes in the order a forward pass fills them."""
+        order = [f"{k}{l}" for l in range(1, self.spec.depth + 1) for k in ("z", "a")] + ["e", "E"]
+        return [c for c in ([m for m in self.n.changes if m == p or m.startswith(p + "_")] for p in order) if c]
+
+    def multiply_along_each_path(self):
+        self.beat(_("Multiply the rates along a path"))
+        self.say(_("Each edge scales the change by its rate factor, the local derivative."))
+        lines, self.lights = [], []
+        paths = self.d.gradient(self.n.parameter).paths
+        for i, (path, shown) in enumerate(zip(paths, self.n.paths)):
+            factors = strip_svg_paths(MathTex(*(f.partial_latex for f in reversed(shown.factors)),
+                                              font_size=EQ_SIZE, color=color_of("text")))
+            numbers = strip_svg_paths(MathTex("=", shown.numbers_latex, font_size=EQ_SIZE, color=color_of("text")))
+            numbers[1].set_color(color_of("grad"))
+            lines.append(VGroup(factors, numbers).arrange(DOWN, aligned_edge=LEFT, buff=0.15))
+        block = self.stack(*lines)
+        self.keep("path_lines", block)
+        for i, (path, line) in enumerate(zip(paths, lines)):
+            if i == 1:
+                self.say(_("Along one path the factors multiply; the weight reaches E along {n} paths.")
+                         .format(n=len(paths)))
+            hl = PathHighlight(self.diagram, path, factors=line[0])
+            self.lights.append(hl.overlay)
+            for step in hl.steps(run_time=0.4):
+                self.play(step)
+            self.play(FadeIn(line[1]), run_time=0.5)
+        self.checkpoint("paths", *self.diagram.labels(), *block)
+        self.wait(0.8)
+        self.leave(FadeOut(block))
+
+    def add_across_paths(self):
+        n = self.n
+        self.beat(_("Add across the paths"))
+        total = self.line(n.sum_latex, "grad", 40)
+        predicted, actual = self.line(n.predicted_latex), self.line(n.actual_latex, "E")
+        block = self.stack(total, predicted, actual)
+        self.keep("sum", block)
+        self.say(_("The paths add: their sum is the rate at which E changes with this weight."))
+        self.play(Write(total), run_time=1.2)
+        self.say(_("Times the nudge, it predicts the change we measured."))
+        self.play(FadeIn(predicted), run_time=0.8)
+        self.play(FadeIn(actual), run_time=0.8)
+        self.checkpoint("sum", *self.diagram.labels(), *block)
+        self.wait(1.0)
+        self.leave(FadeOut(block), *(FadeOut(m) for m in self.lights))
+
+    def shrink_the_nudge(self):
+        self.beat(_("Shrink the nudge"))
+        self.key_result()
+        table = self.nudge_table()
+        self.say(_("Make the nudge smaller and smaller: the measured ratio closes in on backprop's gradient."))
+        self.play(FadeIn(table[0]), run_time=0.6)
+        self.play(LaggedStart(*(FadeIn(r) for r in table[1:-1]), lag_ratio=0.5), run_time=2.0)
+        self.say(_("Backpropagation computes exactly this limit, for every weight at once."))
+        self.play(FadeIn(table[-1]), run_time=0.8)
+        self.checkpoint("table", *self.diagram.labels(), *table)
+        self.wait(1.0)
+
+    def nudge_table(self) -> VGroup:
+        """Header, one row per nudge, and the gradient the ratios approach: columns line up."""
+        n = self.n
+        head = [MathTex(h, font_size=30, color=color_of(k)) for h, k in
+                zip(n.table_head_latex, ("w", "E", "text", "muted"))]
+        rows = [[MathTex(c, font_size=30, color=color_of(k)) for c, k in zip(r.cells, ("w", "E", "text", "muted"))]
+                for r in n.rows]
+        table = VGroup(*(VGroup(*cells) for cells in [head, *rows]))
+        width = EQUATIONS.width / 4
+        for r, row in enumerate(table):
+            for i, cell in enumerate(row):
+                fit_into(cell, width - 0.25, 0.8)
+                cell.move_to([EQUATIONS.left + (i + 0.5) * width, EQUATIONS.top - 0.4 - (r and 0.2 + r * 0.48), 0])
+        gradient = self.line(n.gradient_latex, "grad", 30)
+        gradient.next_to(table, DOWN, buff=0.15)
+        self.keep("table", table)
+        self.keep("gradient", gradient)
+        return VGroup(*table, gradient)

@@ -1,0 +1,136 @@
+"""The learning scenes (scenes/learning.py) really run, keep every beat's end a clean slide, and show
+the core's numbers, each compared here with an independent NumPy computation of its own."""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from backprop_anim.mobjects.layout_check import off_frame, overlapping_pairs
+from backprop_core import Example, NetworkSpec
+from tests.scene_runs import construct
+from tests.section_ends import end_frame_problems
+
+LANGS = ("en", "zh")
+SPEC = NetworkSpec((2, 2, 2), "sigmoid", "mse")
+
+
+def sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def forward(W1, b1, W2, b2, x, y):
+    """The 2-2-2 sigmoid/mse lecture network written out: every node value, by name."""
+    z1 = W1 @ x + b1
+    a1 = sigmoid(z1)
+    z2 = W2 @ a1 + b2
+    a2 = sigmoid(z2)
+    e = 0.5 * (a2 - y) ** 2
+    values = {"E": float(e.sum())}
+    for j in range(2):
+        values.update({f"z1_{j + 1}": z1[j], f"a1_{j + 1}": a1[j], f"z2_{j + 1}": z2[j], f"a2_{j + 1}": a2[j],
+                       f"e_{j + 1}": e[j]})
+    return values
+
+
+def lecture_example():
+    ex = Example.random(SPEC, seed=0)
+    return ex, [np.array(w, float) for w in ex.weights], [np.array(b, float) for b in ex.biases]
+
+
+def tex(m) -> str:
+    return getattr(m, "tex_string", "")
+
+
+def numbers_in(latex: str) -> list[float]:
+    """Every decimal number in a LaTeX line (scientific notation read as such)."""
+    latex = re.sub(r"([+-]?\d+\.\d+) \\times 10\^\{(-?\d+)\}", r"\1e\2", latex)
+    return [float(x) for x in re.findall(r"[+-]?\d+(?:\.\d+)?(?:e-?\d+)?", latex)]
+
+
+def clean_run(scene, lang):
+    """What every scene of this file must do, in either language."""
+    assert scene.renderer.time > 5
+    problems = end_frame_problems(scene)
+    assert not problems, problems
+    for moment, boxes in scene.record.checkpoints:
+        assert not off_frame(boxes), f"{moment}: something leaves the frame"
+        assert not overlapping_pairs(boxes), f"{moment}: two things overlap"
+    subs = [s.content for s in scene.renderer.file_writer.subcaptions]
+    assert subs, "narration for the .srt"
+    if lang == "zh":
+        assert all(re.search(r"[\u4e00-\u9fff]", s) for s in subs)
+    assert scene.narrator.beats[-1].key, "the scene ends on a key result"
+
+
+# ---- NudgeAWeight --------------------------------------------------------------------------------
+
+@pytest.fixture(params=LANGS)
+def nudge_scene(request):
+    return construct("learning", "NudgeAWeight", lang=request.param), request.param
+
+
+def test_nudge_scene_runs_clean(nudge_scene):
+    scene, lang = nudge_scene
+    clean_run(scene, lang)
+    assert len(scene.section_ends) == 5
+
+
+def test_nudge_changes_are_two_forward_passes(nudge_scene):
+    """The change under each node is the difference of two forward passes, w and w + 0.1."""
+    scene, _lang = nudge_scene
+    ex, W, b = lecture_example()
+    before = forward(W[0], b[0], W[1], b[1], ex.x, ex.y)
+    W1 = W[0].copy()
+    W1[0, 0] += 0.1
+    after = forward(W1, b[0], W[1], b[1], ex.x, ex.y)
+    shown = scene.record.shown["changes"]
+    assert set(shown) == {"z1_1", "a1_1", "z2_1", "z2_2", "a2_1", "a2_2", "e_1", "e_2", "E"}
+    for name, label in shown.items():
+        assert float(tex(label)) == pytest.approx(after[name] - before[name], rel=5e-3)
+    assert numbers_in(tex(scene.record.shown["actual"]))[-1] == pytest.approx(after["E"] - before["E"], rel=2e-3)
+
+
+def hand_gradient(ex, W, b):
+    """dE/dw^(1)_11 by hand: the two path products x1 s'(z1_1) w2_j1 s'(z2_j) (a2_j - y_j)."""
+    v = forward(W[0], b[0], W[1], b[1], ex.x, ex.y)
+    ds = lambda z: sigmoid(z) * (1 - sigmoid(z))          # noqa: E731
+    paths = [ex.x[0] * ds(v["z1_1"]) * W[1][j, 0] * ds(v[f"z2_{j + 1}"]) * (v[f"a2_{j + 1}"] - ex.y[j])
+             for j in range(2)]
+    return paths
+
+
+def test_nudge_path_products_add_up_to_the_gradient(nudge_scene):
+    scene, _lang = nudge_scene
+    ex, W, b = lecture_example()
+    paths = hand_gradient(ex, W, b)
+    lines = scene.record.shown["path_lines"]
+    for line, product in zip(lines, paths):
+        factors = numbers_in(tex(line[1][1]))
+        assert np.prod(factors[:-1]) == pytest.approx(product, rel=1e-2)
+        assert factors[-1] == pytest.approx(product, rel=5e-3)
+    total, predicted, actual = (tex(m) for m in scene.record.shown["sum"])
+    assert numbers_in(total)[-1] == pytest.approx(sum(paths), rel=5e-3)
+    assert numbers_in(predicted)[-1] == pytest.approx(0.1 * sum(paths), rel=5e-3)
+
+
+def test_nudge_table_ratios_approach_the_backprop_gradient(nudge_scene):
+    """Each row: Delta E from two forward passes, the ratio, its gap to the gradient, which shrinks."""
+    scene, _lang = nudge_scene
+    ex, W, b = lecture_example()
+    grad = sum(hand_gradient(ex, W, b))
+    E0 = forward(W[0], b[0], W[1], b[1], ex.x, ex.y)["E"]
+    rows = [[numbers_in(tex(c))[0] for c in row] for row in scene.record.shown["table"][1:]]
+    assert [r[0] for r in rows] == [0.1, 0.01, 0.001]
+    gaps = []
+    for step, dE, ratio, gap in rows:
+        W1 = W[0].copy()
+        W1[0, 0] += step
+        want = forward(W1, b[0], W[1], b[1], ex.x, ex.y)["E"] - E0
+        assert dE == pytest.approx(want, rel=1e-4)
+        assert ratio == pytest.approx(want / step, abs=6e-8)      # shown to 7 decimals
+        assert gap == pytest.approx(want / step - grad, rel=0.05)
+        gaps.append(abs(gap))
+    assert gaps[0] > gaps[1] > gaps[2]
+    assert numbers_in(tex(scene.record.shown["gradient"]))[-1] == pytest.approx(grad, abs=6e-8)
