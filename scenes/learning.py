@@ -11,15 +11,17 @@ this file only tells the story.
 """
 from __future__ import annotations
 
-from manim import DOWN, LEFT, UL, FadeIn, FadeOut, Indicate, LaggedStart, SurroundingRectangle, VGroup, Write
+from manim import DOWN, LEFT, RIGHT, UL, FadeIn, FadeOut, Indicate, LaggedStart, SurroundingRectangle, VGroup, Write
 
 from backprop_anim.kit.network import EQUATIONS, NetworkScene, coloured
+from backprop_anim.kit.scene import LectureScene
 from backprop_anim.lang import MathTex
-from backprop_anim.mobjects.layout import fit_into
+from backprop_anim.mobjects.layout import USABLE_WIDTH, fit_into
 from backprop_anim.mobjects.path_highlight import PathHighlight
 from backprop_anim.mobjects.network_diagram import strip_svg_paths
 from backprop_anim.theme import color_of
 from backprop_core.i18n import N_, _
+from backprop_core.network.algorithm import algorithm_steps, first_batch, matrix_batch_latex, mini_batch_latex
 from backprop_core.network.nudge import nudge
 from backprop_core.number_format import show
 
@@ -164,3 +166,107 @@ class NudgeAWeight(NetworkScene):
         self.keep("table", table)
         self.keep("gradient", gradient)
         return VGroup(*table, gradient)
+
+
+class BackpropAlgorithm(LectureScene):
+    """Nielsen's algorithm box, then one mini-batch: every example's δ summed, averaged, one step; as matrices."""
+
+    TITLE = N_("The backpropagation algorithm")
+    title_style = NetworkScene.title_style
+
+    def construct(self):
+        self.batch = first_batch()
+        self.the_algorithm()
+        self.a_mini_batch()
+        self.the_batch_as_matrices()
+        self.the_first_batch()
+        self.one_step()
+
+    def column(self, lines, top: float = 2.9, bottom: float = -3.8, size: float = 38, kind: str = "text",
+               buff: float = 0.35) -> VGroup:
+        """Core formulas stacked left-aligned from ``top``, shrunk to fit above ``bottom``."""
+        group = VGroup(*(strip_svg_paths(MathTex(t, font_size=size, color=color_of(kind))) for t in lines))
+        group.arrange(DOWN, aligned_edge=LEFT, buff=buff)
+        fit_into(group, USABLE_WIDTH, top - bottom)
+        return group.move_to([-USABLE_WIDTH / 2, top, 0], aligned_edge=UL)
+
+    def the_algorithm(self):
+        self.beat(_("The algorithm"))
+        self.heading = self.show_title(_(self.TITLE))
+        rows = VGroup(*(self.step_row(i, words, formulas) for i, (words, formulas) in enumerate(algorithm_steps(), 1)))
+        labels = [r[0] for r in rows]
+        factor = min(1.0, 5.9 / max(m.width for m in labels))      # one size for every step's words
+        for row in rows:
+            row[0].scale(factor).move_to([-6.7, row.get_y(), 0], aligned_edge=LEFT)
+        self.keep("steps", rows)
+        self.say(_("Here is the whole algorithm in five steps, for one training example."))
+        self.play(FadeIn(rows[0]), FadeIn(rows[1]), run_time=1.0)
+        self.say(_("Feed forward, compute the output error, send it back layer by layer."))
+        self.play(FadeIn(rows[2]), FadeIn(rows[3]), run_time=1.0)
+        self.say(_("Then every gradient is a delta times an activation."))
+        self.play(FadeIn(rows[4]), run_time=0.8)
+        self.checkpoint("algorithm", self.heading, *(m for r in rows for m in r))
+        self.wait(1.0)
+        self.leave(FadeOut(rows))
+
+    @staticmethod
+    def step_row(i: int, words: str, formulas: list) -> VGroup:
+        """One step of the box: its number and words on the left, its formulas on the right."""
+        kind = "delta" if i in (3, 4) else "grad" if i == 5 else "text"
+        maths = VGroup(*(strip_svg_paths(MathTex(f, font_size=34, color=color_of(kind))) for f in formulas))
+        fit_into(maths.arrange(RIGHT, buff=0.6), 7.3, 1.05).move_to([-0.3, 0, 0], aligned_edge=LEFT)
+        label = coloured(f"{i}. " + _(words), 26).move_to([-6.7, 0, 0], aligned_edge=LEFT)
+        return VGroup(label, maths).set_y(2.55 - (i - 1) * 1.3)
+
+    def a_mini_batch(self):
+        self.beat(_("A mini-batch"))
+        note = coloured(_("m examples, each with its own δ: sum, average, one step of size η"), 28)
+        fit_into(note, USABLE_WIDTH, 0.8).move_to([-USABLE_WIDTH / 2, 2.7, 0], aligned_edge=LEFT)
+        rule = self.column(mini_batch_latex(), top=2.0, bottom=-1.2, size=46, kind="grad", buff=0.7)
+        self.keep("mini_batch", rule)
+        self.say(_("Training takes a mini-batch of m examples; each gets its own delta."))
+        self.play(FadeIn(note), run_time=0.8)
+        self.say(_("Sum their gradients, divide by m, and take one step of size eta."))
+        self.play(Write(rule), run_time=1.6)
+        self.top_block = VGroup(note, rule)
+        self.wait(0.8)
+
+    def the_batch_as_matrices(self):
+        self.beat(_("The batch as matrices"))
+        lines = self.column(matrix_batch_latex(), top=-1.5, bottom=-3.85, size=36)
+        self.keep("matrix_form", lines)
+        self.say(_("Put the examples side by side as columns: the sum over the batch becomes one matrix product."))
+        self.play(LaggedStart(*(FadeIn(m) for m in lines), lag_ratio=0.5), run_time=2.0)
+        self.checkpoint("batch", self.heading, *self.top_block, *lines)
+        self.wait(1.0)
+        self.leave(FadeOut(self.top_block), FadeOut(lines))
+
+    def the_first_batch(self):
+        b = self.batch
+        self.beat(_("The first mini-batch"))
+        lines = self.column([b.batch_latex, b.delta_latex(2), b.delta_latex(1)], size=46, buff=0.6)
+        lines[1].set_color(color_of("delta"))
+        lines[2].set_color(color_of("delta"))
+        self.keep("first_batch", lines)
+        self.say(_("In numbers: the first {m} examples of the training run, one column each.").format(m=b.m))
+        self.play(FadeIn(lines[0]), run_time=0.8)
+        self.say(_("One forward and one backward pass over all columns gives every delta."))
+        self.play(FadeIn(lines[1]), run_time=0.8)
+        self.play(FadeIn(lines[2]), run_time=0.8)
+        self.checkpoint("first batch", self.heading, *lines)
+        self.wait(1.0)
+        self.leave(FadeOut(lines))
+
+    def one_step(self):
+        b = self.batch
+        self.beat(_("One step"))
+        self.key_result()
+        lines = self.column([b.update_latex(2), b.update_latex(1), b.bias_update_latex(2), b.bias_update_latex(1)],
+                            size=42, buff=0.45)
+        self.keep("step", lines)
+        self.say(_("Then one step: each weight matrix moves against its averaged gradient."))
+        self.play(FadeIn(lines[0]), FadeIn(lines[1]), run_time=1.0)
+        self.say(_("The biases likewise, with delta summed over the batch."))
+        self.play(FadeIn(lines[2]), FadeIn(lines[3]), run_time=1.0)
+        self.checkpoint("step", self.heading, *lines)
+        self.wait(1.0)

@@ -31,4 +31,5 @@ LECTURE = [
     "NudgeAWeight",
     "GradientCheck",
     "ParameterUpdate",
+    "BackpropAlgorithm",
 ]

@@ -134,3 +134,76 @@ def test_nudge_table_ratios_approach_the_backprop_gradient(nudge_scene):
         gaps.append(abs(gap))
     assert gaps[0] > gaps[1] > gaps[2]
     assert numbers_in(tex(scene.record.shown["gradient"]))[-1] == pytest.approx(grad, abs=6e-8)
+
+
+# ---- BackpropAlgorithm ---------------------------------------------------------------------------
+
+def matrices_in(latex: str) -> list[np.ndarray]:
+    """Every bmatrix in a LaTeX line, in order, as float arrays."""
+    return [np.array([[float(x) for x in row.split("&")] for row in body.split(r"\\")])
+            for body in re.findall(r"\\begin\{bmatrix\}(.*?)\\end\{bmatrix\}", latex)]
+
+
+def hand_backprop(W, b, x, y):
+    """Nielsen's five steps for one example of the 2-2-2 sigmoid/mse network, in plain NumPy."""
+    z1 = W[0] @ x + b[0]
+    a1 = sigmoid(z1)
+    z2 = W[1] @ a1 + b[1]
+    a2 = sigmoid(z2)
+    d2 = (a2 - y) * a2 * (1 - a2)                 # BP1
+    d1 = (W[1].T @ d2) * a1 * (1 - a1)            # BP2
+    return (d1, d2), (np.outer(d1, x), np.outer(d2, a1))   # BP3 (the deltas), BP4
+
+
+@pytest.fixture(params=LANGS)
+def algorithm_scene(request):
+    return construct("learning", "BackpropAlgorithm", lang=request.param), request.param
+
+
+def test_algorithm_scene_runs_clean(algorithm_scene):
+    scene, lang = algorithm_scene
+    clean_run(scene, lang)
+    assert len(scene.record.shown["steps"]) == 5
+
+
+def first_four():
+    """The run's first mini-batch, as training.py draws it: the seed's permutation, m = 4."""
+    from backprop_core.network.two_classes import SETTINGS, two_classes
+    data = two_classes()
+    order = np.random.default_rng(SETTINGS.seed).permutation(data.size)[:SETTINGS.batch_size]
+    return data.X[order], data.Y[order], SETTINGS.eta
+
+
+def test_the_first_batch_is_four_examples_with_their_own_deltas(algorithm_scene):
+    scene, _lang = algorithm_scene
+    ex, W, b = lecture_example()
+    X, Y, eta = first_four()
+    shown = [matrices_in(tex(m)) for m in scene.record.shown["first_batch"]]
+    assert np.allclose(shown[0][0], X.T)                          # one column per example
+    deltas = [hand_backprop(W, b, x, y)[0] for x, y in zip(X, Y)]
+    for l, line in ((2, shown[1][0]), (1, shown[2][0])):
+        want = np.stack([d[l - 1] for d in deltas], axis=1)
+        assert np.allclose(line, want, rtol=5e-3, atol=5e-5)
+
+
+def test_one_step_is_the_averaged_sum_and_trainings_own_step(algorithm_scene):
+    from backprop_core.network.training import sgd_step
+    from backprop_core.network.two_classes import SPEC
+    scene, _lang = algorithm_scene
+    ex, W, b = lecture_example()
+    X, Y, eta = first_four()
+    grads = [hand_backprop(W, b, x, y) for x, y in zip(X, Y)]
+    new_w, new_b = sgd_step(SPEC, W, b, X.T, Y.T, eta)
+    lines = [matrices_in(tex(m)) for m in scene.record.shown["step"]]
+    for i, l in enumerate((2, 1)):
+        before, summed, after = lines[i]
+        assert np.allclose(before, W[l - 1])
+        assert np.allclose(summed, sum(g[1][l - 1] for g in grads), rtol=5e-3, atol=5e-5)
+        assert np.allclose(after, W[l - 1] - eta / 4 * sum(g[1][l - 1] for g in grads), rtol=5e-3, atol=5e-4)
+        assert np.allclose(after, new_w[l - 1], rtol=5e-3, atol=5e-4)
+        before, summed, after = lines[2 + i]
+        assert np.allclose(summed.ravel(), sum(g[0][l - 1] for g in grads), rtol=5e-3, atol=5e-5)
+        assert np.allclose(after.ravel(), new_b[l - 1], rtol=5e-3, atol=5e-4)
+    rule = [tex(m) for m in scene.record.shown["mini_batch"]]
+    assert all(r"\frac{\eta}{m} \sum_{x}" in r for r in rule)
+    assert r"\Delta^{(l)} \left(A^{(l-1)}\right)^{T}" in tex(scene.record.shown["matrix_form"][2])
