@@ -15,14 +15,18 @@ from manim import DOWN, LEFT, RIGHT, UL, FadeIn, FadeOut, Indicate, LaggedStart,
 
 from backprop_anim.kit.network import EQUATIONS, NetworkScene, coloured
 from backprop_anim.kit.scene import LectureScene
+from backprop_anim.kit.training import (LOSS_BOX, NET_BOX, PLANE_BOX, STATUS_AT, STATUS_WIDTH, ClassPlane, LossPlot,
+                                        WeightDiagram)
 from backprop_anim.lang import MathTex
 from backprop_anim.mobjects.layout import USABLE_WIDTH, fit_into
 from backprop_anim.mobjects.path_highlight import PathHighlight
 from backprop_anim.mobjects.network_diagram import strip_svg_paths
 from backprop_anim.theme import color_of
+from backprop_core import derive
 from backprop_core.i18n import N_, _
 from backprop_core.network.algorithm import algorithm_steps, first_batch, matrix_batch_latex, mini_batch_latex
 from backprop_core.network.nudge import nudge
+from backprop_core.network.two_classes import GRID, PLANE, SPEC, snapshots, two_class_run, two_classes
 from backprop_core.number_format import show
 
 KIND = "network"     # the settings its scenes read (backprop_core.scene_source)
@@ -270,3 +274,62 @@ class BackpropAlgorithm(LectureScene):
         self.play(FadeIn(lines[2]), FadeIn(lines[3]), run_time=1.0)
         self.checkpoint("step", self.heading, *lines)
         self.wait(1.0)
+
+
+class TrainingRun(NetworkScene):
+    """The lecture network learns two classes in the plane: its regions, the falling loss, the weights, epoch by epoch."""
+
+    TITLE = N_("Training: the network learns two classes")
+
+    def construct(self):
+        self.shots, self.run = snapshots(), two_class_run()
+        self.the_data()
+        for shot in self.shots:
+            self.epoch(shot)
+
+    def the_data(self):
+        self.beat(_("Twenty points, two classes"))
+        self.show_title(_(self.TITLE))
+        self.plane = ClassPlane(two_classes(), PLANE, GRID, PLANE_BOX)
+        self.loss = LossPlot([e.loss for e in self.run], LOSS_BOX, _("epoch"), _("mean loss E"))
+        self.net = WeightDiagram(derive(SPEC), NET_BOX)
+        key = VGroup(self.plane.key(_("class 1"), _("class 2"), _("squares: the network's class there")),
+                     self.net.key(_("line width: |w|; solid w > 0, dashed w < 0")))
+        self.keep("key", key)
+        self.say(_("Twenty points in the plane, ten of each class; the network should tell them apart."))
+        self.play(FadeIn(self.plane.points), FadeIn(self.plane.frame), FadeIn(key), run_time=1.0)
+        self.say(_("Right: the mean loss over the data, and the network with its weights."))
+        self.play(FadeIn(self.loss), FadeIn(self.net), run_time=1.0)
+        self.cells = self.status = self.weights = None
+        self.shown = {}
+        self.wait(0.5)
+
+    def epoch(self, shot):
+        self.beat(_("Epoch {n}").format(n=shot.epoch))
+        if shot.epoch == self.shots[-1].epoch:
+            self.key_result()
+        cells, weights = self.plane.cells(shot.cells), self.net.weights(shot.weights)
+        status = coloured(_("epoch {n}: mean loss {loss}, {right} of 20 points right").format(
+            n=shot.epoch, loss=show(shot.loss), right=round(shot.accuracy * 20)), 24)
+        fit_into(status, STATUS_WIDTH, 0.5).move_to(STATUS_AT, aligned_edge=LEFT)
+        self.say(self.words_for(shot))
+        anims = [FadeIn(cells), FadeIn(weights), FadeIn(status), *self.loss.up_to(shot.epoch)]
+        anims += [FadeOut(m) for m in (self.cells, self.weights, self.status) if m is not None]
+        self.play(*anims, run_time=1.2)
+        self.bring_to_front(self.plane.points)
+        self.cells, self.weights, self.status = cells, weights, status
+        self.shown[shot.epoch] = (cells, weights, status)
+        self.keep("epochs", self.shown)
+        self.checkpoint(f"epoch {shot.epoch}", self.record.shown["title"], status, self.plane.frame, self.loss,
+                        *self.record.shown["key"])
+        self.wait(1.0)
+
+    def words_for(self, shot) -> str:
+        """What the lecturer says at each shown epoch."""
+        if shot.epoch == 0:
+            return _("Before training every spot is class 1: half the points are wrong.")
+        if shot.epoch == self.shots[-1].epoch:
+            return _("After {n} epochs all twenty are right, and the loss is a small fraction of where it began.").format(
+                n=shot.epoch)
+        return _("After {n} epochs of mini-batch steps: {right} of 20 right.").format(
+            n=shot.epoch, right=round(shot.accuracy * 20))

@@ -32,4 +32,5 @@ LECTURE = [
     "GradientCheck",
     "ParameterUpdate",
     "BackpropAlgorithm",
+    "TrainingRun",
 ]

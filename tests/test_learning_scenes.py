@@ -207,3 +207,82 @@ def test_one_step_is_the_averaged_sum_and_trainings_own_step(algorithm_scene):
     rule = [tex(m) for m in scene.record.shown["mini_batch"]]
     assert all(r"\frac{\eta}{m} \sum_{x}" in r for r in rule)
     assert r"\Delta^{(l)} \left(A^{(l-1)}\right)^{T}" in tex(scene.record.shown["matrix_form"][2])
+
+
+# ---- TrainingRun ---------------------------------------------------------------------------------
+
+def hand_training(epochs: int = 30):
+    """Nielsen's SGD written out for the two-class run: per-example backprop, averaged per mini-batch
+    of 4, eta = 2, the examples of each epoch in the order of one seeded permutation; every epoch kept."""
+    from backprop_core.network.two_classes import two_classes
+    data = two_classes()
+    _ex, W, b = lecture_example()
+    rng = np.random.default_rng(0)
+    kept = [(W, b)]
+    for _ in range(epochs):
+        order = rng.permutation(data.size)
+        for k in range(0, data.size, 4):
+            grads = [hand_backprop(W, b, data.X[i], data.Y[i]) for i in order[k:k + 4]]
+            m = len(grads)
+            W = [W[l] - 2.0 / m * sum(g[1][l] for g in grads) for l in range(2)]
+            b = [b[l] - 2.0 / m * sum(g[0][l] for g in grads) for l in range(2)]
+        kept.append((W, b))
+    return data, kept
+
+
+def hand_outputs(W, b, X):
+    return sigmoid(W[1] @ sigmoid(W[0] @ X + b[0][:, None]) + b[1][:, None])
+
+
+@pytest.fixture(params=LANGS)
+def training_scene(request):
+    return construct("learning", "TrainingRun", lang=request.param), request.param
+
+
+def test_training_scene_runs_clean(training_scene):
+    scene, lang = training_scene
+    clean_run(scene, lang)
+
+
+def test_training_epochs_show_the_runs_regions_weights_and_loss(training_scene):
+    from manim import DashedLine, ManimColor
+    from backprop_anim.theme import color_of
+    scene, lang = training_scene
+    data, kept = hand_training()
+    shown = scene.record.shown["epochs"]
+    assert list(shown) == [0, 3, 5, 10, 30]
+    # the cell centres, independently: 22 x 16 cells over x in [-2, 2.4], y in [-1.6, 1.9]
+    xs, ys = -2 + (np.arange(22) + 0.5) * 4.4 / 22, -1.6 + (np.arange(16) + 0.5) * 3.5 / 16
+    centres = np.array([(x, y) for y in ys for x in xs]).T
+    colours = [ManimColor(color_of(k)).to_hex() for k in ("class1", "class2")]
+    for epoch, (cells, weights, status) in shown.items():
+        W, b = kept[epoch]
+        want = hand_outputs(W, b, centres).argmax(axis=0)
+        assert [ManimColor(c.get_fill_color()).to_hex() for c in cells] == [colours[k] for k in want]
+        for line in weights:
+            name, value = line.weight
+            l, j, k = (int(i) for i in name[1:].split("_"))
+            assert value == pytest.approx(W[l - 1][j - 1, k - 1], abs=1e-9)
+            assert isinstance(line, DashedLine) == (value < 0)
+        widths = sorted((abs(line.weight[1]), line.get_stroke_width()) for line in weights
+                        if not isinstance(line, DashedLine))
+        assert [w for _, w in widths] == sorted(w for _, w in widths)
+        out = hand_outputs(W, b, data.X.T)
+        loss = float(np.mean(0.5 * ((out - data.Y.T) ** 2).sum(axis=0)))
+        right = int(np.sum(out.argmax(axis=0) == data.Y.argmax(axis=1)))
+        if lang == "en":
+            assert status.original_text.startswith(f"epoch {epoch}: mean loss ")
+            assert float(re.search(r"mean loss ([\d.]+)", status.original_text)[1]) == pytest.approx(loss, rel=5e-3)
+            assert f"{right} of 20 points right" in status.original_text
+    assert right == 20 and kept[30][0][0].shape == (2, 2)
+
+
+def test_training_loss_curve_is_the_mean_loss_per_epoch(training_scene):
+    scene, _lang = training_scene
+    data, kept = hand_training()
+    plot = scene.loss
+    for epoch, (W, b) in enumerate(kept):
+        out = hand_outputs(W, b, data.X.T)
+        loss = float(np.mean(0.5 * ((out - data.Y.T) ** 2).sum(axis=0)))
+        assert plot.axes.p2c(plot.point(epoch))[1] == pytest.approx(loss, rel=1e-6)
+    assert plot.shown_to == 30
