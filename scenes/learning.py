@@ -24,7 +24,8 @@ from backprop_anim.mobjects.network_diagram import strip_svg_paths
 from backprop_anim.theme import color_of
 from backprop_core import derive
 from backprop_core.i18n import N_, _
-from backprop_core.network.algorithm import algorithm_steps, first_batch, matrix_batch_latex, mini_batch_latex
+from backprop_core.network.algorithm import (algorithm_steps, first_batch, matrix_batch_latex, mini_batch_latex,
+                                             recap_steps)
 from backprop_core.network.nudge import nudge
 from backprop_core.network.two_classes import GRID, PLANE, SPEC, snapshots, two_class_run, two_classes
 from backprop_core.number_format import show
@@ -333,3 +334,37 @@ class TrainingRun(NetworkScene):
                 n=shot.epoch)
         return _("After {n} epochs of mini-batch steps: {right} of 20 right.").format(
             n=shot.epoch, right=round(shot.accuracy * 20))
+
+
+class Recap(LectureScene):
+    """The lecture on one card: chain rule, paths, δ, BP1–BP4, the check and the update."""
+
+    TITLE = N_("Recap")
+    title_style = NetworkScene.title_style
+
+    def construct(self):
+        self.beat(_("The lecture on one card"))
+        self.key_result()
+        heading = self.show_title(_("Recap: backpropagation in six steps"))
+        rows = VGroup(*(self.card_row(i, *step) for i, step in enumerate(recap_steps(), 1)))
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.32)
+        fit_into(rows, USABLE_WIDTH, 6.6).move_to([-USABLE_WIDTH / 2, 3.0, 0], aligned_edge=UL)
+        self.keep("card", rows)
+        self.say(_("The chain rule multiplies along a path, and the paths add."))
+        self.play(LaggedStart(*(FadeIn(r) for r in rows[:2]), lag_ratio=0.5), run_time=1.2)
+        self.say(_("Delta names what the paths share, and BP1 to BP4 compute it backwards."))
+        self.play(LaggedStart(*(FadeIn(r) for r in rows[2:4]), lag_ratio=0.5), run_time=1.2)
+        self.say(_("We checked it numerically, and used it to learn."))
+        self.play(LaggedStart(*(FadeIn(r) for r in rows[4:]), lag_ratio=0.5), run_time=1.2)
+        self.checkpoint("card", heading, *(m for r in rows for m in r))
+        self.wait(1.0)
+
+    @staticmethod
+    def card_row(i: int, name: str, words: str, formula: str) -> VGroup:
+        """One step: its name, what it says, its formula, in three columns."""
+        head = coloured(f"{i}. " + _(name), 28, "grad").move_to([-6.6, 0, 0], aligned_edge=LEFT)
+        said = coloured(_(words), 24).move_to([-3.6, 0, 0], aligned_edge=LEFT)
+        fit_into(said, 5.0, 0.6).move_to([-3.6, 0, 0], aligned_edge=LEFT)
+        maths = strip_svg_paths(MathTex(formula, font_size=32, color=color_of("text")))
+        fit_into(maths, 5.0, 0.9).move_to([1.7, 0, 0], aligned_edge=LEFT)
+        return VGroup(head, said, maths)

@@ -286,3 +286,33 @@ def test_training_loss_curve_is_the_mean_loss_per_epoch(training_scene):
         loss = float(np.mean(0.5 * ((out - data.Y.T) ** 2).sum(axis=0)))
         assert plot.axes.p2c(plot.point(epoch))[1] == pytest.approx(loss, rel=1e-6)
     assert plot.shown_to == 30
+
+
+# ---- Recap ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_recap_card_ends_the_lecture(lang):
+    from backprop_core.network.bp_equations import general_bp
+    from scenes.outline import LECTURE
+    scene = construct("learning", "Recap", lang=lang)
+    assert not end_frame_problems(scene, min_sections=1)
+    assert scene.narrator.beats[-1].key
+    card = scene.record.shown["card"]
+    assert len(card) == 6 and tex(card[3][2]) == general_bp()["BP2"].latex
+    assert LECTURE[-4:] == ["ParameterUpdate", "BackpropAlgorithm", "TrainingRun", "Recap"]
+    assert LECTURE.index("NudgeAWeight") + 1 == LECTURE.index("GradientCheck")
+    if lang == "zh":
+        assert all(re.search(r"[\u4e00-\u9fff]", s.content) for s in scene.renderer.file_writer.subcaptions)
+
+
+def test_backprop_scenes_lists_the_new_scenes_in_order():
+    import subprocess
+    import sys
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-m", "backprop", "scenes"], cwd=root, capture_output=True, text=True,
+                         check=True).stdout
+    names = [line.split()[1] for line in out.splitlines() if line.strip()[:1].isdigit()]
+    order = [names.index(n) for n in ("NudgeAWeight", "GradientCheck", "ParameterUpdate", "BackpropAlgorithm",
+                                       "TrainingRun", "Recap")]
+    assert order == sorted(order) and names[-1] == "Recap"

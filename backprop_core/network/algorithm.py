@@ -141,3 +141,20 @@ def first_batch(batch_size: int = SETTINGS.batch_size) -> FirstBatch:
     for l in range(SPEC.depth - 1, 0, -1):
         deltas[l - 1] = (ex.weights[l].T @ deltas[l]) * act.np_f_prime(Zs[l - 1])                # BP2
     return FirstBatch(tuple(int(i) for i in order), X, Y, As, deltas, ex.weights, ex.biases, SETTINGS.eta)
+
+
+def recap_steps() -> list[tuple[str, str, str]]:
+    """The lecture in six steps: (its name, what it says, both messages to translate; one formula)."""
+    bp = {k: e.latex for k, e in general_bp().items()}
+    w = Q("w", "l", ("j", "k")).latex
+    return [(N_("Chain rule"), N_("multiply the local derivatives along a path"),
+             r"\frac{\partial E}{\partial w} = \frac{\partial E}{\partial a}\frac{\partial a}{\partial z}"
+             r"\frac{\partial z}{\partial w}"),
+            (N_("Paths"), N_("add over every path from the weight to E"), r"\sum_{m, \ldots} \frac{\partial E}{\partial a^{(L)}_{m}} \cdots "
+             r"\frac{\partial z^{(l)}_{j}}{\partial w^{(l)}_{jk}}"),
+            (N_("δ"), N_("name the shared tail of the paths"), r"\delta^{(l)}_{j} = \frac{\partial E}{\partial z^{(l)}_{j}}"),
+            (N_("BP1–BP4"), N_("δ at the output, δ backwards, then every gradient"), bp["BP2"]),
+            (N_("Check"), N_("compare with finite differences"),
+             rf"\frac{{E({w} + h) - E({w} - h)}}{{2h}}"),
+            (N_("Update"), N_("step against the gradient, averaged over a mini-batch"),
+             rf"{w} \leftarrow {w} - \eta\, \frac{{\partial E}}{{\partial {w}}}")]
