@@ -100,7 +100,7 @@ class NudgeAWeight(NetworkScene):
         return [c for c in ([m for m in self.n.changes if m == p or m.startswith(p + "_")] for p in order) if c]
 
     def multiply_along_each_path(self):
-        self.beat(_("Multiply the rates along a path"))
+        self.beat(_("Multiply along a path"))
         self.say(_("Each edge scales the change by its rate factor, the local derivative."))
         lines, self.lights = [], []
         paths = self.d.gradient(self.n.parameter).paths
@@ -343,26 +343,31 @@ class Recap(LectureScene):
     title_style = NetworkScene.title_style
 
     def construct(self):
-        self.beat(_("The lecture on one card"))
-        self.key_result()
+        self.beat(_("Six steps"))
         heading = self.show_title(_("Recap: backpropagation in six steps"))
         rows = VGroup(*(self.card_row(i, *step) for i, step in enumerate(recap_steps(), 1)))
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.32)
         fit_into(rows, USABLE_WIDTH, 6.6).move_to([-USABLE_WIDTH / 2, 3.0, 0], aligned_edge=UL)
         self.keep("card", rows)
+        self.say(_("The whole lecture in six steps."))
+        self.play(LaggedStart(*(FadeIn(VGroup(r[0], r[2])) for r in rows), lag_ratio=0.3), run_time=1.5)
+        self.wait(0.5)
+        self.beat(_("The lecture on one card"))
+        self.key_result()
         self.say(_("The chain rule multiplies along a path, and the paths add."))
-        self.play(LaggedStart(*(FadeIn(r) for r in rows[:2]), lag_ratio=0.5), run_time=1.2)
+        self.play(LaggedStart(*(FadeIn(r[1]) for r in rows[:2]), lag_ratio=0.5), run_time=1.2)
         self.say(_("Delta names what the paths share, and BP1 to BP4 compute it backwards."))
-        self.play(LaggedStart(*(FadeIn(r) for r in rows[2:4]), lag_ratio=0.5), run_time=1.2)
+        self.play(LaggedStart(*(FadeIn(r[1]) for r in rows[2:4]), lag_ratio=0.5), run_time=1.2)
         self.say(_("We checked it numerically, and used it to learn."))
-        self.play(LaggedStart(*(FadeIn(r) for r in rows[4:]), lag_ratio=0.5), run_time=1.2)
+        self.play(LaggedStart(*(FadeIn(r[1]) for r in rows[4:]), lag_ratio=0.5), run_time=1.2)
         self.checkpoint("card", heading, *(m for r in rows for m in r))
         self.wait(1.0)
 
     @staticmethod
     def card_row(i: int, name: str, words: str, formula: str) -> VGroup:
         """One step: its name, what it says, its formula, in three columns."""
-        head = coloured(f"{i}. " + _(name), 28, "grad").move_to([-6.6, 0, 0], aligned_edge=LEFT)
+        head = coloured(f"{i}. " + _(name), 28, "grad")
+        fit_into(head, 2.8, 0.6).move_to([-6.6, 0, 0], aligned_edge=LEFT)
         said = coloured(_(words), 24).move_to([-3.6, 0, 0], aligned_edge=LEFT)
         fit_into(said, 5.0, 0.6).move_to([-3.6, 0, 0], aligned_edge=LEFT)
         maths = strip_svg_paths(MathTex(formula, font_size=32, color=color_of("text")))
