@@ -346,6 +346,9 @@ class Recap(LectureScene):
         self.beat(_("Six steps"))
         heading = self.show_title(_("Recap: backpropagation in six steps"))
         rows = VGroup(*(self.card_row(i, *step) for i, step in enumerate(recap_steps(), 1)))
+        factor = min(1.0, 5.0 / max(r[1].width for r in rows))      # one size for every step's words
+        for r in rows:
+            r[1].scale(factor).move_to([-3.6, r.get_y(), 0], aligned_edge=LEFT)
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.32)
         fit_into(rows, USABLE_WIDTH, 6.6).move_to([-USABLE_WIDTH / 2, 3.0, 0], aligned_edge=UL)
         self.keep("card", rows)
@@ -368,8 +371,7 @@ class Recap(LectureScene):
         """One step: its name, what it says, its formula, in three columns."""
         head = coloured(f"{i}. " + _(name), 28, "grad")
         fit_into(head, 2.8, 0.6).move_to([-6.6, 0, 0], aligned_edge=LEFT)
-        said = coloured(_(words), 24).move_to([-3.6, 0, 0], aligned_edge=LEFT)
-        fit_into(said, 5.0, 0.6).move_to([-3.6, 0, 0], aligned_edge=LEFT)
+        said = coloured(_(words), 26).move_to([-3.6, 0, 0], aligned_edge=LEFT)
         maths = strip_svg_paths(MathTex(formula, font_size=32, color=color_of("text")))
         fit_into(maths, 5.0, 0.9).move_to([1.7, 0, 0], aligned_edge=LEFT)
         return VGroup(head, said, maths)

@@ -147,14 +147,14 @@ def recap_steps() -> list[tuple[str, str, str]]:
     """The lecture in six steps: (its name, what it says, both messages to translate; one formula)."""
     bp = {k: e.latex for k, e in general_bp().items()}
     w = Q("w", "l", ("j", "k")).latex
-    return [(N_("Chain rule"), N_("multiply the local derivatives along a path"),
+    return [(N_("Chain rule"), N_("multiply local derivatives along a path"),
              r"\frac{\partial E}{\partial w} = \frac{\partial E}{\partial a}\frac{\partial a}{\partial z}"
              r"\frac{\partial z}{\partial w}"),
-            (N_("Paths"), N_("add over every path from the weight to E"), r"\sum_{m, \ldots} \frac{\partial E}{\partial a^{(L)}_{m}} \cdots "
+            (N_("Paths"), N_("add over all paths from w to E"), r"\sum_{m, \ldots} \frac{\partial E}{\partial a^{(L)}_{m}} \cdots "
              r"\frac{\partial z^{(l)}_{j}}{\partial w^{(l)}_{jk}}"),
-            (N_("δ"), N_("name the shared tail of the paths"), r"\delta^{(l)}_{j} = \frac{\partial E}{\partial z^{(l)}_{j}}"),
-            (N_("BP1–BP4"), N_("δ at the output, δ backwards, then every gradient"), bp["BP2"]),
+            (N_("δ"), N_("name the paths' shared tail"), r"\delta^{(l)}_{j} = \frac{\partial E}{\partial z^{(l)}_{j}}"),
+            (N_("BP1–BP4"), N_("δ at the output, then backwards"), bp["BP2"]),
             (N_("Check"), N_("compare with finite differences"),
              rf"\frac{{E({w} + h) - E({w} - h)}}{{2h}}"),
-            (N_("Update"), N_("step against the gradient, averaged over a mini-batch"),
+            (N_("Update"), N_("step against the mean gradient"),
              rf"{w} \leftarrow {w} - \eta\, \frac{{\partial E}}{{\partial {w}}}")]
