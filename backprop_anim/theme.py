@@ -12,23 +12,26 @@ from __future__ import annotations
 
 from manim import (BLUE_C, GOLD_C, GREEN_C, GREY_B, MAROON_C, ORANGE, PURPLE_B, RED_C,
                    TEAL_C, WHITE, YELLOW_C, BLACK, BLUE_E, GREEN_E, TEAL_E, RED_E,
-                   PURPLE_E, GOLD_E, GREY_D, MAROON_E, DARK_BROWN)
+                   PURPLE_E, GOLD_E, GREY_D, MAROON_E, DARK_BROWN, PINK, LIGHT_BROWN, GREY_BROWN)
 
 from backprop_core import settings
 
 # Quantity kinds: x inputs, w weights, b biases, z weighted sums, a activations,
 # e per-output errors, E total error, delta = dE/dz, grad = dE/d(parameter),
-# y targets, node (plain graph node in expression graphs), local (edge partials).
+# y targets, node (plain graph node in expression graphs), local (edge partials),
+# class1/class2 the two classes of the training run (its points and the regions the network gives them).
 DARK = {
     "x": GREY_B, "w": BLUE_C, "b": PURPLE_B, "z": TEAL_C, "a": GREEN_C,
     "e": ORANGE, "E": RED_C, "delta": YELLOW_C, "grad": GOLD_C, "y": MAROON_C,
     "node": WHITE, "local": BLUE_C, "text": WHITE, "muted": GREY_B,
+    "class1": PINK, "class2": LIGHT_BROWN,
     "background": BLACK,
 }
 LIGHT = {
     "x": GREY_D, "w": BLUE_E, "b": PURPLE_E, "z": TEAL_E, "a": GREEN_E,
     "e": DARK_BROWN, "E": RED_E, "delta": GOLD_E, "grad": GOLD_E, "y": MAROON_E,
     "node": BLACK, "local": BLUE_E, "text": BLACK, "muted": GREY_D,
+    "class1": PINK, "class2": GREY_BROWN,
     "background": WHITE,
 }
 

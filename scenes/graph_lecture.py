@@ -13,6 +13,7 @@ from __future__ import annotations
 from manim import (DOWN, LEFT, RIGHT, UP, Axes, Create, Dot, FadeIn, FadeOut, Indicate, LaggedStart, Line,
                    VGroup, Write)
 
+from backprop_anim.config import network_spec
 from backprop_anim.kit.graph import GraphLectureScene
 from backprop_anim.kit.morph import Swap
 from backprop_anim.kit.panel import in_panel
@@ -24,8 +25,9 @@ from backprop_anim.theme import color_of
 from backprop_core.expr.autodiff import (adjoint_lines, adjoints, forward_sweep_latex, forward_sweeps,
                                          mode_costs_latex, nine_paths, path_edge_visits, reverse_steps,
                                          reverse_sweep_latex, reverse_mode_ops, shared_edges)
-from backprop_core.expr.local_rules import (CAR_WORDS, add_rule, affine_rule, car_price, mul_rule, parameter_update,
-                                            relu_rule, softmax_with_loss, step_size_demo)
+from backprop_core.expr.local_rules import (CAR_WORDS, add_rule, affine_rule, car_price, mul_rule, relu_rule,
+                                            softmax_with_loss, step_size_demo)
+from backprop_core.network.update import network_update
 from backprop_core.i18n import N_, _
 from backprop_core.number_format import show
 
@@ -462,28 +464,49 @@ class LocalBackwardRules(GraphLectureScene):
 
 
 class ParameterUpdate(GraphLectureScene):
-    """Use the gradients: W <- W - eps (dW + reg W), b <- b - eps db, and why the learning rate is small."""
+    """Use the checked gradients: W <- W - η (∂E/∂W + λW), b <- b - η ∂E/∂b, and why the learning rate is small."""
 
     TITLE = N_("Parameter update")
 
     def construct(self):
+        self.u = network_update(network_spec())
         self.the_update_rule()
+        self.one_step_on_the_network()
         self.the_step_size()
 
     def the_update_rule(self):
         self.beat(_("The update rule"))
-        self.opening(_("Backprop gives dW and db; the update uses them."))
-        u = parameter_update()
-        rule = self.panel(list(u.rule_latex), top=2.9, height=1.6, font_size=40, left=-5.8, width=11.6)
-        numbers = self.panel(u.numbers_latex, top=1.0, height=4.4, font_size=32, left=-5.8, width=11.6)
-        numbers[2].set_color(color_of("grad"))
-        numbers[3].set_color(color_of("grad"))
+        self.opening(_("Backprop gives every gradient; one step of gradient descent uses them."))
+        u = self.u
+        penalty = self.panel(u.penalty_latex, top=2.6, height=2.3, font_size=40, left=-5.8, width=11.6)
+        rule = self.panel(u.rule_latex, top=-0.35, height=2.4, font_size=44, left=-5.8, width=11.6,
+                          color=color_of("grad"))
+        note = Text(_("the penalty is on the weights only: biases are not regularised"), font_size=26,
+                    color=color_of("muted"))
+        fit_into(note, 12.5, 0.5).to_edge(DOWN, buff=0.35)
+        self.keep("rule", VGroup(penalty, rule))
+        self.say(_("The penalty lambda over two times w squared keeps the weights small; its derivative adds "
+                   "lambda w."))
+        self.play(FadeIn(penalty), run_time=1.2)
+        self.say(_("So each weight steps against its gradient plus lambda w, with learning rate eta."))
+        self.play(FadeIn(rule), FadeIn(note), run_time=1.2)
+        self.wait(1.5)
+        self.leave(FadeOut(penalty), FadeOut(rule), FadeOut(note))
+
+    def one_step_on_the_network(self):
+        u, depth = self.u, len(self.u.table.example.weights)
+        self.beat(_("One step on the network"), run_time=0.8)
+        lines = [u.rates_latex] + [u.weight_latex(l) for l in range(depth, 0, -1)]
+        lines += [u.bias_latex(l) for l in range(depth, 0, -1)]
+        numbers = self.panel(lines, top=2.6, height=6.4, font_size=34, left=-6.6, width=13.2)
         self.keep("numbers", numbers)
-        self.say(_("The regularisation term reg*W comes from the penalty W^2/2."), 4)
-        self.play(FadeIn(rule))
-        self.play(LaggedStart(*[FadeIn(n) for n in numbers], lag_ratio=0.7), run_time=3)
+        self.say(_("On our network, with the {n} gradients we checked.").format(n=len(u.table.rows)))
+        self.play(FadeIn(numbers[0]), LaggedStart(*(FadeIn(n) for n in numbers[1:depth + 1]), lag_ratio=0.6),
+                  run_time=2.5)
+        self.say(_("The biases take the same step, without the penalty."))
+        self.play(LaggedStart(*(FadeIn(n) for n in numbers[depth + 1:]), lag_ratio=0.6), run_time=1.5)
         self.wait(2)
-        self.leave(FadeOut(rule), FadeOut(numbers))
+        self.leave(FadeOut(numbers))
 
     def the_step_size(self):
         self.beat(_("The step size"), run_time=1.0)
@@ -495,7 +518,7 @@ class ParameterUpdate(GraphLectureScene):
         self.keep("plots", plots)
         self.play(*[FadeIn(VGroup(p[0], p[1], p[3])) for p in plots])
         self.play(*[LaggedStart(*[FadeIn(d, scale=1.5) for d in p[2]], lag_ratio=0.5) for p in plots], run_time=3)
-        note = Text(_("The learning rate ε is usually tiny, e.g. 0.0001 (Mr. Kuohao on zhihu)"), font_size=26,
+        note = Text(_("The learning rate η is usually small, e.g. 0.0001 (Mr. Kuohao on zhihu)"), font_size=26,
                     color=color_of("muted"))
         note.to_edge(DOWN, buff=0.35)
         self.play(FadeIn(note))

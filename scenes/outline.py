@@ -9,7 +9,8 @@ file (see ``backprop_anim.pipeline.lecture``).
 2. the network, in the beats of the TDS article *Understanding Backpropagation*, paths and
    matrices alternating: set-up, forward pass, final layer (BP1), earlier layers (BP2), why δ
    saves work, biases (BP3), BP1-BP4 (Nielsen, *Neural Networks and Deep Learning* ch. 2);
-3. local backward rules, the gradient check and the parameter update.
+3. local backward rules, the big picture (nudge one weight), the gradient check, the parameter
+   update, the algorithm over a mini-batch, a training run and the recap card.
 """
 
 LECTURE = [
@@ -28,6 +29,10 @@ LECTURE = [
     "BiasGradient",
     "GeneralEquations",
     "LocalBackwardRules",
+    "NudgeAWeight",
     "GradientCheck",
     "ParameterUpdate",
+    "BackpropAlgorithm",
+    "TrainingRun",
+    "Recap",
 ]

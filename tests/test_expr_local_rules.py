@@ -170,7 +170,7 @@ def test_step_size_runs_against_gradient_descent():
     demo = step_size_demo()
     for (label, steps), eps in zip(demo.runs, (demo.small_eps, demo.big_eps)):
         rate = float(label.split(" = ")[1])
-        assert label.startswith(r"\varepsilon = ") and rate == float(eps)
+        assert label.startswith(r"\eta = ") and rate == float(eps)
         w = 1.0
         for x, loss in steps:                                      # w <- w - eps * dL/dw, L = w^2
             assert float(x) == pytest.approx(w) and float(loss) == pytest.approx(w * w)

@@ -304,7 +304,7 @@ def test_the_example_notebook_runs_in_a_real_kernel(tmp_path, monkeypatch):
     check_graph_svg(picture["image/svg+xml"])
     [video] = _data(cells["video"])
     check_video(video, tmp_path)
-    assert (renders / "2-2-2_sigmoid_mse" / "480p15" / "17_ParameterUpdate.mp4").is_file()
+    assert (renders / "2-2-2_sigmoid_mse" / "480p15" / "18_ParameterUpdate.mp4").is_file()
     assert sorted(p.relative_to(ROOT) for p in (ROOT / "renders").rglob("*")) == repo_renders
 
     # the same checks fail on planted faults in these very outputs

@@ -250,7 +250,7 @@ class StepSizeDemo:
     @property
     def runs(self) -> list[tuple[str, list]]:
         """(the rate as LaTeX, its iterates) for the small rate, then the big one."""
-        return [(rf"\varepsilon = {show(eps)}", steps)
+        return [(rf"\eta = {show(eps)}", steps)
                 for eps, steps in ((self.small_eps, self.small_steps), (self.big_eps, self.big_steps))]
 
 

@@ -17,6 +17,8 @@ True
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from .batch_form import batch_forward
@@ -76,3 +78,48 @@ def accuracy(epoch: Epoch, data: TrainingData | None = None) -> float:
     data = data or two_classes()
     _, A = batch_forward(SPEC, epoch.weights, epoch.biases, data.X.T)
     return float(np.mean(A[-1].argmax(axis=0) == data.Y.argmax(axis=1)))
+
+
+# ---- what the TrainingRun scene shows: a few epochs of the run, each as a picture of the plane ----
+
+PLANE = (-2.0, 2.4, -1.6, 1.9)          # x from, x to, y from, y to: every point inside, with a margin
+GRID = (22, 16)                         # cells across, cells up: the decision regions, coarse
+SNAPSHOTS = (0, 3, 5, 10, 30)           # the epochs shown: the start, the turn, the last point found
+
+
+def cell_centres(plane=PLANE, grid=GRID) -> np.ndarray:
+    """The centre of every grid cell as the columns of a 2 x (cols*rows) array, row by row from the bottom.
+
+    >>> cell_centres(grid=(2, 1)).round(2).tolist()
+    [[-0.9, 1.3], [0.15, 0.15]]
+    """
+    (x0, x1, y0, y1), (cols, rows) = plane, grid
+    xs = x0 + (np.arange(cols) + 0.5) * (x1 - x0) / cols
+    ys = y0 + (np.arange(rows) + 0.5) * (y1 - y0) / rows
+    gx, gy = np.meshgrid(xs, ys)
+    return np.vstack([gx.ravel(), gy.ravel()])
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One epoch of the run as the scene draws it: the network's class for every cell, loss, accuracy."""
+
+    epoch: int
+    loss: float
+    accuracy: float
+    weights: list[np.ndarray]
+    cells: np.ndarray           # class (0 or 1) of every cell, in the order of :func:`cell_centres`
+
+
+def snapshots(run: list[Epoch] | None = None, epochs=SNAPSHOTS) -> list[Snapshot]:
+    """The shown epochs of the lecture's run.
+
+    >>> [(s.epoch, s.accuracy) for s in snapshots()]
+    [(0, 0.5), (3, 0.8), (5, 0.95), (10, 0.95), (30, 1.0)]
+    """
+    run = run or two_class_run()
+    out = []
+    for e in (run[k] for k in epochs):
+        _, A = batch_forward(SPEC, e.weights, e.biases, cell_centres())
+        out.append(Snapshot(e.number, e.loss, accuracy(e), e.weights, A[-1].argmax(axis=0)))
+    return out
