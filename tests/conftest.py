@@ -18,6 +18,7 @@ def pytest_configure(config):
     """One TeX and one Text folder per xdist worker: two processes writing one formula's .dvi or one
     Text's .svg in one folder race (one reads the other's half-written file). Kept under media/ so
     warm runs reuse them."""
+    from tests import section_ends, stills          # noqa: F401  (record every beat's end and every still)
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if worker:
         from manim import config as manim_config

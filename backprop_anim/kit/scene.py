@@ -30,7 +30,7 @@ from manim import DL, LEFT, UP, UR, FadeIn, Polygon, Scene, VGroup, Wait, config
 from backprop_core import settings
 
 from ..lang import Text, use_language_fonts
-from ..mobjects.layout import USABLE_WIDTH, fit_into
+from ..mobjects.layout import USABLE_WIDTH, fit_into, keep_inside
 from ..theme import color_of
 from .morph import ScrambleError, scrambles
 from .narration import Narrator
@@ -68,7 +68,7 @@ def title_text(text: str, style: TitleStyle = TitleStyle()) -> Text:
         title.set_y(style.middle)
     if style.left is not None:
         title.to_edge(LEFT, buff=style.left)
-    return title
+    return keep_inside(title)
 
 
 class LectureScene(Scene):

@@ -18,8 +18,32 @@ from manim import LEFT, UL, Mobject, VGroup, config
 
 # manim's default camera frame (16:9): 14.22 x 8 scene units.
 FRAME_WIDTH, FRAME_HEIGHT = 14.22, 8.0
-# What a full-width line may use: the frame less about 0.4 units of margin on each side.
-USABLE_WIDTH = 13.4
+# The safe area: projectors and players crop up to 5 % of the frame at each edge, so nothing that
+# matters goes nearer the edge than that (tests check every picture that stays, tests/stills.py).
+SAFE_SHARE = 0.05
+SAFE_HALF_WIDTH, SAFE_HALF_HEIGHT = FRAME_WIDTH * (0.5 - SAFE_SHARE), FRAME_HEIGHT * (0.5 - SAFE_SHARE)
+# What a full-width line may use: the safe area's width.
+USABLE_WIDTH = 2 * SAFE_HALF_WIDTH
+# The smallest text a class can read from the back row: a capital's height at 720p, in pixels
+# (MathTex font size 29, Text font size 20).
+MIN_TEXT_PX = 18
+
+
+def safe_area() -> "Region":
+    """The part of the frame everything must stay inside."""
+    return Region(-SAFE_HALF_WIDTH, -SAFE_HALF_HEIGHT, SAFE_HALF_WIDTH, SAFE_HALF_HEIGHT)
+
+
+def keep_inside(mobject: Mobject, region: "Region | None" = None) -> Mobject:
+    """Shift ``mobject`` (not scale it) the least distance that puts it inside ``region`` (the safe
+    area by default) where it fits; returns it."""
+    r = region or safe_area()
+    (x0, y0, _), (x1, y1, _) = mobject.get_corner([-1, -1, 0]), mobject.get_corner([1, 1, 0])
+    dx = (r.left - x0) if x0 < r.left else (r.right - x1) if x1 > r.right else 0.0
+    dy = (r.bottom - y0) if y0 < r.bottom else (r.top - y1) if y1 > r.top else 0.0
+    if dx or dy:
+        mobject.shift([dx, dy, 0])
+    return mobject
 
 
 @dataclass(frozen=True)
@@ -54,7 +78,8 @@ def frame_region(part: str = "full", margin: float = 0.3, fraction: float | None
     ``fraction`` is the share of the frame width ("left"/"right") or height ("top"/"bottom");
     defaults 0.58 and 0.56 leave room for equations beside or below a diagram.
     """
-    w, h = config.frame_width / 2 - margin, config.frame_height / 2 - margin
+    w = min(config.frame_width / 2 - margin, SAFE_HALF_WIDTH)          # never outside the safe area
+    h = min(config.frame_height / 2 - margin, SAFE_HALF_HEIGHT)
     if part == "full":
         return Region(-w, -h, w, h)
     if part in ("left", "right"):
