@@ -102,6 +102,8 @@ def test_full_lecture_renders_joins_and_then_comes_from_the_cache(tmp_path):
         assert abs(seconds - 2.0) < 0.1 and frames == 30 and height == 480
         assert [c[2] for c in read_srt((lecture / f"{stem}.srt").read_text())] == ["a circle", "a formula"]
         assert stem in proc.stdout                      # the table of written files
+        # encoded with the pipeline's x264 settings (libx264 writes its options into the stream)
+        assert b"crf=20.0" in (lecture / f"{stem}.mp4").read_bytes() and b"subme=2" in (lecture / f"{stem}.mp4").read_bytes()
     seconds, frames, _, chapters = probe(lecture / "lecture.mp4")
     assert abs(seconds - 4.0) < 0.1 and frames == 60
     # two named sections per scene -> four chapters, in order, titled by the docstrings

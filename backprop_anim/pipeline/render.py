@@ -46,6 +46,7 @@ from pathlib import Path
 
 from backprop_core.errors import BadInput
 
+from . import encoder
 from .cache import (FileLock, atomic_write_text, cache_lock, digest, keep_verified_partials, matches,
                     record_partials)
 from .lecture import ROOT, SceneEntry
@@ -231,7 +232,7 @@ class Job:
         if s.manim_resolution:
             cmd += ["-r", s.manim_resolution]
         if s.fmt == "mp4":        # always: a later `backprop slides` reuses this render's beats
-            cmd.append("--save_sections")
+            cmd += ["--save_sections", "--config_file", str(encoder.config_file(self.cache))]
         return cmd + [str(entry.file), entry.cls]
 
     def child_env(self) -> dict[str, str]:

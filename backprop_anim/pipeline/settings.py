@@ -19,6 +19,8 @@ from backprop_core.languages import BOTH, LISTED, language
 from backprop_core.network.spec import NetworkSpec
 from backprop_core.settings import DEFAULT_AT, DEFAULT_EXPR, LectureSettings
 
+from . import encoder
+
 QUALITIES = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
 FORMATS = ("mp4", "gif", "png")
 GIF_MAX_RESOLUTION = "854,480"
@@ -66,7 +68,8 @@ class Settings:
                 "fmt": self.fmt, "resolution": self.resolution,
                 "theme": lecture_settings.current().theme, "lang": self.lang,
                 "subtitles": self.subtitles, "catalogue": catalogue_digest(self.lang, self.subtitles),
-                "voice": voice_key(self.voice, self.lang)}
+                "voice": voice_key(self.voice, self.lang),
+                "encoder": encoder.key() if self.fmt == "mp4" else None}
 
 
 def voice_key(voice: str, lang: str) -> str:
