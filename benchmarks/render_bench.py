@@ -5,6 +5,7 @@
     .venv/bin/python benchmarks/render_bench.py --profile GradientCheck   # where one scene's time goes
     .venv/bin/python benchmarks/render_bench.py --languages   # cold English, then cold Chinese
     .venv/bin/python benchmarks/render_bench.py --farm [SCENE ...]   # a local Dask cluster of 2 workers vs --jobs 2
+    .venv/bin/python benchmarks/render_bench.py --quality h --scenes FinalLayerPaths   # ours vs plain manim, PSNR
 
 Prints: render time / video duration (target <= 2 on 2 cores at -ql), cached re-run / first run
 (target <= 0.15), N jobs / 1 job; with --languages, the Chinese lecture against the English one;
@@ -135,6 +136,56 @@ def compare_farm(scenes: list[str], quality: str) -> None:
               f"farm / local = {farm / local:.2f}")
 
 
+def frames_psnr(ours: Path, plain: Path, every: int = 5) -> tuple[float, int, int]:
+    """The worst PSNR (dB) over every ``every``-th frame of two videos, and their frame counts."""
+    import av
+    import numpy as np
+
+    def frames(path):
+        with av.open(str(path)) as c:
+            for f in c.decode(video=0):
+                yield f.to_ndarray(format="rgb24").astype(np.float64)
+
+    def count(path):
+        with av.open(str(path)) as c:
+            return sum(1 for _ in c.demux(video=0) if _.size)
+
+    worst = float("inf")
+    for i, (a, b) in enumerate(zip(frames(ours), frames(plain))):
+        if i % every == 0:
+            mse = float(np.mean((a - b) ** 2))
+            worst = min(worst, 99.0 if mse == 0 else 10 * np.log10(255 ** 2 / mse))
+    return worst, count(ours), count(plain)
+
+
+def scene_ratios(scenes: list[str], quality: str) -> None:
+    """Per scene, both cold (fresh media, fresh TeX): ``backprop render SCENE --jobs 1`` against plain
+    ``manim render`` of the same file and class; render time / video duration; worst PSNR of our
+    frames against plain manim's."""
+    from backprop_anim.pipeline.join import video_info
+    from backprop_anim.pipeline.lecture import lecture_scenes
+    entries = {e.cls: e for e in lecture_scenes()}
+    env = dict(os.environ, PYTHONHASHSEED="0", BACKPROP_VOICE=os.environ.get("BACKPROP_VOICE", "none"))
+    print(f"scene                    video s   ours s  plain s  ours/video  ours/plain  worst PSNR  frames")
+    for name in scenes:
+        entry = entries[name]
+        with tempfile.TemporaryDirectory(prefix="scene-bench-") as tmp:
+            start = time.monotonic()
+            plain = subprocess.run([sys.executable, "-m", "manim", "render", f"-q{quality}", "--media_dir",
+                                    f"{tmp}/plain", "--progress_bar", "none", "-v", "WARNING", str(entry.file),
+                                    entry.cls], cwd=ROOT, env=env, capture_output=True, text=True)
+            plain_s = time.monotonic() - start
+            if plain.returncode != 0:
+                sys.exit(f"plain manim failed:\n{plain.stderr[-2000:]}")
+            ours_s = render(Path(tmp) / "ours", 1, quality, extra=[name, "--voice", env["BACKPROP_VOICE"]])
+            [ours] = [p for p in (Path(tmp) / "ours").rglob(f"*_{name}.mp4") if "sections" not in p.parts]
+            [theirs] = list((Path(tmp) / "plain").rglob(f"{name}.mp4"))
+            duration = video_info(ours)[0]
+            psnr, n_ours, n_plain = frames_psnr(ours, theirs)
+            print(f"{name:24s} {duration:7.1f} {ours_s:8.1f} {plain_s:8.1f} {ours_s / duration:11.2f} "
+                  f"{ours_s / plain_s:11.2f} {psnr:10.1f}  {n_ours}/{n_plain}", flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
@@ -142,11 +193,16 @@ def main() -> None:
     ap.add_argument("--no-serial", action="store_true", help="skip the cold 1-job run")
     ap.add_argument("--profile", metavar="SCENE", help="profile one scene instead")
     ap.add_argument("--languages", action="store_true", help="compare a cold Chinese render with a cold English one")
+    ap.add_argument("--scenes", nargs="+", metavar="SCENE", default=None,
+                    help="per scene: our render (1 job, cold) against plain manim, with PSNR (use --quality h)")
     ap.add_argument("--farm", nargs="*", metavar="SCENE", default=None,
                     help="a local Dask cluster of 2 workers against --jobs 2 (the named scenes, else all)")
     args = ap.parse_args()
     if args.farm is not None:
         compare_farm(args.farm, args.quality)
+        return
+    if args.scenes:
+        scene_ratios(args.scenes, args.quality)
         return
     if args.profile:
         profile(args.profile, args.quality)

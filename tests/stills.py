@@ -27,7 +27,8 @@ PX_PER_UNIT_720 = 720 / 8     # manim's frame is 8 units high at every quality
 
 @dataclass
 class Still:
-    start: float                 # when the animation that made it ended
+    began: float                 # when the animation that made it began
+    start: float                 # when it ended
     end: float                   # when the next animation began (the scene's end for the last)
     boxes: list[tuple]           # (left, bottom, right, top, class name) per visible top-level mobject
     texts: list[tuple]           # (left, bottom, right, top, class name, px) per visible text
@@ -63,14 +64,14 @@ def _box(m) -> tuple:
     return x0, y0, x1, y1, type(m).__name__
 
 
-def snapshot(scene, at: float) -> Still:
+def snapshot(scene, began: float, at: float) -> Still:
     shown = [m for m in scene.mobjects if _visible(m)]
     texts = []
     for m in shown:
         _texts(m, texts)
     title = getattr(getattr(scene, "record", None), "shown", {}).get("title")
     alone = title is not None and bool(shown) and all(m is title for m in shown)
-    return Still(at, at, [_box(m) for m in shown], texts, alone)
+    return Still(began, at, at, [_box(m) for m in shown], texts, alone)
 
 
 def install():
@@ -83,9 +84,10 @@ def install():
         stills = self.__dict__.setdefault("stills", [])
         if stills:
             stills[-1].end = self.renderer.time           # the last still stayed until now
+        began = self.renderer.time
         play(self, *animations, **kwargs)
         if not all(isinstance(a, Wait) for a in animations):
-            stills.append(snapshot(self, self.renderer.time))
+            stills.append(snapshot(self, began, self.renderer.time))
         elif stills:
             stills[-1].end = self.renderer.time
 
@@ -121,6 +123,33 @@ def still_problems(scene, text_size: bool = True) -> list[str]:
     if stills and not stills[-1].boxes:
         problems.append(f"{stills[-1].start:.1f} s: the scene ends on a blank frame")
     return list(dict.fromkeys(problems))
+
+
+MAX_UNCUED = 3.0              # seconds of tracing or revealing with no subtitle on screen
+
+
+def uncued_stretches(scene, gap: float = 1.0) -> list[tuple[float, float]]:
+    """Stretches longer than MAX_UNCUED s in which animations run with no cue on screen (animations
+    less than ``gap`` s apart count as one stretch: the class is still watching it unfold)."""
+    cues = sorted((c.start.total_seconds(), c.end.total_seconds()) for c in scene.renderer.file_writer.subcaptions)
+    bare = []
+    for s in getattr(scene, "stills", []):
+        t, end = s.began, s.start
+        for c0, c1 in cues:                       # the parts of [began, start] no cue covers
+            if c1 <= t or c0 >= end:
+                continue
+            if c0 > t:
+                bare.append((t, c0))
+            t = max(t, c1)
+        if t < end:
+            bare.append((t, end))
+    stretches = []
+    for a, b in bare:
+        if stretches and a - stretches[-1][1] < gap and not any(stretches[-1][1] <= c0 < a for c0, _ in cues):
+            stretches[-1] = (stretches[-1][0], b)
+        else:
+            stretches.append((a, b))
+    return [(round(a, 2), round(b, 2)) for a, b in stretches if b - a > MAX_UNCUED + 1e-6]
 
 
 install()
