@@ -29,7 +29,7 @@ from manim import DL, LEFT, UP, UR, FadeIn, Polygon, Scene, VGroup, Wait, config
 
 from backprop_core import settings
 
-from ..lang import Text, use_language_fonts
+from ..lang import Text, light, use_language_fonts
 from ..mobjects.layout import USABLE_WIDTH, fit_into, keep_inside
 from ..theme import color_of
 from .morph import ScrambleError, scrambles
@@ -110,10 +110,15 @@ class LectureScene(Scene):
 
     def begin_animations(self) -> None:
         """manim's, after refusing any Transform that would morph glyphs into different ones (a
-        scrambled reveal): formulas change with :func:`.morph.change`, :func:`.morph.fly_into` or :class:`.morph.Swap`."""
+        scrambled reveal), and with every formula animated made light (:func:`~..lang.light`).
+        Formulas change with :func:`.morph.change`, :func:`.morph.fly_into` or :class:`.morph.Swap`."""
         problems = [p for a in self.animations for p in scrambles(a)]
         if problems:
             raise ScrambleError(f"{type(self).__name__}: {problems[0]}")
+        for a in self.animations:                  # every formula the animations copy, copied cheaply
+            for m in (a.mobject, getattr(a, "target_mobject", None), getattr(a.mobject, "target", None)):
+                if m is not None:
+                    light(m)
         super().begin_animations()
 
     def _wait_until(self, moment: float) -> None:
