@@ -34,7 +34,9 @@ def checkpoints(scene) -> list:
 
 
 def layout_problems(scene) -> list[str]:
-    problems = list(end_frame_problems(scene))
+    """Everything the English and Chinese scenes are held to, except the text size: a pseudo-locale
+    line is 40 % longer and may shrink to fit; what it tests is that it fits."""
+    problems = list(end_frame_problems(scene, text_size=False))
     for moment, boxes in checkpoints(scene):
         if off_frame(boxes):
             problems.append(f"{moment}: something leaves the frame")
