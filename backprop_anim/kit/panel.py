@@ -13,24 +13,39 @@ Example::
 """
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, VGroup
+from functools import lru_cache
+
+from manim import DOWN, LEFT, RIGHT, TexTemplate, VGroup, config
 
 from ..lang import MathTex, Text
 from ..mobjects.layout import fit_into
 from ..theme import color_of
 
-# Screen regions (frame is 14.22 x 8): title strip on top, graph on the left, panel on the right.
-GRAPH_CENTER = LEFT * 3.3 + DOWN * 0.35
-GRAPH_SIZE = (6.6, 5.6)
-PANEL_LEFT = 0.9
-PANEL_WIDTH = 5.8
+# Screen regions inside the safe area (|x| <= 6.4, |y| <= 3.6 of the 14.22 x 8 frame): title strip
+# on top, graph on the left, panel on the right.
+GRAPH_CENTER = LEFT * 3.0 + DOWN * 0.4
+GRAPH_SIZE = (6.0, 5.4)          # the box the node centres are laid out in ...
+GRAPH_BOX = (6.8, 6.1)           # ... and the one the whole drawing (rims included) must fit
+PANEL_LEFT = 0.8
+PANEL_WIDTH = 5.6
 PANEL_TOP = 2.6
 
 
+@lru_cache(maxsize=None)
+def tight_matrices() -> TexTemplate:
+    """manim's template with matrix columns closer together (3 pt instead of 5 pt apart on each side):
+    a line of four 2 x 2 matrices then fits the safe area's width at a readable size."""
+    template = config.tex_template.copy()
+    template.add_to_preamble(r"\setlength{\arraycolsep}{3pt}")
+    return template
+
+
 def panel(lines: list[str], top: float = PANEL_TOP, height: float = 4.8, font_size: float = 34,
-          color=None, left: float = PANEL_LEFT, width: float = PANEL_WIDTH) -> VGroup:
-    """Left-aligned MathTex lines in the panel, from ``top`` down, shrunk to ``width`` x ``height``."""
-    col = VGroup(*[MathTex(t, font_size=font_size, color=color or color_of("text")) for t in lines])
+          color=None, left: float = PANEL_LEFT, width: float = PANEL_WIDTH, tight: bool = False) -> VGroup:
+    """Left-aligned MathTex lines in the panel, from ``top`` down, shrunk to ``width`` x ``height``
+    (``tight``: matrices set with :func:`tight_matrices`)."""
+    extra = {"tex_template": tight_matrices()} if tight else {}
+    col = VGroup(*[MathTex(t, font_size=font_size, color=color or color_of("text"), **extra) for t in lines])
     col.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
     fit_into(col, width, height)
     col.move_to([left + col.width / 2, top - col.height / 2, 0])
@@ -64,3 +79,22 @@ def in_panel(mob, y_top: float | None = None, y: float | None = None, left: floa
     if y_top is not None:
         y = y_top - mob.height / 2
     return mob.move_to([left + mob.width / 2, y, 0])
+
+
+def wrapped(words: str, width: float = PANEL_WIDTH, font_size: float = 26, color=None) -> VGroup:
+    """A translated sentence as left-aligned Text lines no wider than ``width``, broken between words
+    (between characters where the language writes no spaces): it keeps its size instead of shrinking."""
+    color = color or color_of("text")
+    gap = " " if " " in words.strip() else ""
+    tokens = words.split(" ") if gap else list(words)
+    lines, current = [], ""
+    for token in tokens:
+        candidate = current + gap + token if current else token
+        if current and Text(candidate, font_size=font_size).width > width:
+            lines.append(current)
+            candidate = token
+        current = candidate
+    lines.append(current)
+    block = VGroup(*[Text(line, font_size=font_size, color=color) for line in lines])
+    block.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+    return fit_into(block, width)
