@@ -13,6 +13,7 @@ Example::
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from manim import DOWN, LEFT, RIGHT, TexTemplate, VGroup, config
@@ -81,20 +82,20 @@ def in_panel(mob, y_top: float | None = None, y: float | None = None, left: floa
     return mob.move_to([left + mob.width / 2, y, 0])
 
 
-def wrapped(words: str, width: float = PANEL_WIDTH, font_size: float = 26, color=None) -> VGroup:
-    """A translated sentence as left-aligned Text lines no wider than ``width``, broken between words
+# Where a line may break: after a space-separated word, or after any CJK character or punctuation.
+PIECES = re.compile(r"[\u3000-\u9fff\uff00-\uffef]|[^\s\u3000-\u9fff\uff00-\uffef]+|\s+")
+
+
+def wrapped(words: str, width: float = PANEL_WIDTH, font_size: float = 26, color=None) -> Text:
+    """A translated sentence as one Text of lines no wider than ``width``, broken between words
     (between characters where the language writes no spaces): it keeps its size instead of shrinking."""
-    color = color or color_of("text")
-    gap = " " if " " in words.strip() else ""
-    tokens = words.split(" ") if gap else list(words)
     lines, current = [], ""
-    for token in tokens:
-        candidate = current + gap + token if current else token
-        if current and Text(candidate, font_size=font_size).width > width:
-            lines.append(current)
-            candidate = token
+    for piece in PIECES.findall(words):
+        candidate = current + piece
+        if current.strip() and not piece.isspace() and Text(candidate, font_size=font_size).width > width:
+            lines.append(current.rstrip())
+            candidate = piece
         current = candidate
-    lines.append(current)
-    block = VGroup(*[Text(line, font_size=font_size, color=color) for line in lines])
-    block.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-    return fit_into(block, width)
+    lines.append(current.rstrip())
+    text = Text("\n".join(lines), font_size=font_size, color=color or color_of("text"))
+    return fit_into(text, width)

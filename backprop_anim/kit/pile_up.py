@@ -17,7 +17,7 @@ Example::
 """
 from __future__ import annotations
 
-from manim import LEFT, RIGHT, UL, UP, UR, FadeIn, FadeOut
+from manim import LEFT, RIGHT, UL, UP, UR, AnimationGroup, FadeIn, FadeOut, Succession
 
 from ..lang import MathTex
 from ..mobjects.graph_mobjects import with_backdrop
@@ -59,44 +59,46 @@ class PileUp:
         self.piles[top] = (pile, ["1"])
 
     def send(self, steps, log_y: float | None = None, run_time: float = 1.0):
-        """Play each step: its chip travels down its edge, then lands on the receiver's pile. With
-        ``log_y``, a one-line log at that height in the panel says what was sent."""
+        """Play each step: its chip travels down its edge and lands on the receiver's pile, in one
+        animation (the chip never rests on a label). With ``log_y``, a one-line log at that height in
+        the panel says what was sent."""
         self.log = None
         for step in steps:
             chip = with_backdrop(MathTex(step.product_latex, font_size=CHIP_SIZE, color=color_of("grad")))
-            anims = [self.diagram.send(step.sender, step.receiver, chip, downward=True, run_time=run_time)]
+            travel = self.diagram.send(step.sender, step.receiver, chip, downward=True, run_time=run_time)
+            landing, held = self._landing(step, chip)
+            anims = [Succession(travel, AnimationGroup(*landing, run_time=0.5))]
             if log_y is not None:
                 new_log = slot(step.log_latex(self.diagram.graph), log_y, font_size=34, color=color_of("grad"))
                 anims.append(FadeIn(new_log) if self.log is None else Swap(self.log, new_log))
                 self.log = self.log or new_log
             self.scene.play(*anims)
-            self._land(step, chip)
+            self.diagram.extras[-1] = held         # the mobject the scene holds now shows the pile
 
-    def _land(self, step, chip):
+    def _landing(self, step, chip) -> tuple[list, object]:
+        """The receiver's new pile placed beside it; the animations that put it there, and the
+        mobject that shows it afterwards (the old pile, or the chip for a first pile)."""
         known = step.receiver in self.piles
         parts = (self.piles[step.receiver][1] if known else []) + [show(step.amount)]
         new = pile_tex(parts)
-        extras = self.diagram.extras
         if known:
             old = self.piles[step.receiver][0]
-            if old in extras:
-                extras.remove(old)
+            if old in self.diagram.extras:
+                self.diagram.extras.remove(old)
             self._put(step.receiver, new)
-            self.scene.play(FadeOut(chip), Swap(old, new), run_time=0.5)
-            extras[-1] = old
             self.piles[step.receiver] = (old, parts)
-            return
+            return [FadeOut(chip), Swap(old, new)], old
         self._put(step.receiver, new)
-        self.scene.play(Swap(chip, new), run_time=0.5)
-        extras[-1] = chip
         self.piles[step.receiver] = (chip, parts)
+        return [Swap(chip, new)], chip
 
     def settle(self, totals: dict):
         """Replace every pile 2+3 by its total 5 (``totals`` from the core)."""
         anims = []
         for name, (mob, parts) in self.piles.items():
             if len(parts) > 1:
-                new = pile_tex([show(totals[name])]).move_to(mob)
+                new = pile_tex([show(totals[name])]).move_to(mob)     # on the pile's side, against the node
+                new.align_to(mob, LEFT if mob.get_x() > self.diagram.node(name).circle.get_x() else RIGHT)
                 anims.append(Swap(mob, new))
                 self.piles[name] = (mob, [show(totals[name])])
         if anims:
