@@ -10,8 +10,8 @@ Every number and formula on screen comes from ``backprop_core``; the staging is 
 """
 from __future__ import annotations
 
-from manim import (DOWN, LEFT, RIGHT, UP, Axes, Create, Dot, FadeIn, FadeOut, Indicate, LaggedStart, Line,
-                   VGroup, Write)
+from manim import (DOWN, LEFT, RIGHT, UL, UP, UR, Axes, Create, Dot, FadeIn, FadeOut, Indicate, LaggedStart,
+                   Line, VGroup, Write)
 
 from backprop_anim.config import network_spec
 from backprop_anim.kit.graph import GraphLectureScene
@@ -37,6 +37,8 @@ PATH_KINDS = ["e", "a", "w", "y", "b", "z"]   # one theme colour per path, cycli
 # The car graph across the slide's upper part (labels on their edges), the legend and the sums below.
 CAR_SIZE, CAR_GAP, CAR_BOX, CAR_Y = (10.0, 2.6), (5.0, 2.1), (12.0, 3.5), 1.05
 LEGEND_Y = -1.05
+# Derivatives beside their nodes (the nodes keep their forward values), as the piles are.
+TAG_SIZE, TAG_SIDES = 32, (RIGHT, LEFT, UR, UL, UP)
 
 
 class ChainRuleCarPrice(GraphLectureScene):
@@ -56,7 +58,7 @@ class ChainRuleCarPrice(GraphLectureScene):
         self.beat(_("Forward: the price"))
         diagram = ExprGraphDiagram(g, width=CAR_SIZE[0], height=CAR_SIZE[1], orientation="right", pull_leaves=True,
                                    labels="both", labels_on_edges=True, max_gap=CAR_GAP)
-        fit_into(diagram, *CAR_BOX).move_to(UP * CAR_Y)   # one place all scene long: the sums go below it
+        fit_into(diagram, *CAR_BOX).move_to(DOWN * 0.3)     # the middle of the slide until the sums need room
         diagram.bounds = (-6.4, CAR_Y - CAR_BOX[1] / 2 - 0.1, 6.4, 3.05)     # the piles beside the nodes
         self.diagram = self.keep("diagram", diagram)
         for n in diagram.node_mobs.values():
@@ -84,6 +86,7 @@ class ChainRuleCarPrice(GraphLectureScene):
             top=_(CAR_WORDS[g.top])), font_size=24, color=color_of("grad"))
         fit_into(self.legend, USABLE_WIDTH, 0.5)
         self.legend.move_to(UP * LEGEND_Y)
+        self.play(self.diagram.animate.move_to(UP * CAR_Y), run_time=0.6)
         self.play(FadeIn(self.legend), run_time=0.5)
         pile = PileUp(self, self.diagram)
         pile.start(g.top)
@@ -317,16 +320,15 @@ class ForwardVsReverseMode(GraphLectureScene):
                                2.3, font_size=36, color=color_of("z"))
         self.say(_("Forward sweep for {x}: every node gets d(node)/d{x}.").format(x=sweep.wrt), 3.5)
         self.play(FadeIn(new_head) if self.head is None else Swap(self.head, new_head),
-                  *[FadeOut(t) for t in self.tags_shown], run_time=0.5)
+                  *[FadeOut(t) for t in diagram.forget(self.tags_shown)], run_time=0.5)
         self.head = self.head or new_head
         self.tags_shown = []
         for layer in sorted({n.layer for n in g.nodes if n.kind != "const"}):
             names = [n.name for n in g.nodes if n.layer == layer and n.kind != "const"]
-            tags = [diagram.in_node(x, MathTex(show(sweep.tangents[x]), font_size=30, color=color_of("z")))
-                    for x in names]
+            tags = [diagram.place_near(x, MathTex(show(sweep.tangents[x]), font_size=TAG_SIZE, color=color_of("z")),
+                                       prefer=TAG_SIDES) for x in names]     # beside the node: its value stays
             self.tags_shown += tags
-            self.play(*[FadeIn(t) for t in tags], *[diagram.node(x).value.animate.set_opacity(0) for x in names],
-                      run_time=0.5)
+            self.play(*[FadeIn(t) for t in tags], run_time=0.5)
         self.visits += sweep.edge_visits
         new_counter = self.worded(_("forward edge visits:"), str(self.visits), self.counter_y, font_size=34)
         self.play(Swap(self.counter, new_counter), run_time=0.5)
@@ -338,13 +340,15 @@ class ForwardVsReverseMode(GraphLectureScene):
         self.beat(_("Reverse sweep"))
         rev_head = self.worded(_("reverse sweep:"), reverse_sweep_latex(g), 2.3, font_size=36, color=color_of("grad"))
         self.say(_("Reverse mode: one sweep from the top gives every input's derivative."), 3.5)
-        self.play(*[FadeOut(t) for t in self.tags_shown], Swap(self.head, rev_head), run_time=0.5)
+        self.play(*[FadeOut(t) for t in diagram.forget(self.tags_shown)], Swap(self.head, rev_head), run_time=0.5)
         adj, steps = adjoints(g), reverse_steps(g)
-        shown = {g.top: diagram.in_node(g.top, MathTex("1", font_size=30, color=color_of("grad")))}
+        shown = {g.top: diagram.place_near(g.top, MathTex("1", font_size=TAG_SIZE, color=color_of("grad")),
+                                           prefer=TAG_SIDES)}
         self.play(FadeIn(shown[g.top]), run_time=0.4)
         for layer in sorted({s.layer for s in steps}, reverse=True):
             names = list(dict.fromkeys(s.receiver for s in steps if s.layer == layer))
-            tags = [diagram.in_node(x, MathTex(show(adj[x]), font_size=30, color=color_of("grad"))) for x in names]
+            tags = [diagram.place_near(x, MathTex(show(adj[x]), font_size=TAG_SIZE, color=color_of("grad")),
+                                       prefer=TAG_SIDES) for x in names]
             shown.update(zip(names, tags))
             self.play(*[FadeIn(t) for t in tags], run_time=0.5)
         self.keep("adjoint_tags", shown)

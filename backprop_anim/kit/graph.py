@@ -28,10 +28,10 @@ from backprop_core.i18n import _
 from ..config import expression
 from ..lang import MathTex
 from ..mobjects.graph_mobjects import ExprGraphDiagram
-from ..mobjects.layout import fit_into
+from ..mobjects.layout import SAFE_HALF_HEIGHT, SAFE_HALF_WIDTH, fit_into
 from ..theme import color_of
 from . import panel as _panel
-from .panel import GRAPH_BOX, GRAPH_CENTER, GRAPH_SIZE, PANEL_WIDTH
+from .panel import GRAPH_BOX, GRAPH_CENTER, GRAPH_SIZE, GRAPH_TOP, PANEL_LEFT, PANEL_WIDTH
 from .scene import LectureScene
 
 
@@ -56,6 +56,7 @@ class GraphLectureScene(LectureScene):
         diagram = ExprGraphDiagram(graph, width=width, height=height, **kwargs)
         fit_into(diagram, GRAPH_BOX[0], GRAPH_BOX[1])      # the circles' rims inside the graph region
         diagram.move_to(center)
+        diagram.bounds = (-SAFE_HALF_WIDTH, -SAFE_HALF_HEIGHT, PANEL_LEFT - 0.1, GRAPH_TOP)   # piles and tags
         return self.keep("diagram", diagram)
 
     # ---- words -----------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from ..theme import color_of
 GRAPH_CENTER = LEFT * 3.0 + DOWN * 0.4
 GRAPH_SIZE = (6.0, 5.4)          # the box the node centres are laid out in ...
 GRAPH_BOX = (6.8, 6.1)           # ... and the one the whole drawing (rims included) must fit
+GRAPH_TOP = 3.05                 # what is placed beside a node stays below the title
 PANEL_LEFT = 0.8
 PANEL_WIDTH = 5.6
 PANEL_TOP = 2.6

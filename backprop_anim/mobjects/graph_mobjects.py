@@ -211,6 +211,12 @@ class ExprGraphDiagram(VGroup):
             self.extras.append(mob)
         return mob
 
+    def forget(self, mobs) -> list:
+        """Stop keeping ``mobs`` (placed with place_near) clear of what comes next; returns them."""
+        mobs = list(mobs)
+        self.extras = [m for m in self.extras if all(m is not x for x in mobs)]
+        return mobs
+
     def in_node(self, name: str, mob):
         """Put mob inside node ``name`` where its value is shown, shrunk to fit the circle."""
         node = self.node_mobs[name]
