@@ -36,7 +36,7 @@ KIND = "expression"     # the settings its scenes read (backprop_core.scene_sour
 PATH_KINDS = ["e", "a", "w", "y", "b", "z"]   # one theme colour per path, cycling
 # The car graph across the slide's upper part (labels on their edges), the legend and the sums below.
 CAR_SIZE, CAR_GAP, CAR_BOX, CAR_Y = (10.0, 2.6), (5.0, 2.1), (12.0, 3.5), 1.05
-LEGEND_Y = -1.05
+LEGEND_TOP = -0.95
 # Derivatives beside their nodes (the nodes keep their forward values), as the piles are.
 TAG_SIZE, TAG_SIDES = 32, (RIGHT, LEFT, UR, UL, UP)
 
@@ -82,10 +82,9 @@ class ChainRuleCarPrice(GraphLectureScene):
         g = self.car.graph
         self.beat(_("Backward from the price"))
         self.say(_("Backward from the output with 1: every edge multiplies by its local derivative."), 4)
-        self.legend = Text(_("gold: how much the {top} changes per unit change of that node").format(
-            top=_(CAR_WORDS[g.top])), font_size=24, color=color_of("grad"))
-        fit_into(self.legend, USABLE_WIDTH, 0.5)
-        self.legend.move_to(UP * LEGEND_Y)
+        self.legend = wrapped(_("gold: how much the {top} changes per unit change of that node").format(
+            top=_(CAR_WORDS[g.top])), USABLE_WIDTH, font_size=24, color=color_of("grad"))
+        self.legend.move_to(UP * (LEGEND_TOP - self.legend.height / 2))
         self.play(self.diagram.animate.move_to(UP * CAR_Y), run_time=0.6)
         self.play(FadeIn(self.legend), run_time=0.5)
         pile = PileUp(self, self.diagram)
@@ -504,7 +503,8 @@ class ParameterUpdate(GraphLectureScene):
         self.beat(_("One step on the network"), run_time=0.8)
         lines = [u.rates_latex] + [u.weight_latex(l) for l in range(depth, 0, -1)]
         lines += [u.bias_latex(l) for l in range(depth, 0, -1)]
-        numbers = self.panel(lines, top=2.6, height=6.1, font_size=34, left=-6.4, width=USABLE_WIDTH, tight=True)
+        numbers = self.panel(lines, top=2.6, height=6.1, font_size=34, left=-6.4, width=USABLE_WIDTH,
+                             tight=True)
         self.keep("numbers", numbers)
         self.say(_("On our network, with the {n} gradients we checked.").format(n=len(u.table.rows)))
         self.play(FadeIn(numbers[0]), LaggedStart(*(FadeIn(n) for n in numbers[1:depth + 1]), lag_ratio=0.6),
@@ -519,14 +519,14 @@ class ParameterUpdate(GraphLectureScene):
         demo = step_size_demo()
         self.say(_("The learning rate is small: a big step jumps across the minimum."), 5)
         plots = VGroup(*[self.descent_plot(demo.curve, label, steps) for label, steps in demo.runs])
-        plots.arrange(RIGHT, buff=1.0).move_to(DOWN * 0.4)
-        fit_into(plots, 12.5, 5.2)
+        plots.arrange(RIGHT, buff=1.0).move_to(DOWN * 0.2)
+        fit_into(plots, 12.5, 4.8)
         self.keep("plots", plots)
         self.play(*[FadeIn(VGroup(p[0], p[1], p[3])) for p in plots])
         self.play(*[LaggedStart(*[FadeIn(d, scale=1.5) for d in p[2]], lag_ratio=0.5) for p in plots], run_time=3)
-        note = Text(_("The learning rate η is usually small, e.g. 0.0001 (Mr. Kuohao on zhihu)"), font_size=26,
-                    color=color_of("muted"))
-        fit_into(note, USABLE_WIDTH).move_to(DOWN * (SAFE_HALF_HEIGHT - 0.1 - note.height / 2))
+        note = wrapped(_("The learning rate η is usually small, e.g. 0.0001 (Mr. Kuohao on zhihu)"), USABLE_WIDTH,
+                       color=color_of("muted"))
+        note.move_to(DOWN * (SAFE_HALF_HEIGHT - 0.1 - note.height / 2))
         self.play(FadeIn(note))
         self.wait(2)
 

@@ -93,10 +93,10 @@ def wrapped(words: str, width: float = PANEL_WIDTH, font_size: float = 26, color
     lines, current = [], ""
     for piece in PIECES.findall(words):
         candidate = current + piece
-        if current.strip() and not piece.isspace() and Text(candidate, font_size=font_size).width > width:
+        if current.strip() and not piece.isspace() and Text(candidate, font_size=font_size, max_width=None).width > width:
             lines.append(current.rstrip())
             candidate = piece
         current = candidate
     lines.append(current.rstrip())
-    text = Text("\n".join(lines), font_size=font_size, color=color or color_of("text"))
+    text = Text("\n".join(lines), font_size=font_size, color=color or color_of("text"), max_width=None)
     return fit_into(text, width)
