@@ -10,17 +10,17 @@ Every number and formula on screen comes from ``backprop_core``; the staging is 
 """
 from __future__ import annotations
 
-from manim import (DOWN, LEFT, RIGHT, UP, Axes, Create, Dot, FadeIn, FadeOut, Indicate, LaggedStart, Line,
-                   VGroup, Write)
+from manim import (DOWN, LEFT, RIGHT, UL, UP, UR, Axes, Create, Dot, FadeIn, FadeOut, Indicate, LaggedStart,
+                   Line, VGroup, Write)
 
 from backprop_anim.config import network_spec
 from backprop_anim.kit.graph import GraphLectureScene
 from backprop_anim.kit.morph import Swap
-from backprop_anim.kit.panel import in_panel
+from backprop_anim.kit.panel import PANEL_WIDTH, in_panel, wrapped
 from backprop_anim.kit.pile_up import PileUp
 from backprop_anim.lang import MathTex, Text, word_labels
 from backprop_anim.mobjects.graph_mobjects import ExprGraphDiagram, GateDiagram, NinePathDiagram
-from backprop_anim.mobjects.layout import fit_into
+from backprop_anim.mobjects.layout import SAFE_HALF_HEIGHT, USABLE_WIDTH, fit_into
 from backprop_anim.theme import color_of
 from backprop_core.expr.autodiff import (adjoint_lines, adjoints, forward_sweep_latex, forward_sweeps,
                                          mode_costs_latex, nine_paths, path_edge_visits, reverse_steps,
@@ -34,6 +34,11 @@ from backprop_core.number_format import show
 KIND = "expression"     # the settings its scenes read (backprop_core.scene_source)
 
 PATH_KINDS = ["e", "a", "w", "y", "b", "z"]   # one theme colour per path, cycling
+# The car graph across the slide's upper part (labels on their edges), the legend and the sums below.
+CAR_SIZE, CAR_GAP, CAR_BOX, CAR_Y = (10.0, 2.6), (5.0, 2.1), (12.0, 3.5), 1.05
+LEGEND_TOP = -0.95
+# Derivatives beside their nodes (the nodes keep their forward values), as the piles are.
+TAG_SIZE, TAG_SIDES = 32, (RIGHT, LEFT, UR, UL, UP)
 
 
 class ChainRuleCarPrice(GraphLectureScene):
@@ -51,14 +56,15 @@ class ChainRuleCarPrice(GraphLectureScene):
     def forward_the_price(self):
         g = self.car.graph
         self.beat(_("Forward: the price"))
-        self.opening(_("One car costs 20 (units of 10,000 yuan); we buy 2 and pay 10% tax."))
-        diagram = ExprGraphDiagram(g, width=9.0, height=3.0, orientation="right", pull_leaves=True, labels="both")
-        diagram.scale(min(12.5 / diagram.width, 3.9 / diagram.height))   # as large as the slide allows
-        diagram.move_to(DOWN * 0.3)      # alone on the slide until the backward pass needs the space below
+        diagram = ExprGraphDiagram(g, width=CAR_SIZE[0], height=CAR_SIZE[1], orientation="right", pull_leaves=True,
+                                   labels="both", labels_on_edges=True, max_gap=CAR_GAP)
+        fit_into(diagram, *CAR_BOX).move_to(DOWN * 0.3)     # the middle of the slide until the sums need room
+        diagram.bounds = (-6.4, CAR_Y - CAR_BOX[1] / 2 - 0.1, 6.4, 3.05)     # the piles beside the nodes
         self.diagram = self.keep("diagram", diagram)
         for n in diagram.node_mobs.values():
             n.value.set_opacity(0)
-        self.play(Create(diagram.arrows), FadeIn(diagram.nodes), run_time=1.5)
+        self.opening(_("One car costs 20 (units of 10,000 yuan); we buy 2 and pay 10% tax."),
+                     Create(diagram.arrows), FadeIn(diagram.nodes), run_time=1.5)
         self.say(_("Forward: {cost} before tax, {total} to pay.").format(cost=show(g.node('cost').value),
                                                                    total=show(self.car.total)), 3)
         for layer in sorted({n.layer for n in g.nodes}):
@@ -76,13 +82,12 @@ class ChainRuleCarPrice(GraphLectureScene):
         g = self.car.graph
         self.beat(_("Backward from the price"))
         self.say(_("Backward from the output with 1: every edge multiplies by its local derivative."), 4)
-        self.legend = Text(_("gold: how much the {top} changes per unit change of that node").format(
-            top=_(CAR_WORDS[g.top])), font_size=24, color=color_of("grad"))
-        fit_into(self.legend, 12.5, 0.5)
-        self.legend.move_to(DOWN * 1.3)
-        self.play(self.diagram.animate.move_to(UP * 1.2), run_time=0.6)
+        self.legend = wrapped(_("gold: how much the {top} changes per unit change of that node").format(
+            top=_(CAR_WORDS[g.top])), USABLE_WIDTH, font_size=24, color=color_of("grad"))
+        self.legend.move_to(UP * (LEGEND_TOP - self.legend.height / 2))
+        self.play(self.diagram.animate.move_to(UP * CAR_Y), run_time=0.6)
         self.play(FadeIn(self.legend), run_time=0.5)
-        pile = PileUp(self, self.diagram, inside=False)
+        pile = PileUp(self, self.diagram)
         pile.start(g.top)
         pile.send(reverse_steps(g))
         self.keep("piles", pile.summands())
@@ -90,11 +95,11 @@ class ChainRuleCarPrice(GraphLectureScene):
 
     def the_chain_rule(self):
         self.beat(_("The chain rule"))
-        line1 = self.slot(self.car.chain_latex, -2.35, font_size=40, left=-6.5, width=12.8)
-        line2 = self.slot(self.car.other_gradients_latex, -3.35, font_size=34, left=-6.5, width=12.8)
-        result = VGroup(line1, line2).arrange(DOWN, aligned_edge=LEFT, buff=0.3)   # words in fractions: any height
-        fit_into(result, 12.8, self.legend.get_bottom()[1] - 0.3 + 3.8)
-        result.next_to(self.legend, DOWN, buff=0.3).align_to([-6.5, 0, 0], LEFT)
+        line1 = self.slot(self.car.chain_latex, -2.35, font_size=40, left=-6.4, width=USABLE_WIDTH)
+        line2 = self.slot(self.car.other_gradients_latex, -3.35, font_size=36, left=-6.4, width=USABLE_WIDTH)
+        result = VGroup(line1, line2).arrange(DOWN, aligned_edge=LEFT, buff=0.25)   # words in fractions: any height
+        fit_into(result, USABLE_WIDTH, self.legend.get_bottom()[1] - 0.2 + SAFE_HALF_HEIGHT)
+        result.next_to(self.legend, DOWN, buff=0.2).align_to([-6.4, 0, 0], LEFT)
         self.keep("result", result)
         self.say(_("Price per unit price: 1 x 1.1 x 2 = {value}: the chain rule.").format(
             value=show(self.car.gradients['unit'])), 4)
@@ -117,14 +122,18 @@ class GraphLocalPartials(GraphLectureScene):
     def the_graph(self):
         g = self.g
         self.beat(_("The graph"))
-        self.opening(_("The expression {expr} as a graph: one node per operation.").format(expr=g.text))
         self.diagram = diagram = self.graph_diagram(g)
         for n in diagram.node_mobs.values():
             n.value.set_opacity(0)
-        for layer in sorted({n.layer for n in g.nodes}):
+        for i, layer in enumerate(sorted({n.layer for n in g.nodes})):
             names = [n.name for n in g.nodes if n.layer == layer]
             arrows = [diagram.arrow_mobs[k] for k in diagram.arrow_mobs if k[1] in names]
-            self.play(*[FadeIn(diagram.node(x)) for x in names], *[Create(a) for a in arrows], run_time=0.7)
+            grow = [*[FadeIn(diagram.node(x)) for x in names], *[Create(a) for a in arrows]]
+            if i == 0:     # the title comes with the inputs
+                self.opening(_("The expression {expr} as a graph: one node per operation.").format(expr=g.text),
+                             *grow, run_time=0.7)
+            else:
+                self.play(*grow, run_time=0.7)
         self.wait(1)
 
     def forward_pass(self):
@@ -170,13 +179,12 @@ class SumOverPaths(GraphLectureScene):
         self.shared_edges()
 
     def graph_and_sums(self):
-        self.opening(_("Each input's derivative is the sum over all its paths to the top."))
         self.diagram = self.graph_diagram(self.g)
-        self.add(self.diagram)
+        self.opening(_("Each input's derivative is the sum over all its paths to the top."), FadeIn(self.diagram))
         self.blocks = [self.fitted_path_sum(self.g, name) for name in self.g.inputs]
         lines = [blk[-1] for blk in self.blocks]
         panel = VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
-        fit_into(panel, 5.8, 4.9)
+        fit_into(panel, PANEL_WIDTH, 4.9)
         in_panel(panel, y_top=2.6)
         self.panel_bottom = panel.get_bottom()[1]
         self.sums = self.keep("panel", VGroup(*lines))
@@ -209,20 +217,19 @@ class SumOverPaths(GraphLectureScene):
         if shared:
             (child, parent), users = next(iter(shared.items()))
             walked = ", ".join("-".join(p) for p in users)
-            note = Text(_("{child}→{parent} is walked {n} times ({walked})").format(
-                child=child, parent=parent, n=len(users), walked=walked), font_size=26, color=color_of("E"))
+            note = wrapped(_("{child}→{parent} is walked {n} times ({walked})").format(
+                child=child, parent=parent, n=len(users), walked=walked), color=color_of("E"))
             self.say(_("Redundant: the edge {child}-{parent} is walked by {walked}.").format(
                 child=child, parent=parent, walked=walked), 4)
             self.play(*[diagram.arrow(*key).animate.set_color(color_of("E")).set_stroke(width=8) for key in shared],
                       run_time=0.6)
             self.play(Indicate(diagram.arrow(child, parent), color=color_of("E"), scale_factor=1.3), run_time=0.8)
         else:
-            note = Text(_("no edge is shared here"), font_size=26, color=color_of("muted"))
-        count = Text(_("edge visits: {visits} for {n} edges").format(visits=path_edge_visits(g), n=len(g.edges)),
-                     font_size=26, color=color_of("E"))
+            note = wrapped(_("no edge is shared here"), color=color_of("muted"))
+        count = wrapped(_("edge visits: {visits} for {n} edges").format(visits=path_edge_visits(g), n=len(g.edges)),
+                        color=color_of("E"))
         footer = VGroup(note, count).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        fit_into(footer, 5.8, 1.2)
-        in_panel(footer, y=-3.1)
+        in_panel(footer, y_top=-3.5 + footer.height)
         if footer.get_top()[1] > self.panel_bottom:   # many inputs: the panel is tall, keep the footer below it
             footer.next_to(self.sums, DOWN, buff=0.2, aligned_edge=LEFT)
         self.keep("footer", footer)
@@ -244,9 +251,9 @@ class ReverseAccumulation(GraphLectureScene):
 
     def start_at_the_top(self):
         g = self.g
-        self.opening(_("Start at {top} with 1 and work down one layer at a time.").format(top=g.top))
         diagram = self.graph_diagram(g)
-        self.add(diagram)
+        self.opening(_("Start at {top} with 1 and work down one layer at a time.").format(top=g.top),
+                     FadeIn(diagram))
         self.pile = PileUp(self, diagram)
         self.pile.start(g.top)
 
@@ -273,10 +280,8 @@ class ReverseAccumulation(GraphLectureScene):
         self.keep("piles", self.pile.summands())
         panel = self.keep("panel", self.panel(adjoint_lines(g), top=2.4, height=3.4, color=color_of("grad"),
                                               font_size=38))
-        sweep = Text(_("one sweep: {n} edge visits, all inputs at once").format(n=reverse_mode_ops(g)), font_size=26,
-                     color=color_of("text"))
-        fit_into(sweep, 5.8, 0.6)
-        in_panel(sweep, y=-3.1)
+        sweep = wrapped(_("one sweep: {n} edge visits, all inputs at once").format(n=reverse_mode_ops(g)))
+        in_panel(sweep, y_top=panel.get_bottom()[1] - 0.4)
         self.say(_("Each edge was used once; every input's derivative is its pile."), 3)
         self.play(FadeIn(panel), FadeIn(sweep))
         self.wait(2)
@@ -300,12 +305,11 @@ class ForwardVsReverseMode(GraphLectureScene):
         self.merge_the_paths()
 
     def graph_and_counter(self):
-        self.opening(_("Forward mode pushes one input's influence up the graph: one sweep per input."))
         self.diagram = self.graph_diagram(self.g)
-        self.add(self.diagram)
         self.visits, self.counter_y = 0, -2.4
         self.counter = self.worded(_("forward edge visits:"), "0", self.counter_y, font_size=34)
-        self.add(self.counter)
+        self.opening(_("Forward mode pushes one input's influence up the graph: one sweep per input."),
+                     FadeIn(self.diagram), FadeIn(self.counter))
         self.tags_shown, self.head = [], None
 
     def forward_sweep(self, sweep):
@@ -315,16 +319,15 @@ class ForwardVsReverseMode(GraphLectureScene):
                                2.3, font_size=36, color=color_of("z"))
         self.say(_("Forward sweep for {x}: every node gets d(node)/d{x}.").format(x=sweep.wrt), 3.5)
         self.play(FadeIn(new_head) if self.head is None else Swap(self.head, new_head),
-                  *[FadeOut(t) for t in self.tags_shown], run_time=0.5)
+                  *[FadeOut(t) for t in diagram.forget(self.tags_shown)], run_time=0.5)
         self.head = self.head or new_head
         self.tags_shown = []
         for layer in sorted({n.layer for n in g.nodes if n.kind != "const"}):
             names = [n.name for n in g.nodes if n.layer == layer and n.kind != "const"]
-            tags = [diagram.in_node(x, MathTex(show(sweep.tangents[x]), font_size=30, color=color_of("z")))
-                    for x in names]
+            tags = [diagram.place_near(x, MathTex(show(sweep.tangents[x]), font_size=TAG_SIZE, color=color_of("z")),
+                                       prefer=TAG_SIDES) for x in names]     # beside the node: its value stays
             self.tags_shown += tags
-            self.play(*[FadeIn(t) for t in tags], *[diagram.node(x).value.animate.set_opacity(0) for x in names],
-                      run_time=0.5)
+            self.play(*[FadeIn(t) for t in tags], run_time=0.5)
         self.visits += sweep.edge_visits
         new_counter = self.worded(_("forward edge visits:"), str(self.visits), self.counter_y, font_size=34)
         self.play(Swap(self.counter, new_counter), run_time=0.5)
@@ -336,13 +339,15 @@ class ForwardVsReverseMode(GraphLectureScene):
         self.beat(_("Reverse sweep"))
         rev_head = self.worded(_("reverse sweep:"), reverse_sweep_latex(g), 2.3, font_size=36, color=color_of("grad"))
         self.say(_("Reverse mode: one sweep from the top gives every input's derivative."), 3.5)
-        self.play(*[FadeOut(t) for t in self.tags_shown], Swap(self.head, rev_head), run_time=0.5)
+        self.play(*[FadeOut(t) for t in diagram.forget(self.tags_shown)], Swap(self.head, rev_head), run_time=0.5)
         adj, steps = adjoints(g), reverse_steps(g)
-        shown = {g.top: diagram.in_node(g.top, MathTex("1", font_size=30, color=color_of("grad")))}
+        shown = {g.top: diagram.place_near(g.top, MathTex("1", font_size=TAG_SIZE, color=color_of("grad")),
+                                           prefer=TAG_SIDES)}
         self.play(FadeIn(shown[g.top]), run_time=0.4)
         for layer in sorted({s.layer for s in steps}, reverse=True):
             names = list(dict.fromkeys(s.receiver for s in steps if s.layer == layer))
-            tags = [diagram.in_node(x, MathTex(show(adj[x]), font_size=30, color=color_of("grad"))) for x in names]
+            tags = [diagram.place_near(x, MathTex(show(adj[x]), font_size=TAG_SIZE, color=color_of("grad")),
+                                       prefer=TAG_SIDES) for x in names]
             shown.update(zip(names, tags))
             self.play(*[FadeIn(t) for t in tags], run_time=0.5)
         self.keep("adjoint_tags", shown)
@@ -351,22 +356,21 @@ class ForwardVsReverseMode(GraphLectureScene):
         forward, reverse = mode_costs_latex(self.g)
         summary = VGroup(self.worded(_("forward:"), forward, 0, 34),
                          self.worded(_("reverse:"), reverse, 0, 34)).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
-        fit_into(summary, 5.8, 1.4)
+        fit_into(summary, PANEL_WIDTH, 1.4)
         in_panel(summary, y_top=-2.05)
         summary[1].set_color(color_of("grad"))
         self.keep("summary", summary)
         self.play(FadeOut(self.counter), FadeIn(summary))
         self.wait(1.5)
-        self.leave(self.fade_all)
 
     def nine_paths(self):
         self.beat(_("Nine paths"))
         nine = nine_paths()
-        self.opening(_("Three edges X to Y and three Y to Z: nine paths."), title=_("Why merging paths matters"))
         diagram9 = NinePathDiagram(nine).move_to(UP * 1.0)
         fit_into(diagram9, 11, 3.2)
         self.keep("nine", diagram9)
-        self.play(Create(diagram9.arcs), FadeIn(diagram9.nodes), FadeIn(diagram9.labels))
+        self.opening(_("Three edges X to Y and three Y to Z: nine paths."), *self.fade_all(), Create(diagram9.arcs),
+                     FadeIn(diagram9.nodes), FadeIn(diagram9.labels), title=_("Why merging paths matters"))
         self.play(LaggedStart(*[LaggedStart(*diagram9.highlight(p, color_of("grad")), lag_ratio=0.3)
                                 for p in nine.paths], lag_ratio=0.4), run_time=3)
         self.bring_to_front(diagram9.nodes, diagram9.labels)   # LaggedStart re-added the arcs on top
@@ -406,15 +410,15 @@ class LocalBackwardRules(GraphLectureScene):
 
     def add_node(self):
         self.beat(_("Add node"))
-        self.opening(_("Each kind of node has a simple backward rule: white numbers go forward, gold ones back."))
         gates = VGroup(GateDiagram(add_rule()), GateDiagram(mul_rule())).arrange(RIGHT, buff=1.4).move_to(UP * 0.4)
-        fit_into(gates, 13, 4.2)
+        fit_into(gates, USABLE_WIDTH - 0.2, 4.2)
         self.gates = self.keep("gates", gates)
-        self.captions = VGroup(Text(_("add: passes the gradient on unchanged"), font_size=26, color=color_of("text")),
-                               Text(_("multiply: each input gets the other one"), font_size=26, color=color_of("text")))
+        self.captions = VGroup(wrapped(_("add: passes the gradient on unchanged"), gates[0].width),
+                               wrapped(_("multiply: each input gets the other one"), gates[1].width))
         for cap, gate in zip(self.captions, gates):
-            fit_into(cap, 6.2, 0.5)
             cap.next_to(gate, DOWN, buff=0.45)
+        self.opening(_("Each kind of node has a simple backward rule: white numbers go forward, gold ones back."),
+                     FadeIn(gates[0].forward_part))
         self.gate(0, _("Add node: the upstream gradient flows back unchanged."))
 
     def multiply_node(self):
@@ -426,7 +430,8 @@ class LocalBackwardRules(GraphLectureScene):
     def gate(self, i, text):
         """Gate i: its forward numbers, then what flows back, with its caption."""
         self.say(text, 4)
-        self.play(FadeIn(self.gates[i].forward_part), run_time=0.8)
+        if i:     # the first gate's came with the title
+            self.play(FadeIn(self.gates[i].forward_part), run_time=0.8)
         self.play(FadeIn(self.gates[i].backward_part, shift=LEFT * 0.3), FadeIn(self.captions[i]), run_time=1.0)
         self.wait(0.8)
 
@@ -476,18 +481,18 @@ class ParameterUpdate(GraphLectureScene):
 
     def the_update_rule(self):
         self.beat(_("The update rule"))
-        self.opening(_("Backprop gives every gradient; one step of gradient descent uses them."))
         u = self.u
         penalty = self.panel(u.penalty_latex, top=2.6, height=2.3, font_size=40, left=-5.8, width=11.6)
         rule = self.panel(u.rule_latex, top=-0.35, height=2.4, font_size=44, left=-5.8, width=11.6,
                           color=color_of("grad"))
         note = Text(_("the penalty is on the weights only: biases are not regularised"), font_size=26,
                     color=color_of("muted"))
-        fit_into(note, 12.5, 0.5).to_edge(DOWN, buff=0.35)
+        fit_into(note, USABLE_WIDTH, 0.5)
+        note.move_to(DOWN * (SAFE_HALF_HEIGHT - 0.1 - note.height / 2))
         self.keep("rule", VGroup(penalty, rule))
+        self.opening(_("Backprop gives every gradient; one step of gradient descent uses them."), FadeIn(penalty))
         self.say(_("The penalty lambda over two times w squared keeps the weights small; its derivative adds "
                    "lambda w."))
-        self.play(FadeIn(penalty), run_time=1.2)
         self.say(_("So each weight steps against its gradient plus lambda w, with learning rate eta."))
         self.play(FadeIn(rule), FadeIn(note), run_time=1.2)
         self.wait(1.5)
@@ -498,7 +503,8 @@ class ParameterUpdate(GraphLectureScene):
         self.beat(_("One step on the network"), run_time=0.8)
         lines = [u.rates_latex] + [u.weight_latex(l) for l in range(depth, 0, -1)]
         lines += [u.bias_latex(l) for l in range(depth, 0, -1)]
-        numbers = self.panel(lines, top=2.6, height=6.4, font_size=34, left=-6.6, width=13.2)
+        numbers = self.panel(lines, top=2.6, height=6.1, font_size=34, left=-6.4, width=USABLE_WIDTH,
+                             tight=True)
         self.keep("numbers", numbers)
         self.say(_("On our network, with the {n} gradients we checked.").format(n=len(u.table.rows)))
         self.play(FadeIn(numbers[0]), LaggedStart(*(FadeIn(n) for n in numbers[1:depth + 1]), lag_ratio=0.6),
@@ -513,14 +519,14 @@ class ParameterUpdate(GraphLectureScene):
         demo = step_size_demo()
         self.say(_("The learning rate is small: a big step jumps across the minimum."), 5)
         plots = VGroup(*[self.descent_plot(demo.curve, label, steps) for label, steps in demo.runs])
-        plots.arrange(RIGHT, buff=1.0).move_to(DOWN * 0.4)
-        fit_into(plots, 12.5, 5.2)
+        plots.arrange(RIGHT, buff=1.0).move_to(DOWN * 0.2)
+        fit_into(plots, 12.5, 4.8)
         self.keep("plots", plots)
         self.play(*[FadeIn(VGroup(p[0], p[1], p[3])) for p in plots])
         self.play(*[LaggedStart(*[FadeIn(d, scale=1.5) for d in p[2]], lag_ratio=0.5) for p in plots], run_time=3)
-        note = Text(_("The learning rate η is usually small, e.g. 0.0001 (Mr. Kuohao on zhihu)"), font_size=26,
-                    color=color_of("muted"))
-        note.to_edge(DOWN, buff=0.35)
+        note = wrapped(_("The learning rate η is usually small, e.g. 0.0001 (Mr. Kuohao on zhihu)"), USABLE_WIDTH,
+                       color=color_of("muted"))
+        note.move_to(DOWN * (SAFE_HALF_HEIGHT - 0.1 - note.height / 2))
         self.play(FadeIn(note))
         self.wait(2)
 

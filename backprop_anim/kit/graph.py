@@ -18,7 +18,7 @@ Example::
 """
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, FadeOut, VGroup
+from manim import DOWN, LEFT, RIGHT, FadeIn, FadeOut, VGroup
 
 from backprop_core.expr.autodiff import PathSum, all_paths
 from backprop_core.expr.autodiff import path_sum as sum_over_paths
@@ -28,10 +28,10 @@ from backprop_core.i18n import _
 from ..config import expression
 from ..lang import MathTex
 from ..mobjects.graph_mobjects import ExprGraphDiagram
-from ..mobjects.layout import fit_into
+from ..mobjects.layout import SAFE_HALF_HEIGHT, SAFE_HALF_WIDTH, fit_into
 from ..theme import color_of
 from . import panel as _panel
-from .panel import GRAPH_CENTER, GRAPH_SIZE, PANEL_WIDTH
+from .panel import GRAPH_BOX, GRAPH_CENTER, GRAPH_SIZE, GRAPH_TOP, PANEL_LEFT, PANEL_WIDTH
 from .scene import LectureScene
 
 
@@ -52,17 +52,20 @@ class GraphLectureScene(LectureScene):
     def graph_diagram(self, graph, **kwargs) -> ExprGraphDiagram:
         """The graph drawn in the left region (kept as ``diagram`` in the record)."""
         width, height = kwargs.pop("size", GRAPH_SIZE)
+        center = kwargs.pop("center", GRAPH_CENTER)
         diagram = ExprGraphDiagram(graph, width=width, height=height, **kwargs)
-        fit_into(diagram, width + 0.9, height + 0.9)
-        diagram.move_to(kwargs.get("center", GRAPH_CENTER))
+        fit_into(diagram, GRAPH_BOX[0], GRAPH_BOX[1])      # the circles' rims inside the graph region
+        diagram.move_to(center)
+        diagram.bounds = (-SAFE_HALF_WIDTH, -SAFE_HALF_HEIGHT, PANEL_LEFT - 0.1, GRAPH_TOP)   # piles and tags
         return self.keep("diagram", diagram)
 
     # ---- words -----------------------------------------------------------------------------
-    def opening(self, caption: str, title: str | None = None):
-        """The title (the scene's ``TITLE`` unless given) with the opening sentence, and a pause to read it."""
-        self.say(caption, 3)
-        shown = self.show_title(title if title is not None else _(self.TITLE), shift=DOWN * 0.2)
-        self.wait(1.4)
+    def opening(self, caption: str, *picture, title: str | None = None, run_time: float = 1.0):
+        """The title (the scene's ``TITLE`` unless given) under the opening sentence, faded in together
+        with the beat's first picture (``picture``: its animations), so the title is never alone."""
+        self.say(caption)
+        shown = self.title(title if title is not None else _(self.TITLE))
+        self.play(FadeIn(shown, shift=DOWN * 0.2), *picture, run_time=run_time)
         return shown
 
     def fade_all(self) -> list:

@@ -9,7 +9,7 @@ Example::
 
     from backprop_anim.kit.pile_up import PileUp
 
-    pile = PileUp(self, diagram)            # piles inside the nodes, where their values were
+    pile = PileUp(self, diagram)            # piles beside the nodes; their forward values stay
     pile.start(g.top)
     pile.send(reverse_steps(g), log_y=-2.0)
     pile.settle(adjoints(g))
@@ -17,7 +17,7 @@ Example::
 """
 from __future__ import annotations
 
-from manim import LEFT, RIGHT, UL, UP, UR, FadeIn, FadeOut
+from manim import LEFT, RIGHT, UL, UP, UR, AnimationGroup, FadeIn, FadeOut, Succession
 
 from ..lang import MathTex
 from ..mobjects.graph_mobjects import with_backdrop
@@ -27,7 +27,11 @@ from .panel import slot
 from backprop_core.number_format import show
 
 
-def pile_tex(parts: list[str], font_size: float = 30) -> MathTex:
+PILE_SIZE = 34     # a pile beside its node, and the chip on its way (both read from the back row)
+CHIP_SIZE = 32
+
+
+def pile_tex(parts: list[str], font_size: float = PILE_SIZE) -> MathTex:
     """A pile: its summands joined by +, in the gradient colour on a backdrop."""
     return with_backdrop(MathTex("+".join(parts), font_size=font_size, color=color_of("grad")))
 
@@ -35,78 +39,66 @@ def pile_tex(parts: list[str], font_size: float = 30) -> MathTex:
 class PileUp:
     """The piles on one diagram: node -> (mobject, summands), played in ``scene``.
 
-    ``inside``: a pile sits in its node where the value was (seed 000 piles up *in* the node);
-    otherwise beside it.
+    A pile sits beside its node in the gradient colour, where nothing else is; the node keeps its
+    forward value (every graph scene shows the backward numbers so).
     """
 
-    def __init__(self, scene, diagram, inside: bool = True):
-        self.scene, self.diagram, self.inside = scene, diagram, inside
+    def __init__(self, scene, diagram):
+        self.scene, self.diagram = scene, diagram
         self.piles: dict = {}
         self.log = None           # the last send's one-line log in the panel, if any
 
     def _put(self, name: str, mob):
-        if self.inside:
-            return self.diagram.in_node(name, mob)
         return self.diagram.place_near(name, mob, prefer=(RIGHT, LEFT, UR, UL, UP))
 
     def start(self, top: str):
         """The top node's pile: 1."""
         pile = self._put(top, pile_tex(["1"]))
         node = self.diagram.node(top)
-        anims = [FadeIn(pile, scale=1.3), node.circle.animate.set_stroke(color=color_of("grad"))]
-        if self.inside:
-            anims.append(node.value.animate.set_opacity(0))
-        self.scene.play(*anims)
+        self.scene.play(FadeIn(pile, scale=1.3), node.circle.animate.set_stroke(color=color_of("grad")))
         self.piles[top] = (pile, ["1"])
 
     def send(self, steps, log_y: float | None = None, run_time: float = 1.0):
-        """Play each step: its chip travels down its edge, then lands on the receiver's pile. With
-        ``log_y``, a one-line log at that height in the panel says what was sent."""
+        """Play each step: its chip travels down its edge and lands on the receiver's pile, in one
+        animation (the chip never rests on a label). With ``log_y``, a one-line log at that height in
+        the panel says what was sent."""
         self.log = None
         for step in steps:
-            chip = with_backdrop(MathTex(step.product_latex, font_size=28, color=color_of("grad")))
-            anims = [self.diagram.send(step.sender, step.receiver, chip, downward=True, run_time=run_time)]
+            chip = with_backdrop(MathTex(step.product_latex, font_size=CHIP_SIZE, color=color_of("grad")))
+            travel = self.diagram.send(step.sender, step.receiver, chip, downward=True, run_time=run_time)
+            landing, held = self._landing(step, chip)
+            anims = [Succession(travel, AnimationGroup(*landing, run_time=0.5))]
             if log_y is not None:
                 new_log = slot(step.log_latex(self.diagram.graph), log_y, font_size=34, color=color_of("grad"))
                 anims.append(FadeIn(new_log) if self.log is None else Swap(self.log, new_log))
                 self.log = self.log or new_log
             self.scene.play(*anims)
-            self._land(step, chip)
+            self.diagram.extras[-1] = held         # the mobject the scene holds now shows the pile
 
-    def _land(self, step, chip):
+    def _landing(self, step, chip) -> tuple[list, object]:
+        """The receiver's new pile placed beside it; the animations that put it there, and the
+        mobject that shows it afterwards (the old pile, or the chip for a first pile)."""
         known = step.receiver in self.piles
         parts = (self.piles[step.receiver][1] if known else []) + [show(step.amount)]
         new = pile_tex(parts)
-        extras = self.diagram.extras
         if known:
             old = self.piles[step.receiver][0]
-            if old in extras:
-                extras.remove(old)
+            if old in self.diagram.extras:
+                self.diagram.extras.remove(old)
             self._put(step.receiver, new)
-            self.scene.play(FadeOut(chip), Swap(old, new), run_time=0.5)
-            if not self.inside:
-                extras[-1] = old
             self.piles[step.receiver] = (old, parts)
-            return
+            return [FadeOut(chip), Swap(old, new)], old
         self._put(step.receiver, new)
-        anims = [Swap(chip, new)]
-        if self.inside:
-            anims.append(self.diagram.node(step.receiver).value.animate.set_opacity(0))
-        self.scene.play(*anims, run_time=0.5)
-        if not self.inside:
-            extras[-1] = chip
         self.piles[step.receiver] = (chip, parts)
+        return [Swap(chip, new)], chip
 
     def settle(self, totals: dict):
         """Replace every pile 2+3 by its total 5 (``totals`` from the core)."""
         anims = []
         for name, (mob, parts) in self.piles.items():
             if len(parts) > 1:
-                new = pile_tex([show(totals[name])])
-                if self.inside:
-                    self.diagram.in_node(name, new)
-                else:
-                    new.move_to(mob)
+                new = pile_tex([show(totals[name])]).move_to(mob)     # on the pile's side, against the node
+                new.align_to(mob, LEFT if mob.get_x() > self.diagram.node(name).circle.get_x() else RIGHT)
                 anims.append(Swap(mob, new))
                 self.piles[name] = (mob, [show(totals[name])])
         if anims:

@@ -18,13 +18,14 @@ from .graph_layout import layered_positions
 from .layout import fit_into
 
 NAME_SIZE = 34
-VALUE_SIZE = 28
+VALUE_SIZE = 30       # MathTex of 29 and more: a capital of 18 px at 720p (layout.MIN_TEXT_PX)
 LABEL_SIZE = 32
 # A long name (三字词 such as 购置税, or a long variable) shrinks to this width instead of
 # swelling its circle: every circle of a graph stays about the same size in every language.
-NAME_MAX_WIDTH = 0.84
-# Labels must stay inside the frame (14.22 x 8) and below the title strip.
-SAFE_X, SAFE_BOTTOM, SAFE_TOP = 6.95, -3.9, 3.3
+NAME_MAX_WIDTH = 0.92     # a name of three CJK characters at a readable size (>= 18 px at 720p)
+# Labels must stay inside the safe area (layout.safe_area) and below the title strip; a scene that
+# keeps part of the slide for something else gives the diagram its own ``bounds``.
+SAFE_X, SAFE_BOTTOM, SAFE_TOP = 6.4, -3.6, 3.1
 
 
 def boxes_overlap(a, b, pad: float = 0.0) -> bool:
@@ -102,16 +103,19 @@ class ExprGraphDiagram(VGroup):
     """
 
     def __init__(self, graph, width: float = 7.0, height: float = 5.0, orientation: str = "up",
-                 pull_leaves: bool = False, labels: str = "value", node_values: bool = True, **kwargs):
+                 pull_leaves: bool = False, labels: str = "value", node_values: bool = True,
+                 labels_on_edges: bool = False, max_gap: tuple[float, float] = (2.9, 2.1), **kwargs):
         super().__init__(**kwargs)
         self.graph = graph
         self.orientation = orientation
+        self.bounds = (-SAFE_X, SAFE_BOTTOM, SAFE_X, SAFE_TOP)   # where place_near may put things
+        self.labels_on_edges = labels_on_edges   # a label sits on its edge (the line breaks under it)
         self.node_mobs: dict[str, GraphNodeMob] = {}
         for n in graph.nodes:
             kind = "top" if n.name == graph.top else n.kind
             self.node_mobs[n.name] = GraphNodeMob(n.label_latex, show(n.value) if node_values else None, kind)
         biggest = max(m.radius for m in self.node_mobs.values())
-        pos = layered_positions(graph, width, height, orientation, pull_leaves,
+        pos = layered_positions(graph, width, height, orientation, pull_leaves, max_gap=max_gap,
                                 min_gap=(2 * biggest + 0.8, 2 * biggest + 0.6))
         for name, mob in self.node_mobs.items():
             mob.move_to(pos[name])
@@ -153,7 +157,8 @@ class ExprGraphDiagram(VGroup):
 
     def _conflicts(self, mob, ignore_edge=None) -> int:
         (x0, y0, _), (x1, y1, _) = mob.get_corner(DL), mob.get_corner(UR)
-        hits = 10 if (x0 < -SAFE_X or x1 > SAFE_X or y0 < SAFE_BOTTOM or y1 > SAFE_TOP) else 0
+        left, bottom, right, top = self.bounds
+        hits = 10 if (x0 < left or x1 > right or y0 < bottom or y1 > top) else 0
         hits += sum(boxes_overlap(mob, n.circle, 0.04) for n in self.node_mobs.values())
         hits += sum(boxes_overlap(mob, m, 0.05) for m in list(self.label_mobs.values()) + self.extras)
         for key, arrow in self.arrow_mobs.items():
@@ -167,6 +172,14 @@ class ExprGraphDiagram(VGroup):
         normal = np.array([-d[1], d[0], 0.0])
         offset = abs(normal[0]) * mob.width / 2 + abs(normal[1]) * mob.height / 2 + 0.08
         best, best_score = None, None
+        if self.labels_on_edges:        # on the edge itself: it cannot be read as a neighbour's
+            for t in (0.5, 0.42, 0.58, 0.35, 0.65):
+                mob.move_to(start + t * (end - start))
+                score = self._conflicts(mob, ignore_edge=key)
+                if best_score is None or score < best_score:
+                    best, best_score = mob.get_center().copy(), score
+                if score == 0:
+                    return mob
         for t, push in [(t, 1.0) for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)] + [(0.5, 1.7), (0.35, 1.7), (0.65, 1.7)]:
             for side in (1, -1):
                 mob.move_to(start + t * (end - start) + side * offset * push * normal)
@@ -197,6 +210,12 @@ class ExprGraphDiagram(VGroup):
         if remember:
             self.extras.append(mob)
         return mob
+
+    def forget(self, mobs) -> list:
+        """Stop keeping ``mobs`` (placed with place_near) clear of what comes next; returns them."""
+        mobs = list(mobs)
+        self.extras = [m for m in self.extras if all(m is not x for x in mobs)]
+        return mobs
 
     def in_node(self, name: str, mob):
         """Put mob inside node ``name`` where its value is shown, shrunk to fit the circle."""
@@ -248,6 +267,10 @@ class ExprGraphDiagram(VGroup):
             start, end = self._ends(receiver, sender)[::-1]
         else:
             start, end = self._ends(sender, receiver)
+        unit = (end - start) / np.linalg.norm(end - start)
+        reach = abs(unit[0]) * chip.width / 2 + abs(unit[1]) * chip.height / 2 + 0.06
+        if np.linalg.norm(end - start) > 2 * reach:       # clear of both circles (and the names in them)
+            start, end = start + unit * reach, end - unit * reach
         chip.move_to(start)
         return AnimationGroup(FadeIn(chip, run_time=0.2), MoveAlongPath(chip, Line(start, end), run_time=run_time),
                               lag_ratio=1.0)
