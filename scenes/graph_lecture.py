@@ -87,9 +87,14 @@ class ChainRuleCarPrice(GraphLectureScene):
         self.legend.move_to(UP * (LEGEND_TOP - self.legend.height / 2))
         self.play(self.diagram.animate.move_to(UP * CAR_Y), run_time=0.6)
         self.play(FadeIn(self.legend), run_time=0.5)
+        self.say(_("Each gold number says how much the {top} changes per unit change of that node.").format(
+            top=_(CAR_WORDS[g.top])))
         pile = PileUp(self, self.diagram)
         pile.start(g.top)
-        pile.send(reverse_steps(g))
+        steps = reverse_steps(g)
+        pile.send(steps[:len(steps) // 2])
+        self.say(_("Each node passes its number down, times the local derivative on the edge."))
+        pile.send(steps[len(steps) // 2:])
         self.keep("piles", pile.summands())
         self.wait(1)
 
@@ -154,6 +159,9 @@ class GraphLocalPartials(GraphLectureScene):
             self.beat(_("Local derivative on {edge}").format(edge=f"{e.child}→{e.parent}"))
             if i == 0:
                 self.say(_("On each edge: the derivative of the parent with respect to that child only."), 4)
+            else:
+                self.say(_("{parent} with respect to {child}: {value}.").format(
+                    parent=e.parent, child=e.child, value=show(e.value)))
             new = self.slot(e.local_latex, -2.7, font_size=40, color=color_of("local"))
             self.play(Indicate(self.diagram.arrow(e.child, e.parent), color=color_of("local")),
                       FadeIn(self.diagram.edge_label(e.child, e.parent)),
