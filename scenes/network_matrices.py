@@ -16,12 +16,12 @@ from manim import (DOWN, LEFT, RIGHT, Brace, FadeIn, FadeOut, Indicate, LaggedSt
 
 from backprop_anim.kit.matrices import (DIAGRAM_OVER_RULES, DIAGRAM_TOP, EQ_HEADER_Y, EQ_ROW_H, EQ_ROW_Y, FONT,
                                         MAX_COLS, ROW_H, MatrixScene, activations_row, affine_row, column,
-                                        equation_row, example_row, fill, frame, from_diagram, gather, hadamard,
-                                        local_rule, matrix, sum_parts)
+                                        dz_dw_label, dz_dw_values, equation_row, example_row, fill, frame,
+                                        from_diagram, gather, hadamard, local_rule, matrix, sum_parts)
 from backprop_anim.kit.morph import change, fly_into
 from backprop_anim.lang import Text
 from backprop_anim.mobjects.layout import USABLE_WIDTH, fit_into
-from backprop_anim.mobjects.matrix_terms import TermMatrix, label_below, quantity_tex
+from backprop_anim.mobjects.matrix_terms import TermMatrix, TermRow, label_below, quantity_tex
 from backprop_anim.mobjects.network_diagram import NetworkDiagram
 from backprop_anim.theme import color_of
 from backprop_core import notation
@@ -176,35 +176,47 @@ class FinalLayerMatrixForm(MatrixScene):
         self.wait(1.5)
 
     def group_the_factors(self):
-        """TDS fig. 5: the factors move into their columns."""
+        """TDS fig. 5: the factors move into their columns; the ∂z/∂w factors into a matrix of their own."""
         self.beat(_("Group the factors"), self.top.animate.move_to([0, 1.55, 0]), run_time=0.6)
         form = self.form
         columns = [column(c, font_size=FONT) for c in self.factors]
         dz_dw = self.keep("dz_dw", matrix(form.dz_dw_partial, font_size=FONT))
         for name, c in zip(("dE_da", "da_dz") if not form.softmax else ("dE_dz",), columns):
             self.keep(name, c)
-        self.grouped = equation_row(self.lhs, *hadamard(*columns), dz_dw).fit(USABLE_WIDTH, ROW_H).move_to([0, -1.7, 0])
+        self.rows_part = TermRow(*hadamard(*columns))            # one factor per row j
+        self.weights_part = equation_row(dz_dw_label(form), dz_dw)   # one factor per weight: no product yet
+        self.grouped = VGroup(self.rows_part, self.weights_part).arrange(RIGHT, buff=1.4)
+        fit_into(self.grouped, USABLE_WIDTH, ROW_H).move_to([0, -1.7, 0])
         moves = []
         for p, target in enumerate(columns):
             moves += gather(self.terms, target, lambda i, j, p=p: [(i, 0, p)])
         moves += gather(self.terms, dz_dw, lambda i, j: [(i, j, len(self.factors))])
         frames = [f for m in columns + [dz_dw] for f in frame(m)]
-        others = [FadeIn(m) for m in self.grouped.items if not isinstance(m, TermMatrix)]
+        others = [FadeIn(m) for m in self.rows_part.items + self.weights_part.items if not isinstance(m, TermMatrix)]
         self.say(_("The same factors repeat along each row: the ∂E/∂a column and the ∂a/∂z column meet element "
-                   "by element (⊙), then the ∂z/∂w part.") if not form.softmax else
-                 _("The same factors repeat along each row: softmax ties every output to every z, so the ∂E/∂z "
-                   "column, then the ∂z/∂w part."))
+                   "by element (⊙). The ∂z/∂w factors, one per weight, make a matrix of their own.")
+                 if not form.softmax else
+                 _("The same factors repeat along each row: softmax ties every output to every z, so one ∂E/∂z "
+                   "column. The ∂z/∂w factors, one per weight, make a matrix of their own."))
         self.play(LaggedStart(*moves, lag_ratio=0.08), *frames, *others, run_time=2.5)
         self.wait(1.5)
 
     def dz_dw_is_a_row(self):
-        """∂z_j/∂w_jk = a_k: the ∂z/∂w part is one row, aᵀ."""
-        a_row = self.keep("a_prev_T", activations_row(self.form))
+        """∂z_j/∂w_jk = a_k: the rows of ∂z/∂w are equal, each (a)ᵀ, so ∂E/∂W is a column times that row."""
+        form, dz_dw = self.form, self.weights_part.items[-1]
+        values = self.keep("dz_dw_values", matrix(dz_dw_values(self.derivation, form), font_size=FONT))
+        values.scale(dz_dw.entry(0, 0).font_size / FONT).move_to(dz_dw)      # the same size of entries
+        self.say(_("∂z_j/∂w_jk is the activation a_k feeding the weight: every row of ∂z/∂w is the same row (a)ᵀ."))
+        self.beat(_("The ∂z/∂w part is a row"), change(dz_dw, values), run_time=1.5)
+        self.wait(1.0)
+        a_row = self.keep("a_prev_T", activations_row(form))
         self.state = equation_row(self.lhs, *hadamard(*[column(c, font_size=FONT) for c in self.factors]), a_row)
         fill(self.state.fit(USABLE_WIDTH, ROW_H), -0.2)
-        self.say(_("∂z_j/∂w_jk is the activation a_k feeding the weight, the same in every row: "
-                   "the ∂z/∂w part is the row (a)ᵀ."), 1.8 + 1.2)
-        self.beat(_("The ∂z/∂w part is a row"), FadeOut(self.top), *self.morph(self.grouped, self.state), run_time=1.8)
+        self.say(_("So entry jk is the row's factor times a_k: a column times the row (a)ᵀ, "
+                   "an outer product that gives the whole matrix."))
+        self.play(FadeOut(self.top), FadeOut(VGroup(*self.weights_part.items[:-1])), FadeIn(self.state.items[0]),
+                  FadeIn(self.state.items[1]), *[change(a, b) for a, b in zip(self.rows_part.items, self.state.items[2:-1])],
+                  change(values, a_row), run_time=1.8)
         self.wait(1.2)
 
     def write_the_factors_out(self):

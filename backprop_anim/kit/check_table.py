@@ -123,7 +123,8 @@ def table_screens(spec, table, title) -> tuple[Text, list[TablePage], Text]:
     return sub, [TablePage(p, table.with_torch, row_h=row_h) for p in pages], summary
 
 
-LABEL_WIDTH = 6.3        # a bar's label ends left of the bars, which start at x = 0
+LABEL_WIDTH = 6.2        # a bar's label ends left of the bars, which start at x = 0
+LABEL_LEFT = -6.35       # just inside the safe area (layout.SAFE_HALF_WIDTH)
 
 
 def cost_bars(spec) -> VGroup:
@@ -137,7 +138,7 @@ def cost_bars(spec) -> VGroup:
     group = VGroup()
     for i, (label, value, kind) in enumerate(items):
         y = 1.05 - i * 0.85
-        text = fit_into(mono(label, kind, 22), LABEL_WIDTH).move_to([-6.6, y, 0], aligned_edge=LEFT)
+        text = fit_into(mono(label, kind, 22), LABEL_WIDTH).move_to([LABEL_LEFT, y, 0], aligned_edge=LEFT)
         bar = Rectangle(width=max(0.06, max_w * value / longest), height=0.42, stroke_width=0,
                         fill_color=color_of("grad" if kind == "grad" else "w"), fill_opacity=0.85)
         bar.move_to([0.0, y, 0], aligned_edge=LEFT)

@@ -22,9 +22,11 @@ from __future__ import annotations
 
 from manim import (DOWN, LEFT, FadeIn, SurroundingRectangle, VGroup)
 
+from backprop_core import notation
 from backprop_core.network.derivation import derive
 from backprop_core.network.forward import HADAMARD_LATEX
 from backprop_core.network.matrix_form import matrix_forms
+from backprop_core.quantity import Quantity
 
 from ..config import network_spec
 from ..lang import Text
@@ -39,8 +41,9 @@ MAX_ROWS, MAX_COLS = 3, 3     # bigger layers show leading cells, ⋮ ⋯ and ho
 ROW_H = 2.8             # height of one row of matrices when two rows share the frame
 FONT = 36              # matrix entries before fitting: legible at 480p
 
-DIAGRAM_TOP = Region(-6.8, -0.4, 6.8, 3.15)      # under the title, equations below it
-DIAGRAM_OVER_RULES = Region(-6.8, -0.85, 6.8, 3.15)   # under the title, two local rules below it
+# Diagrams: under the title, inside the safe area (layout.safe_area: |x| <= 6.4)
+DIAGRAM_TOP = Region(-6.3, -0.4, 6.3, 3.1)            # equations below it
+DIAGRAM_OVER_RULES = Region(-6.3, -0.85, 6.3, 3.1)    # two local rules below it
 EQ_HEADER_Y, EQ_ROW_Y, EQ_ROW_H = -0.95, -2.6, 2.2
 
 
@@ -102,6 +105,20 @@ def sum_parts(weights_T, deltas, j: int) -> list:
 def activations_row(form) -> TermMatrix:
     """(a)ᵀ of the layer below ``form``'s, the ∂z/∂w part of its weight gradient."""
     return row_vector(form.entries(form.a_prev.T)[0], font_size=FONT)
+
+
+def dz_dw_label(form) -> str:
+    """``∂z/∂W`` of ``form``'s layer: the name of the matrix of the ∂z_j/∂w_jk factors."""
+    return notation.partial_latex(Quantity("z", form.layer), Quantity("w", form.layer))
+
+
+def dz_dw_values(derivation, form) -> list[list[str]]:
+    """∂z_j/∂w_jk read off the network's edges (the local derivative of each weight's edge): a_k in
+    every row j, so the rows are all equal, each the row (a)ᵀ of :func:`activations_row`."""
+    g, l, (rows, cols) = derivation.graph, form.layer, form.sizes
+    edge = lambda j, k: next(e for e in g.edges_from[notation.w_name(l, j, k)]
+                             if e.target == notation.z_name(l, j))
+    return [[edge(j, k).local_latex for k in range(1, cols + 1)] for j in range(1, rows + 1)]
 
 
 def local_rule(edge, font_size: float = 42):
