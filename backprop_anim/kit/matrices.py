@@ -44,7 +44,7 @@ FONT = 36              # matrix entries before fitting: legible at 480p
 # Diagrams: under the title, inside the safe area (layout.safe_area: |x| <= 6.4)
 DIAGRAM_TOP = Region(-6.3, -0.4, 6.3, 3.1)            # equations below it
 DIAGRAM_OVER_RULES = Region(-6.3, -0.85, 6.3, 3.1)    # two local rules below it
-EQ_HEADER_Y, EQ_ROW_Y, EQ_ROW_H = -0.95, -2.6, 2.2
+EQ_HEADER_Y, EQ_ROW_Y, EQ_ROW_H = -0.95, -2.5, 2.1      # the row ends inside the safe area (y >= -3.6)
 
 
 class MatrixScene(LectureScene):
@@ -126,9 +126,9 @@ def local_rule(edge, font_size: float = 42):
     return quantity_tex(edge.partial_latex, "=", edge.local_latex, font_size=font_size)
 
 
-def fill(row, y: float, height: float = 3.2):
-    """A row alone on the slide: up to 1.35 x larger (still inside the frame), centred at height y."""
-    row.scale(min(1.35, USABLE_WIDTH / row.width, height / row.height))
+def fill(row, y: float, height: float = 3.8):
+    """A row alone on the slide: up to 1.6 x larger (still inside the safe area), centred at height y."""
+    row.scale(min(1.6, USABLE_WIDTH / row.width, height / row.height))
     return row.move_to([0, y, 0])
 
 
