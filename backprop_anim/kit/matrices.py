@@ -40,6 +40,7 @@ from .scene import LectureScene, TitleStyle
 MAX_ROWS, MAX_COLS = 3, 3     # bigger layers show leading cells, ⋮ ⋯ and how many are left out
 ROW_H = 2.8             # height of one row of matrices when two rows share the frame
 FONT = 36              # matrix entries before fitting: legible at 480p
+CARD_FONT = 46         # a layer's BP equations under its weight gradient: the result the beat ends on
 
 # Diagrams: under the title, inside the safe area (layout.safe_area: |x| <= 6.4)
 DIAGRAM_TOP = Region(-6.3, -0.4, 6.3, 3.1)            # equations below it
@@ -64,8 +65,8 @@ class MatrixScene(LectureScene):
         """dE/dW = delta (a)^T as a row at ``row_y``; the layer's BP1/BP2 boxed and BP4 at ``card_y``."""
         delta_col = self.keep(key, column([e[0] for e in form.entries(form.delta)], font_size=FONT))
         final = equation_row(lhs, delta_col, a_prev_row).fit(USABLE_WIDTH, ROW_H).move_to([0, row_y, 0])
-        bp = quantity_tex(form.delta_equation_latex, font_size=40)
-        bp4 = quantity_tex(form.weight_equation_latex, font_size=40)
+        bp = quantity_tex(form.delta_equation_latex, font_size=CARD_FONT)
+        bp4 = quantity_tex(form.weight_equation_latex, font_size=CARD_FONT)
         fit_into(VGroup(bp, bp4).arrange(DOWN, buff=0.35), USABLE_WIDTH - 1.5, 2.6).move_to([0.4, card_y, 0])
         box = SurroundingRectangle(bp, color=color_of("delta"), buff=0.12)
         tag = Text(form.bp_name, font_size=24, color=color_of("delta")).next_to(box, LEFT, buff=0.15)
