@@ -16,6 +16,7 @@ Example::
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Line, MathTex, Rectangle, VGroup
@@ -60,17 +61,30 @@ def mono(text: str, kind: str = "text", size: float = 22, width: float = USABLE_
     words = text.split(" ")
     if line.width <= width or len(words) < 2:
         return fit_into(line, width)
-    lines = min(len(words), math.ceil(line.width / width))
-    target, chunks, current = len(text) / lines, [], ""
-    for word in words:
-        if current and len(current) + 1 + len(word) > target * 1.08 and len(chunks) < lines - 1:
-            chunks.append(current)
-            current = word
-        else:
-            current = f"{current} {word}" if current else word
-    wrapped = Text("\n".join(chunks + [current]), font=mono_font(), font_size=size, color=color_of(kind),
+    lines = balanced_lines(words, min(len(words), math.ceil(line.width / width)))
+    wrapped = Text("\n".join(lines), font=mono_font(), font_size=size, color=color_of(kind),
                    max_width=None, line_spacing=0.8)
     return fit_into(wrapped, width)
+
+
+def balanced_lines(words: list[str], count: int) -> list[str]:
+    """``words`` in ``count`` lines whose longest is as short as it can be (monospaced: characters).
+
+    >>> balanced_lines("ours, Richardson (h, h/2): 4P".split(" "), 2)
+    ['ours, Richardson', '(h, h/2): 4P']
+    """
+    @lru_cache(maxsize=None)
+    def best(start: int, left: int) -> tuple[int, tuple[str, ...]]:
+        if left == 1:
+            last = " ".join(words[start:])
+            return len(last), (last,)
+        options = []
+        for end in range(start + 1, len(words) - left + 2):
+            head = " ".join(words[start:end])
+            longest, rest = best(end, left - 1)
+            options.append((max(len(head), longest), (head, *rest)))
+        return min(options)
+    return list(best(0, count)[1])
 
 
 def network_name(spec) -> str:
