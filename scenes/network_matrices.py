@@ -15,7 +15,7 @@ from manim import (DOWN, LEFT, RIGHT, Brace, FadeIn, FadeOut, Indicate, LaggedSt
                    SurroundingRectangle, VGroup, Write)
 
 from backprop_anim.kit.matrices import (DIAGRAM_OVER_RULES, DIAGRAM_TOP, EQ_HEADER_Y, EQ_ROW_H, EQ_ROW_Y, FONT,
-                                        MAX_COLS, ROW_H, MatrixScene, activations_row, affine_row, column,
+                                        MAX_COLS, ROW_FONT, ROW_H, MatrixScene, activations_row, affine_row, column,
                                         dz_dw_label, dz_dw_values, equation_row, example_row, fill, frame,
                                         from_diagram, gather, hadamard, local_rule, matrix, sum_parts)
 from backprop_anim.kit.morph import change, fly_into
@@ -74,6 +74,7 @@ class ForwardPassMatrixForm(MatrixScene):
 
     def stack_the_rows(self):
         eq = layer_equations(self.spec, 1)
+        # symbols with sub- and superscripts are taller than numbers: the common size, so 3 rows still fit
         sym = affine_row(TermMatrix.column(eq.z, font_size=FONT), self.keep("W_symbols", matrix(eq.weights, font_size=FONT)),
                          column(eq.inputs, font_size=FONT), column(eq.biases, font_size=FONT))
         sym.fit(USABLE_WIDTH, EQ_ROW_H).move_to([0, EQ_ROW_Y, 0])
@@ -88,10 +89,10 @@ class ForwardPassMatrixForm(MatrixScene):
     def weighted_sums(self, l: int):
         """z = W a + b of layer l with the example's numbers, on the diagram too."""
         eq, nums = layer_equations(self.spec, l), self.numbers.layer(l)
-        numeric = affine_row(column(nums.entries("z"), font_size=FONT, color=color_of("z")),
-                             self.keep(f"W{l}", matrix(nums.entries("weights"), font_size=FONT, color=color_of("w"))),
-                             column(nums.entries("inputs"), font_size=FONT, color=color_of("x" if l == 1 else "a")),
-                             column(nums.entries("biases"), font_size=FONT, color=color_of("b")))
+        numeric = affine_row(column(nums.entries("z"), font_size=ROW_FONT, color=color_of("z")),
+                             self.keep(f"W{l}", matrix(nums.entries("weights"), font_size=ROW_FONT, color=color_of("w"))),
+                             column(nums.entries("inputs"), font_size=ROW_FONT, color=color_of("x" if l == 1 else "a")),
+                             column(nums.entries("biases"), font_size=ROW_FONT, color=color_of("b")))
         numeric.fit(USABLE_WIDTH, EQ_ROW_H).move_to([0, EQ_ROW_Y, 0])
         header = quantity_tex(eq.matrix_latex, font_size=40).move_to(self.header)
         z_values = self.diagram.set_values(self.node_values, [f"z{l}_{j}" for j in range(1, self.spec.layers[l] + 1)])
@@ -104,8 +105,8 @@ class ForwardPassMatrixForm(MatrixScene):
     def activation(self, l: int):
         """a = f(z) of layer l: the activation (softmax at a softmax output) entry by entry."""
         eq, nums = layer_equations(self.spec, l), self.numbers.layer(l)
-        a_row = equation_row(self.keep(f"a{l}", column(nums.entries("a"), font_size=FONT, color=color_of("a"))),
-                             eq.function_latex, column(nums.entries("z"), font_size=FONT, color=color_of("z")))
+        a_row = equation_row(self.keep(f"a{l}", column(nums.entries("a"), font_size=ROW_FONT, color=color_of("a"))),
+                             eq.function_latex, column(nums.entries("z"), font_size=ROW_FONT, color=color_of("z")))
         a_row.fit(USABLE_WIDTH, EQ_ROW_H).move_to([0, EQ_ROW_Y, 0])
         header = quantity_tex(eq.activation_latex, font_size=40).move_to(self.header)
         a_values = self.diagram.set_values(self.node_values, [f"a{l}_{j}" for j in range(1, self.spec.layers[l] + 1)])
@@ -121,7 +122,7 @@ class ForwardPassMatrixForm(MatrixScene):
     def function_of_a_vector(self):
         """Nielsen ch. 2 eq. 24: what applying f to a vector means."""
         ex = vectorised_example()
-        ex_row = example_row(ex).fit(USABLE_WIDTH, EQ_ROW_H).move_to([0, EQ_ROW_Y, 0])
+        ex_row = example_row(ex, font_size=ROW_FONT).fit(USABLE_WIDTH, EQ_ROW_H).move_to([0, EQ_ROW_Y, 0])
         definition = quantity_tex(ex.definition_latex, font_size=40).move_to(self.header)
         self.say(_("Applying a function to a vector means applying it to every entry: with f(x) = x², "
                    "f([2, 3]) = [4, 9]."), 1.2 + 2.0)
@@ -132,7 +133,7 @@ class ForwardPassMatrixForm(MatrixScene):
 
     def error_and_hadamard(self):
         """Nielsen ch. 2 eq. 28: the Hadamard product, with the error E on the diagram."""
-        had = example_row(hadamard_example()).fit(USABLE_WIDTH, EQ_ROW_H).move_to([0, EQ_ROW_Y, 0])
+        had = example_row(hadamard_example(), font_size=ROW_FONT).fit(USABLE_WIDTH, EQ_ROW_H).move_to([0, EQ_ROW_Y, 0])
         had_header = Text(_("Hadamard product: entry by entry"), font_size=28, color=color_of("muted")).move_to(self.header)
         errors = self.diagram.set_values(self.node_values, [n for n in self.node_values if n.startswith("e_") or n == "E"])
         self.say(_("The error E follows from the outputs. One more elementwise tool for later: "

@@ -40,6 +40,7 @@ from .scene import LectureScene, TitleStyle
 MAX_ROWS, MAX_COLS = 3, 3     # bigger layers show leading cells, ⋮ ⋯ and how many are left out
 ROW_H = 2.8             # height of one row of matrices when two rows share the frame
 FONT = 36              # matrix entries before fitting: legible at 480p
+ROW_FONT = 44          # the forward pass's one row of matrices under the diagram: room for bigger entries
 CARD_FONT = 46         # a layer's BP equations under its weight gradient: the result the beat ends on
 
 # Diagrams: under the title, inside the safe area (layout.safe_area: |x| <= 6.4)
