@@ -33,6 +33,8 @@ from backprop_core.network.matrix_form import general_equations
 from backprop_core.network.numeric import evaluate
 
 KIND = "network"     # the settings its scenes read (backprop_core.scene_source)
+# Wᵀ times δ: the sums row over the split into Wᵀ and δ (three-row layers keep 18 px entries)
+UPPER_ROW_H, UPPER_ROW_Y, SPLIT_ROW_Y = 3.5, 1.38, -1.7
 
 
 class ForwardPassMatrixForm(MatrixScene):
@@ -323,7 +325,7 @@ class HiddenLayerMatrixForm(MatrixScene):
         self.sum_parts = [sum_parts(self.wT, self.d_next, j) for j in range(F.sizes[0])]
         self.sums = self.keep(f"sums{l}", column(self.sum_parts, font_size=FONT))
         self.summed = equation_row(self.lhs, *hadamard(self.sums, column(F.da_dz_partial, font_size=FONT)),
-                                   activations_row(F)).fit(USABLE_WIDTH, ROW_H)
+                                   activations_row(F)).fit(USABLE_WIDTH, UPPER_ROW_H)
         self.fitted_width = self.summed.width      # its size once it moves up to make room for the split
         fill(self.summed, -0.2)
         self.say(_("Now several paths lead from each a^({l}) to E. Their sum is a weighted sum of the "
@@ -336,12 +338,13 @@ class HiddenLayerMatrixForm(MatrixScene):
     def weights_transposed(self, l: int, pace: float):
         """TDS fig. 12: each sum is a row of Wᵀ times the column δ."""
         self.beat(_("Layer {layer}: Wᵀ times δ").format(layer=l),
-                  self.summed.animate.scale_to_fit_width(self.fitted_width).move_to([0, 1.55, 0]), run_time=0.6 * pace)
+                  self.summed.animate.scale_to_fit_width(self.fitted_width).move_to([0, UPPER_ROW_Y, 0]),
+                  run_time=0.6 * pace)
         n_next = len(self.d_next)
         W_T = self.keep(f"W_T{l}", matrix(self.wT, font_size=FONT))
         D = self.keep(f"delta_next{l}", TermMatrix.column(self.d_next, max_rows=MAX_COLS, font_size=FONT))
         self.split = equation_row(column(self.sum_parts, font_size=FONT), W_T, D).fit(USABLE_WIDTH, 2.0)
-        self.split.move_to([0, -1.3, 0])
+        self.split.move_to([0, SPLIT_ROW_Y, 0])
         self.labels = VGroup(label_below(W_T, vector_latex("w", l + 1, transpose=True)),
                              label_below(D, vector_latex("delta", l + 1)))
         moves = gather(self.sums, W_T, lambda i, j: [(i, k, 3 * k) for k in range(n_next)])
