@@ -79,12 +79,12 @@ class GradientCheck(LectureScene):
         self.leave(FadeOut(self.summary), FadeOut(self.sub), FadeOut(self.heading))
 
     def why_backprop_is_fast(self):
-        self.beat(_("Why backprop is fast"), run_time=0.6)
         title = self.title(_("Why backprop is fast"))
         params, bars, self.million, self.million2 = cost_screen(self.spec, title)
         self.say(_("Finite differences need passes for every one of the {n} "
                    "parameters; the check we ran needs four per parameter.").format(n=len(self.table.rows)))
-        self.play(FadeIn(title), FadeIn(params), run_time=0.6)
+        # the table's screen fades out while the new one comes in: never a blank frame between
+        self.beat(_("Why backprop is fast"), FadeIn(title), FadeIn(params), run_time=0.8)
         for group in bars[:3]:
             self.play(FadeIn(group[0]), GrowFromEdge(group[1], LEFT), FadeIn(group[2]), run_time=0.8)
         self.say(_("Backprop gets all of them from one forward and one backward pass."))

@@ -15,13 +15,13 @@ from manim import (DOWN, LEFT, RIGHT, Brace, FadeIn, FadeOut, Indicate, LaggedSt
                    SurroundingRectangle, VGroup, Write)
 
 from backprop_anim.kit.matrices import (DIAGRAM_OVER_RULES, DIAGRAM_TOP, EQ_HEADER_Y, EQ_ROW_H, EQ_ROW_Y, FONT,
-                                        MAX_COLS, ROW_H, MatrixScene, activations_row, affine_row, column,
-                                        equation_row, example_row, fill, frame, from_diagram, gather, hadamard,
-                                        local_rule, matrix, sum_parts)
+                                        MAX_COLS, ROW_FONT, ROW_H, MatrixScene, activations_row, affine_row, column,
+                                        dz_dw_label, dz_dw_values, equation_row, example_row, fill, frame,
+                                        from_diagram, gather, hadamard, local_rule, matrix, sum_parts)
 from backprop_anim.kit.morph import change, fly_into
 from backprop_anim.lang import Text
 from backprop_anim.mobjects.layout import USABLE_WIDTH, fit_into
-from backprop_anim.mobjects.matrix_terms import TermMatrix, label_below, quantity_tex
+from backprop_anim.mobjects.matrix_terms import TermMatrix, TermRow, label_below, quantity_tex
 from backprop_anim.mobjects.network_diagram import NetworkDiagram
 from backprop_anim.theme import color_of
 from backprop_core import notation
@@ -33,6 +33,8 @@ from backprop_core.network.matrix_form import general_equations
 from backprop_core.network.numeric import evaluate
 
 KIND = "network"     # the settings its scenes read (backprop_core.scene_source)
+# Wᵀ times δ: the sums row over the split into Wᵀ and δ (three-row layers keep 18 px entries)
+UPPER_ROW_H, UPPER_ROW_Y, SPLIT_ROW_Y = 3.5, 1.38, -1.7
 
 
 class ForwardPassMatrixForm(MatrixScene):
@@ -74,6 +76,7 @@ class ForwardPassMatrixForm(MatrixScene):
 
     def stack_the_rows(self):
         eq = layer_equations(self.spec, 1)
+        # symbols with sub- and superscripts are taller than numbers: the common size, so 3 rows still fit
         sym = affine_row(TermMatrix.column(eq.z, font_size=FONT), self.keep("W_symbols", matrix(eq.weights, font_size=FONT)),
                          column(eq.inputs, font_size=FONT), column(eq.biases, font_size=FONT))
         sym.fit(USABLE_WIDTH, EQ_ROW_H).move_to([0, EQ_ROW_Y, 0])
@@ -88,10 +91,10 @@ class ForwardPassMatrixForm(MatrixScene):
     def weighted_sums(self, l: int):
         """z = W a + b of layer l with the example's numbers, on the diagram too."""
         eq, nums = layer_equations(self.spec, l), self.numbers.layer(l)
-        numeric = affine_row(column(nums.entries("z"), font_size=FONT, color=color_of("z")),
-                             self.keep(f"W{l}", matrix(nums.entries("weights"), font_size=FONT, color=color_of("w"))),
-                             column(nums.entries("inputs"), font_size=FONT, color=color_of("x" if l == 1 else "a")),
-                             column(nums.entries("biases"), font_size=FONT, color=color_of("b")))
+        numeric = affine_row(column(nums.entries("z"), font_size=ROW_FONT, color=color_of("z")),
+                             self.keep(f"W{l}", matrix(nums.entries("weights"), font_size=ROW_FONT, color=color_of("w"))),
+                             column(nums.entries("inputs"), font_size=ROW_FONT, color=color_of("x" if l == 1 else "a")),
+                             column(nums.entries("biases"), font_size=ROW_FONT, color=color_of("b")))
         numeric.fit(USABLE_WIDTH, EQ_ROW_H).move_to([0, EQ_ROW_Y, 0])
         header = quantity_tex(eq.matrix_latex, font_size=40).move_to(self.header)
         z_values = self.diagram.set_values(self.node_values, [f"z{l}_{j}" for j in range(1, self.spec.layers[l] + 1)])
@@ -104,8 +107,8 @@ class ForwardPassMatrixForm(MatrixScene):
     def activation(self, l: int):
         """a = f(z) of layer l: the activation (softmax at a softmax output) entry by entry."""
         eq, nums = layer_equations(self.spec, l), self.numbers.layer(l)
-        a_row = equation_row(self.keep(f"a{l}", column(nums.entries("a"), font_size=FONT, color=color_of("a"))),
-                             eq.function_latex, column(nums.entries("z"), font_size=FONT, color=color_of("z")))
+        a_row = equation_row(self.keep(f"a{l}", column(nums.entries("a"), font_size=ROW_FONT, color=color_of("a"))),
+                             eq.function_latex, column(nums.entries("z"), font_size=ROW_FONT, color=color_of("z")))
         a_row.fit(USABLE_WIDTH, EQ_ROW_H).move_to([0, EQ_ROW_Y, 0])
         header = quantity_tex(eq.activation_latex, font_size=40).move_to(self.header)
         a_values = self.diagram.set_values(self.node_values, [f"a{l}_{j}" for j in range(1, self.spec.layers[l] + 1)])
@@ -121,7 +124,7 @@ class ForwardPassMatrixForm(MatrixScene):
     def function_of_a_vector(self):
         """Nielsen ch. 2 eq. 24: what applying f to a vector means."""
         ex = vectorised_example()
-        ex_row = example_row(ex).fit(USABLE_WIDTH, EQ_ROW_H).move_to([0, EQ_ROW_Y, 0])
+        ex_row = example_row(ex, font_size=ROW_FONT).fit(USABLE_WIDTH, EQ_ROW_H).move_to([0, EQ_ROW_Y, 0])
         definition = quantity_tex(ex.definition_latex, font_size=40).move_to(self.header)
         self.say(_("Applying a function to a vector means applying it to every entry: with f(x) = x², "
                    "f([2, 3]) = [4, 9]."), 1.2 + 2.0)
@@ -132,7 +135,7 @@ class ForwardPassMatrixForm(MatrixScene):
 
     def error_and_hadamard(self):
         """Nielsen ch. 2 eq. 28: the Hadamard product, with the error E on the diagram."""
-        had = example_row(hadamard_example()).fit(USABLE_WIDTH, EQ_ROW_H).move_to([0, EQ_ROW_Y, 0])
+        had = example_row(hadamard_example(), font_size=ROW_FONT).fit(USABLE_WIDTH, EQ_ROW_H).move_to([0, EQ_ROW_Y, 0])
         had_header = Text(_("Hadamard product: entry by entry"), font_size=28, color=color_of("muted")).move_to(self.header)
         errors = self.diagram.set_values(self.node_values, [n for n in self.node_values if n.startswith("e_") or n == "E"])
         self.say(_("The error E follows from the outputs. One more elementwise tool for later: "
@@ -176,35 +179,47 @@ class FinalLayerMatrixForm(MatrixScene):
         self.wait(1.5)
 
     def group_the_factors(self):
-        """TDS fig. 5: the factors move into their columns."""
+        """TDS fig. 5: the factors move into their columns; the ∂z/∂w factors into a matrix of their own."""
         self.beat(_("Group the factors"), self.top.animate.move_to([0, 1.55, 0]), run_time=0.6)
         form = self.form
         columns = [column(c, font_size=FONT) for c in self.factors]
         dz_dw = self.keep("dz_dw", matrix(form.dz_dw_partial, font_size=FONT))
         for name, c in zip(("dE_da", "da_dz") if not form.softmax else ("dE_dz",), columns):
             self.keep(name, c)
-        self.grouped = equation_row(self.lhs, *hadamard(*columns), dz_dw).fit(USABLE_WIDTH, ROW_H).move_to([0, -1.7, 0])
+        self.rows_part = TermRow(*hadamard(*columns))            # one factor per row j
+        self.weights_part = equation_row(dz_dw_label(form), dz_dw)   # one factor per weight: no product yet
+        self.grouped = VGroup(self.rows_part, self.weights_part).arrange(RIGHT, buff=1.4)
+        fit_into(self.grouped, USABLE_WIDTH, ROW_H).move_to([0, -1.7, 0])
         moves = []
         for p, target in enumerate(columns):
             moves += gather(self.terms, target, lambda i, j, p=p: [(i, 0, p)])
         moves += gather(self.terms, dz_dw, lambda i, j: [(i, j, len(self.factors))])
         frames = [f for m in columns + [dz_dw] for f in frame(m)]
-        others = [FadeIn(m) for m in self.grouped.items if not isinstance(m, TermMatrix)]
+        others = [FadeIn(m) for m in self.rows_part.items + self.weights_part.items if not isinstance(m, TermMatrix)]
         self.say(_("The same factors repeat along each row: the ∂E/∂a column and the ∂a/∂z column meet element "
-                   "by element (⊙), then the ∂z/∂w part.") if not form.softmax else
-                 _("The same factors repeat along each row: softmax ties every output to every z, so the ∂E/∂z "
-                   "column, then the ∂z/∂w part."))
+                   "by element (⊙). The ∂z/∂w factors, one per weight, make a matrix of their own.")
+                 if not form.softmax else
+                 _("The same factors repeat along each row: softmax ties every output to every z, so one ∂E/∂z "
+                   "column. The ∂z/∂w factors, one per weight, make a matrix of their own."))
         self.play(LaggedStart(*moves, lag_ratio=0.08), *frames, *others, run_time=2.5)
         self.wait(1.5)
 
     def dz_dw_is_a_row(self):
-        """∂z_j/∂w_jk = a_k: the ∂z/∂w part is one row, aᵀ."""
-        a_row = self.keep("a_prev_T", activations_row(self.form))
+        """∂z_j/∂w_jk = a_k: the rows of ∂z/∂w are equal, each (a)ᵀ, so ∂E/∂W is a column times that row."""
+        form, dz_dw = self.form, self.weights_part.items[-1]
+        values = self.keep("dz_dw_values", matrix(dz_dw_values(self.derivation, form), font_size=FONT))
+        values.scale(dz_dw.entry(0, 0).font_size / FONT).move_to(dz_dw)      # the same size of entries
+        self.say(_("∂z_j/∂w_jk is the activation a_k feeding the weight: every row of ∂z/∂w is the same row (a)ᵀ."))
+        self.beat(_("The ∂z/∂w part is a row"), change(dz_dw, values), run_time=1.5)
+        self.wait(1.0)
+        a_row = self.keep("a_prev_T", activations_row(form))
         self.state = equation_row(self.lhs, *hadamard(*[column(c, font_size=FONT) for c in self.factors]), a_row)
         fill(self.state.fit(USABLE_WIDTH, ROW_H), -0.2)
-        self.say(_("∂z_j/∂w_jk is the activation a_k feeding the weight, the same in every row: "
-                   "the ∂z/∂w part is the row (a)ᵀ."), 1.8 + 1.2)
-        self.beat(_("The ∂z/∂w part is a row"), FadeOut(self.top), *self.morph(self.grouped, self.state), run_time=1.8)
+        self.say(_("So entry jk is the row's factor times a_k: a column times the row (a)ᵀ, "
+                   "an outer product that gives the whole matrix."))
+        self.play(FadeOut(self.top), FadeOut(VGroup(*self.weights_part.items[:-1])), FadeIn(self.state.items[0]),
+                  FadeIn(self.state.items[1]), *[change(a, b) for a, b in zip(self.rows_part.items, self.state.items[2:-1])],
+                  change(values, a_row), run_time=1.8)
         self.wait(1.2)
 
     def write_the_factors_out(self):
@@ -310,7 +325,7 @@ class HiddenLayerMatrixForm(MatrixScene):
         self.sum_parts = [sum_parts(self.wT, self.d_next, j) for j in range(F.sizes[0])]
         self.sums = self.keep(f"sums{l}", column(self.sum_parts, font_size=FONT))
         self.summed = equation_row(self.lhs, *hadamard(self.sums, column(F.da_dz_partial, font_size=FONT)),
-                                   activations_row(F)).fit(USABLE_WIDTH, ROW_H)
+                                   activations_row(F)).fit(USABLE_WIDTH, UPPER_ROW_H)
         self.fitted_width = self.summed.width      # its size once it moves up to make room for the split
         fill(self.summed, -0.2)
         self.say(_("Now several paths lead from each a^({l}) to E. Their sum is a weighted sum of the "
@@ -323,12 +338,13 @@ class HiddenLayerMatrixForm(MatrixScene):
     def weights_transposed(self, l: int, pace: float):
         """TDS fig. 12: each sum is a row of Wᵀ times the column δ."""
         self.beat(_("Layer {layer}: Wᵀ times δ").format(layer=l),
-                  self.summed.animate.scale_to_fit_width(self.fitted_width).move_to([0, 1.55, 0]), run_time=0.6 * pace)
+                  self.summed.animate.scale_to_fit_width(self.fitted_width).move_to([0, UPPER_ROW_Y, 0]),
+                  run_time=0.6 * pace)
         n_next = len(self.d_next)
         W_T = self.keep(f"W_T{l}", matrix(self.wT, font_size=FONT))
         D = self.keep(f"delta_next{l}", TermMatrix.column(self.d_next, max_rows=MAX_COLS, font_size=FONT))
         self.split = equation_row(column(self.sum_parts, font_size=FONT), W_T, D).fit(USABLE_WIDTH, 2.0)
-        self.split.move_to([0, -1.3, 0])
+        self.split.move_to([0, SPLIT_ROW_Y, 0])
         self.labels = VGroup(label_below(W_T, vector_latex("w", l + 1, transpose=True)),
                              label_below(D, vector_latex("delta", l + 1)))
         moves = gather(self.sums, W_T, lambda i, j: [(i, k, 3 * k) for k in range(n_next)])

@@ -16,6 +16,7 @@ Example::
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Line, MathTex, Rectangle, VGroup
@@ -25,7 +26,7 @@ from backprop_core.network.cost import cost_for_parameters, gradient_cost
 from backprop_core.network.numeric import CENTRAL, ONE_SIDED, RICHARDSON
 
 from ..lang import Text, mono_font
-from ..mobjects.layout import fit_into
+from ..mobjects.layout import USABLE_WIDTH, fit_into
 from ..theme import color_of
 
 SEED = 0                    # the example the check shows (Example.random(spec, SEED))
@@ -52,9 +53,38 @@ def error_text(x: float) -> str:
     return "0" if x == 0 else f"{x:.1e}"
 
 
-def mono(text: str, kind: str = "text", size: float = 22) -> Text:
-    """Monospaced text in a theme colour, so that digits line up in columns."""
-    return Text(text, font=mono_font(), font_size=size, color=color_of(kind))
+def mono(text: str, kind: str = "text", size: float = 22, width: float = USABLE_WIDTH) -> Text:
+    """Monospaced text in a theme colour, so that digits line up in columns; a line wider than
+    ``width`` (a longer translation) breaks between words into lines of about equal length, so it
+    keeps its size (it shrinks only when a single word is too wide)."""
+    line = Text(text, font=mono_font(), font_size=size, color=color_of(kind), max_width=None)
+    words = text.split(" ")
+    if line.width <= width or len(words) < 2:
+        return fit_into(line, width)
+    lines = balanced_lines(words, min(len(words), math.ceil(line.width / width)))
+    wrapped = Text("\n".join(lines), font=mono_font(), font_size=size, color=color_of(kind),
+                   max_width=None, line_spacing=0.8)
+    return fit_into(wrapped, width)
+
+
+def balanced_lines(words: list[str], count: int) -> list[str]:
+    """``words`` in ``count`` lines whose longest is as short as it can be (monospaced: characters).
+
+    >>> balanced_lines("ours, Richardson (h, h/2): 4P".split(" "), 2)
+    ['ours, Richardson', '(h, h/2): 4P']
+    """
+    @lru_cache(maxsize=None)
+    def best(start: int, left: int) -> tuple[int, tuple[str, ...]]:
+        if left == 1:
+            last = " ".join(words[start:])
+            return len(last), (last,)
+        options = []
+        for end in range(start + 1, len(words) - left + 2):
+            head = " ".join(words[start:end])
+            longest, rest = best(end, left - 1)
+            options.append((max(len(head), longest), (head, *rest)))
+        return min(options)
+    return list(best(0, count)[1])
 
 
 def network_name(spec) -> str:
@@ -118,12 +148,15 @@ def table_screens(spec, table, title) -> tuple[Text, list[TablePage], Text]:
     if hidden:
         text = _("… {n} more not shown;  {rest}").format(n=hidden, rest=text)
     summary = mono(text, "grad", 24).to_edge(DOWN, buff=0.4)
-    # short pages get taller rows, so every page fills the space down to the summary line
-    row_h = min(0.75, 4.5 / max(len(p) for p in pages))
-    return sub, [TablePage(p, table.with_torch, row_h=row_h) for p in pages], summary
+    # the table starts under the sub-heading (two lines in a longer translation); short pages get
+    # taller rows, so every page fills the space down to the summary line
+    top = min(2.2, sub.get_bottom()[1] - 0.3)
+    row_h = min(0.75, (top + 2.3) / max(len(p) for p in pages))
+    return sub, [TablePage(p, table.with_torch, top=top, row_h=row_h) for p in pages], summary
 
 
-LABEL_WIDTH = 6.3        # a bar's label ends left of the bars, which start at x = 0
+LABEL_WIDTH = 6.2        # a bar's label ends left of the bars, which start at x = 0
+LABEL_LEFT = -6.35       # just inside the safe area (layout.SAFE_HALF_WIDTH)
 
 
 def cost_bars(spec) -> VGroup:
@@ -133,15 +166,17 @@ def cost_bars(spec) -> VGroup:
              (_("central differences: 2P"), c.central, "muted"),
              (_("ours, Richardson (h, h/2): 4P"), c.richardson, "text"),
              (_("backprop: 1 forward + 1 backward"), c.backprop_passes, "grad")]
-    longest, max_w = max(item[1] for item in items), 4.3
+    counts = [mono(_("{n} passes").format(n=value), kind, 22) for _label, value, kind in items]
+    # the longest bar and its count end at the safe area's right edge
+    longest, max_w = max(item[1] for item in items), min(4.3, -LABEL_LEFT - 0.2 - max(c.width for c in counts))
     group = VGroup()
-    for i, (label, value, kind) in enumerate(items):
+    for i, ((label, value, kind), count) in enumerate(zip(items, counts)):
         y = 1.05 - i * 0.85
-        text = fit_into(mono(label, kind, 22), LABEL_WIDTH).move_to([-6.6, y, 0], aligned_edge=LEFT)
+        text = mono(label, kind, 22, width=LABEL_WIDTH).move_to([LABEL_LEFT, y, 0], aligned_edge=LEFT)
         bar = Rectangle(width=max(0.06, max_w * value / longest), height=0.42, stroke_width=0,
                         fill_color=color_of("grad" if kind == "grad" else "w"), fill_opacity=0.85)
         bar.move_to([0.0, y, 0], aligned_edge=LEFT)
-        count = mono(_("{n} passes").format(n=value), kind, 22).next_to(bar, RIGHT, buff=0.2)
+        count.next_to(bar, RIGHT, buff=0.2)
         group.add(VGroup(text, bar, count))
     return group
 

@@ -22,9 +22,11 @@ from __future__ import annotations
 
 from manim import (DOWN, LEFT, FadeIn, SurroundingRectangle, VGroup)
 
+from backprop_core import notation
 from backprop_core.network.derivation import derive
 from backprop_core.network.forward import HADAMARD_LATEX
 from backprop_core.network.matrix_form import matrix_forms
+from backprop_core.quantity import Quantity
 
 from ..config import network_spec
 from ..lang import Text
@@ -38,10 +40,13 @@ from .scene import LectureScene, TitleStyle
 MAX_ROWS, MAX_COLS = 3, 3     # bigger layers show leading cells, ⋮ ⋯ and how many are left out
 ROW_H = 2.8             # height of one row of matrices when two rows share the frame
 FONT = 36              # matrix entries before fitting: legible at 480p
+ROW_FONT = 44          # the forward pass's one row of matrices under the diagram: room for bigger entries
+CARD_FONT = 46         # a layer's BP equations under its weight gradient: the result the beat ends on
 
-DIAGRAM_TOP = Region(-6.8, -0.4, 6.8, 3.15)      # under the title, equations below it
-DIAGRAM_OVER_RULES = Region(-6.8, -0.85, 6.8, 3.15)   # under the title, two local rules below it
-EQ_HEADER_Y, EQ_ROW_Y, EQ_ROW_H = -0.95, -2.6, 2.2
+# Diagrams: under the title, inside the safe area (layout.safe_area: |x| <= 6.4)
+DIAGRAM_TOP = Region(-6.3, -0.4, 6.3, 3.1)            # equations below it
+DIAGRAM_OVER_RULES = Region(-6.3, -0.85, 6.3, 3.1)    # two local rules below it
+EQ_HEADER_Y, EQ_ROW_Y, EQ_ROW_H = -0.95, -2.5, 2.1      # the row ends inside the safe area (y >= -3.6)
 
 
 class MatrixScene(LectureScene):
@@ -61,8 +66,8 @@ class MatrixScene(LectureScene):
         """dE/dW = delta (a)^T as a row at ``row_y``; the layer's BP1/BP2 boxed and BP4 at ``card_y``."""
         delta_col = self.keep(key, column([e[0] for e in form.entries(form.delta)], font_size=FONT))
         final = equation_row(lhs, delta_col, a_prev_row).fit(USABLE_WIDTH, ROW_H).move_to([0, row_y, 0])
-        bp = quantity_tex(form.delta_equation_latex, font_size=40)
-        bp4 = quantity_tex(form.weight_equation_latex, font_size=40)
+        bp = quantity_tex(form.delta_equation_latex, font_size=CARD_FONT)
+        bp4 = quantity_tex(form.weight_equation_latex, font_size=CARD_FONT)
         fit_into(VGroup(bp, bp4).arrange(DOWN, buff=0.35), USABLE_WIDTH - 1.5, 2.6).move_to([0.4, card_y, 0])
         box = SurroundingRectangle(bp, color=color_of("delta"), buff=0.12)
         tag = Text(form.bp_name, font_size=24, color=color_of("delta")).next_to(box, LEFT, buff=0.15)
@@ -104,14 +109,28 @@ def activations_row(form) -> TermMatrix:
     return row_vector(form.entries(form.a_prev.T)[0], font_size=FONT)
 
 
+def dz_dw_label(form) -> str:
+    """``∂z/∂W`` of ``form``'s layer: the name of the matrix of the ∂z_j/∂w_jk factors."""
+    return notation.partial_latex(Quantity("z", form.layer), Quantity("w", form.layer))
+
+
+def dz_dw_values(derivation, form) -> list[list[str]]:
+    """∂z_j/∂w_jk read off the network's edges (the local derivative of each weight's edge): a_k in
+    every row j, so the rows are all equal, each the row (a)ᵀ of :func:`activations_row`."""
+    g, l, (rows, cols) = derivation.graph, form.layer, form.sizes
+    edge = lambda j, k: next(e for e in g.edges_from[notation.w_name(l, j, k)]
+                             if e.target == notation.z_name(l, j))
+    return [[edge(j, k).local_latex for k in range(1, cols + 1)] for j in range(1, rows + 1)]
+
+
 def local_rule(edge, font_size: float = 42):
     """An edge's local partial ``∂z/∂a = w`` as a MathTex of three parts (partial, =, value)."""
     return quantity_tex(edge.partial_latex, "=", edge.local_latex, font_size=font_size)
 
 
-def fill(row, y: float, height: float = 3.2):
-    """A row alone on the slide: up to 1.35 x larger (still inside the frame), centred at height y."""
-    row.scale(min(1.35, USABLE_WIDTH / row.width, height / row.height))
+def fill(row, y: float, height: float = 3.8):
+    """A row alone on the slide: up to 1.6 x larger (still inside the safe area), centred at height y."""
+    row.scale(min(1.6, USABLE_WIDTH / row.width, height / row.height))
     return row.move_to([0, y, 0])
 
 
