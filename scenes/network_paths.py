@@ -204,8 +204,8 @@ class BiasGradient(PathScene):
         table = self.summary_grid(rest, max(spec.layers[1:]))
         bp3 = MathTex(general_equations(spec.act.latex, spec.loss_fn.softmax_output)["BP3"],
                       font_size=40, color=color_of("text"))
-        note = coloured(_("every other bias, the same way"), 24)
-        block = VGroup(note, table, bp3).arrange(DOWN, buff=0.3)
+        note = coloured(_("every other bias, the same way"), 26)
+        block = VGroup(VGroup(note, table).arrange(DOWN, buff=0.3, aligned_edge=LEFT), bp3).arrange(RIGHT, buff=1.2)
         fit_into(block, EQUATIONS.width, EQUATIONS.height).move_to(EQUATIONS.center)
         self.say(_("Every other bias works the same way: its gradient is its delta."), 3)
         self.play(FadeIn(note), LaggedStart(*(FadeIn(t) for t in table), lag_ratio=0.15), run_time=1.5)

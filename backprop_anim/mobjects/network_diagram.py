@@ -23,6 +23,8 @@ Example::
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 from manim import (DOWN, ORIGIN, UP, Circle, Line, MathTex, Mobject, VGroup, VMobject)
 
@@ -32,18 +34,26 @@ from backprop_core.number_format import show
 from backprop_core.network.spec import NetworkSpec
 
 from ..theme import color_of
-from .layout import Region, frame_region
+from .layout import MIN_TEXT_PX, Region, frame_region
 
-# Layout in diagram units before fitting; chosen so 2-2-2 reads well at full frame height.
+
+@lru_cache(maxsize=None)
+def min_tex_font() -> float:
+    """The smallest MathTex font size whose capitals are MIN_TEXT_PX tall at 720p (about 28.3)."""
+    probe = MathTex(r"\mathrm{H}", font_size=48)
+    return MIN_TEXT_PX / (probe.height / 48 * 720 / 8) + 0.05
+
+# Layout in diagram units before fitting; chosen so that 2-2-2 with its values fills the safe
+# area's width (12.8 units) at about scale 1, where every label is at least 18 px at 720p.
 ROW = 1.7            # vertical distance between neurons of one column
-WEIGHT_GAP = 3.2     # a_prev column -> z column (room for the weight labels)
-ACT_GAP = 1.45       # z column -> a column
-SOFTMAX_GAP = 2.1    # wider, because every z^L feeds every a^L
-TAIL_GAP = 1.45      # a^L -> e and e -> E
-RADIUS = 0.3
-BIAS_OFFSET = np.array([-0.5, 0.8, 0.0])
+WEIGHT_GAP = 3.3     # a_prev column -> z column (room for the weight labels)
+ACT_GAP = 1.3        # z column -> a column (two value labels side by side)
+SOFTMAX_GAP = 2.0    # wider, because every z^L feeds every a^L
+TAIL_GAP = 1.3       # a^L -> e and e -> E
+RADIUS = 0.34
+BIAS_OFFSET = np.array([-0.55, 0.8, 0.0])
 LABEL_PAD = 0.06     # minimal clearance between two labels
-VALUE_FONT = 20
+VALUE_FONT = 30
 # Where along a_prev -> z a weight label may sit (fraction from a_prev); near z first, so the
 # labels of one z gather beside it like a row of W (seed 001's row alignment).
 LABEL_FRACTIONS = (0.7, 0.66, 0.62, 0.74, 0.58, 0.78, 0.54, 0.5, 0.46, 0.42, 0.38, 0.34, 0.3)
@@ -102,7 +112,7 @@ class NetworkDiagram(VGroup):
     """
 
     def __init__(self, source: Derivation | NetworkSpec | None = None, *, weight_labels: str = "auto",
-                 bias: bool = True, label_font_size: float = 24, node_font_size: float = 26,
+                 bias: bool = True, label_font_size: float = 32, node_font_size: float = 32,
                  min_label_scale: float = 0.6, **kwargs):
         super().__init__(**kwargs)
         if weight_labels not in ("auto", "all", "none"):
@@ -371,7 +381,7 @@ class NetworkDiagram(VGroup):
             if name not in values or self.graph.nodes[name].kind == "b":
                 continue
             node = self.nodes[name]
-            tex = MathTex(show(float(values[name])), font_size=VALUE_FONT * self._scale_factor(),
+            tex = MathTex(show(float(values[name])), font_size=max(VALUE_FONT * self._scale_factor(), min_tex_font()),
                           color=color_of(self.graph.nodes[name].kind))
             tex.next_to(node, DOWN, buff=0.05 * self._scale_factor())
             strip_svg_paths(tex)
@@ -392,10 +402,24 @@ class NetworkDiagram(VGroup):
         return circle.width / (2 * RADIUS)
 
     def fit_in(self, region: Region, buff: float = 0.0) -> "NetworkDiagram":
-        """Scale (up or down) and move so the whole diagram fills ``region`` less ``buff``."""
+        """Scale (up or down) and move so the whole diagram fills ``region`` less ``buff``; node
+        labels, bias leaves and values that would end below 18 px at 720p then grow back to it
+        about their centres (weight labels: ``keep_weight_labels``)."""
         self.scale(min((region.width - 2 * buff) / self.width, (region.height - 2 * buff) / self.height))
         self.move_to(region.center)
+        self._keep_legible()
         return self
+
+    def _keep_legible(self):
+        """Grow every node (circle and label together) and value label below the legible size."""
+        least = min_tex_font()
+        for name, node in self.nodes.items():
+            if node.label.font_size < least:
+                node.scale(least / node.label.font_size)
+        for name, tex in self.value_labels.items():
+            if tex.font_size < least:
+                tex.scale(least / tex.font_size)
+            tex.next_to(self.nodes[name], DOWN, buff=0.05 * self._scale_factor())
 
     def path_edges(self, path) -> list[Line]:
         """Lines of a :class:`~backprop_core.network.derivation.PathTerm`, parameter -> E order."""
