@@ -11,7 +11,7 @@ every gradient traced; bigger ones one representative path per layer and the cou
 """
 from __future__ import annotations
 
-from manim import DOWN, Create, FadeIn, LaggedStart, MathTex, VGroup, Write
+from manim import DOWN, LEFT, RIGHT, Create, FadeIn, LaggedStart, MathTex, VGroup, Write
 
 from backprop_anim.kit.network import EQUATIONS, SETUP, NetworkScene, coloured
 from backprop_anim.kit.paths import MAX_TRACED_WEIGHTS, PathScene

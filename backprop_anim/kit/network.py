@@ -49,7 +49,7 @@ class NetworkScene(LectureScene):
     """A lecture scene about the lecture's network: ``spec``, its derivation ``d``, the example
     and its evaluation ``ev``, and the diagram (``build_diagram``) the scene stages them on."""
 
-    title_style = TitleStyle(font_size=30, middle=3.3, left=0.4, width=USABLE_WIDTH, max_height=0.55)
+    title_style = TitleStyle(font_size=30, middle=3.38, left=0.4, width=USABLE_WIDTH, max_height=0.55)
 
     def setup(self):
         # manim's scene cache hashes every mobject on screen at every play; with a whole network

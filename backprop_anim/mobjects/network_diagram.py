@@ -401,13 +401,14 @@ class NetworkDiagram(VGroup):
         circle = self.nodes[next(iter(self.centres))][0]
         return circle.width / (2 * RADIUS)
 
-    def fit_in(self, region: Region, buff: float = 0.0) -> "NetworkDiagram":
-        """Scale (up or down) and move so the whole diagram fills ``region`` less ``buff``; node
-        labels, bias leaves and values that would end below 18 px at 720p then grow back to it
-        about their centres (weight labels: ``keep_weight_labels``)."""
+    def fit_in(self, region: Region, buff: float = 0.0, legible: bool = True) -> "NetworkDiagram":
+        """Scale (up or down) and move so the whole diagram fills ``region`` less ``buff``; with
+        ``legible``, node labels, bias leaves and values that would end below 18 px at 720p then
+        grow back to it about their centres (weight labels: ``keep_weight_labels``)."""
         self.scale(min((region.width - 2 * buff) / self.width, (region.height - 2 * buff) / self.height))
         self.move_to(region.center)
-        self._keep_legible()
+        if legible:
+            self._keep_legible()
         return self
 
     def _keep_legible(self):
