@@ -203,6 +203,8 @@ class BackpropAlgorithm(LectureScene):
         factor = min(1.0, USABLE_WIDTH / max(m.width for m in labels))      # one size for every step's words
         for row in rows:
             row[0].scale(factor).move_to([-USABLE_WIDTH / 2, row[0].get_y(), 0], aligned_edge=LEFT)
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.22)
+        fit_into(rows, USABLE_WIDTH, 6.5).move_to([-USABLE_WIDTH / 2, 2.95, 0], aligned_edge=UL)
         self.keep("steps", rows)
         self.say(_("Here is the whole algorithm in five steps, for one training example."))
         self.play(FadeIn(rows[0]), FadeIn(rows[1]), run_time=1.0)
@@ -219,11 +221,10 @@ class BackpropAlgorithm(LectureScene):
         """One step of the box: its number and words, its formulas indented under them."""
         kind = "delta" if i in (3, 4) else "grad" if i == 5 else "text"
         maths = VGroup(*(strip_svg_paths(MathTex(f, font_size=36, color=color_of(kind))) for f in formulas))
-        fit_into(maths.arrange(RIGHT, buff=0.8), USABLE_WIDTH - 0.6, 0.72)
+        fit_into(maths.arrange(RIGHT, buff=0.8), USABLE_WIDTH - 0.6, 0.85)
         label = coloured(f"{i}. " + _(words), 28)
         maths.next_to(label, DOWN, buff=0.1).align_to(label, LEFT).shift(0.6 * RIGHT)
-        row = VGroup(label, maths).move_to([-USABLE_WIDTH / 2, 0, 0], aligned_edge=LEFT)
-        return row.move_to([row.get_x(), 2.95 - (i - 1) * 1.3, 0], aligned_edge=UP)
+        return VGroup(label, maths)
 
     def a_mini_batch(self):
         self.beat(_("A mini-batch"))

@@ -390,6 +390,7 @@ class NetworkDiagram(VGroup):
             self.value_labels[name] = tex
             self.value_layer.add(tex)
             group.add(tex)
+        self._place_values()
         return group
 
     def value_label(self, name: str) -> MathTex:
@@ -417,10 +418,21 @@ class NetworkDiagram(VGroup):
         for name, node in self.nodes.items():
             if node.label.font_size < least:
                 node.scale(least / node.label.font_size)
-        for name, tex in self.value_labels.items():
+        for tex in self.value_labels.values():
             if tex.font_size < least:
                 tex.scale(least / tex.font_size)
-            tex.next_to(self.nodes[name], DOWN, buff=0.05 * self._scale_factor())
+        self._place_values()
+
+    def _place_values(self):
+        """Every value label under its node, or over it where it would touch a value placed before
+        (in a narrow diagram the a values go over their nodes, clear of the z values)."""
+        placed = [_box(m) for m in self.nodes.values()]
+        buff = 0.05 * self._scale_factor()
+        for name, tex in self.value_labels.items():
+            tex.next_to(self.nodes[name], DOWN, buff=buff)
+            if any(_hit(_box(tex), b) for b in placed):
+                tex.next_to(self.nodes[name], UP, buff=buff)
+            placed.append(_box(tex))
 
     def path_edges(self, path) -> list[Line]:
         """Lines of a :class:`~backprop_core.network.derivation.PathTerm`, parameter -> E order."""
