@@ -29,7 +29,7 @@ DEPTHS = range(2, 11)          # weight layers, at width 4
 WIDTHS = (2, 4, 8, 16, 32, 64)  # at depth 3
 NETWORK_BAND = Region(-6.3, -0.2, 6.3, 3.0)      # beat 1: the network on top, under the title
 BELOW_TOP = -0.45                                # the two columns under it start here
-LEFT_COLUMN, RIGHT_COLUMN, COLUMN_WIDTH = -SAFE_HALF_WIDTH, 0.2, 6.2
+LEFT_COLUMN, RIGHT_COLUMN, COLUMN_WIDTH = -SAFE_HALF_WIDTH, 0.7, 5.7
 SAFE_BOTTOM = -SAFE_HALF_HEIGHT
 
 
