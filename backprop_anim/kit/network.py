@@ -70,6 +70,7 @@ class NetworkScene(LectureScene):
             diagram.set_values(self.ev.node_values)
             diagram.fit_in(region)
         diagram.keep_weight_labels(traced, MIN_LABEL_HEIGHT)
+        diagram.fit_in(region)          # the nodes grow to a legible size where the hidden labels were
         self.diagram = diagram
         return diagram
 

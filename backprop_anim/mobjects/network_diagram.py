@@ -113,7 +113,7 @@ class NetworkDiagram(VGroup):
 
     def __init__(self, source: Derivation | NetworkSpec | None = None, *, weight_labels: str = "auto",
                  bias: bool = True, label_font_size: float = 32, node_font_size: float = 32,
-                 min_label_scale: float = 0.6, **kwargs):
+                 min_label_scale: float = 0.45, **kwargs):
         super().__init__(**kwargs)
         if weight_labels not in ("auto", "all", "none"):
             raise ValueError("weight_labels must be 'auto', 'all' or 'none'")
@@ -406,22 +406,46 @@ class NetworkDiagram(VGroup):
         """Scale (up or down) and move so the whole diagram fills ``region`` less ``buff``; with
         ``legible``, node labels, bias leaves and values that would end below 18 px at 720p then
         grow back to it about their centres (weight labels: ``keep_weight_labels``)."""
-        self.scale(min((region.width - 2 * buff) / self.width, (region.height - 2 * buff) / self.height))
-        self.move_to(region.center)
-        if legible:
-            self._keep_legible()
+        for attempt in range(6):          # grown labels may stick out: shrink the rest and grow them again
+            ratio = min((region.width - 2 * buff - 1e-4) / self.width, (region.height - 2 * buff - 1e-4) / self.height)
+            if attempt and ratio >= 1 - 1e-6:
+                break
+            self.scale(ratio)
+            self.move_to(region.center)
+            if legible:
+                self._keep_legible()
         return self
 
     def _keep_legible(self):
-        """Grow every node (circle and label together) and value label below the legible size."""
+        """Grow every node (circle and label together) and value label below the legible size, as
+        far as that leaves every node, leaf, value and weight label clear of the others (a crowded
+        diagram in a small region keeps smaller labels rather than labels on labels)."""
         least = min_tex_font()
-        for name, node in self.nodes.items():
-            if node.label.font_size < least:
-                node.scale(least / node.label.font_size)
-        for tex in self.value_labels.values():
-            if tex.font_size < least:
-                tex.scale(least / tex.font_size)
-        self._place_values()
+        items = [(m, m.label) for m in self.nodes.values()] + [(v, v) for v in self.value_labels.values()]
+        needs = [max(1.0, least / label.font_size) for _, label in items]
+        current = [1.0] * len(items)
+
+        def grow(g: float) -> bool:
+            for i, (m, _) in enumerate(items):
+                f = min(needs[i], g)
+                if abs(f - current[i]) > 1e-9:
+                    m.scale(f / current[i])
+                    current[i] = f
+            self._place_values()
+            return not self._crowded()
+
+        if grow(max(needs, default=1.0)):
+            return
+        lo, hi = 1.0, max(needs)
+        for _ in range(7):
+            mid = (lo + hi) / 2
+            lo, hi = (mid, hi) if grow(mid) else (lo, mid)
+        grow(lo)
+
+    def _crowded(self) -> bool:
+        """Whether two of the nodes, leaves, value labels and weight labels touch."""
+        boxes = [_box(m) for m in [*self.nodes.values(), *self.value_labels.values(), *self.weight_labels.values()]]
+        return any(_hit(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
 
     def _place_values(self):
         """Every value label under its node, or over it where it would touch a value placed before
