@@ -70,7 +70,8 @@ class NetworkSetup(NetworkScene):
         self.beat(_("Weights and biases"))
         self.say(_("Weights sit on the edges: w with layer l and indices j k goes to neuron j from neuron k, "
                    "so each row of weights feeds one neuron."), 4)
-        self.play(LaggedStart(*(FadeIn(m) for m in dg.weight_labels.values()), lag_ratio=0.08), run_time=1.5)
+        if dg.weight_labels:
+            self.play(LaggedStart(*(FadeIn(m) for m in dg.weight_labels.values()), lag_ratio=0.08), run_time=1.5)
         biases = VGroup(*(dg.nodes[n] for n in dg.nodes if n.startswith("b")))
         bias_edges = VGroup(*(dg.edge(e.source, e.target) for e in dg.graph.edges if e.source.startswith("b")))
         self.say(_("Each z also gets a bias b."), 2)

@@ -355,15 +355,27 @@ class NetworkDiagram(VGroup):
         those are raised to ``min_height``. For crowded networks: label what can be read (the
         weights a scene traces) and leave the rest to the matrices. Call after fitting."""
         keep = set(names)
+        raise_ = []
         for name, tex in list(self.weight_labels.items()):
             if tex.height >= min_height:
                 continue
             if name in keep:
-                tex.scale(min_height / tex.height)
+                raise_.append(tex)
             else:
                 self.label_layer.remove(tex)
                 del self.weight_labels[name]
                 self.hidden_labels.append(name)
+        for tex in raise_:               # as far as it stays clear of every other label and node
+            start = tex.height
+            tex.scale(min_height / start)
+            if not self._crowded():
+                continue
+            lo, hi = start, min_height
+            for _ in range(7):
+                mid = (lo + hi) / 2
+                tex.scale(mid / tex.height)
+                lo, hi = (mid, hi) if not self._crowded() else (lo, mid)
+            tex.scale(lo / tex.height)
         return self
 
     def labels(self) -> list[Mobject]:
