@@ -230,7 +230,7 @@ class BackpropAlgorithm(LectureScene):
         self.beat(_("A mini-batch"))
         note = coloured(_("m examples, each with its own δ: sum, average, one step of size η"), 28)
         fit_into(note, USABLE_WIDTH, 0.8).move_to([-USABLE_WIDTH / 2, 2.7, 0], aligned_edge=LEFT)
-        rule = self.column(mini_batch_latex(), top=2.0, bottom=-1.2, size=46, kind="grad", buff=0.7)
+        rule = self.column(mini_batch_latex(), top=2.15, bottom=-1.35, size=46, kind="grad", buff=0.7)
         self.keep("mini_batch", rule)
         self.say(_("Training takes a mini-batch of m examples; each gets its own delta."))
         self.play(FadeIn(note), run_time=0.8)
@@ -241,7 +241,7 @@ class BackpropAlgorithm(LectureScene):
 
     def the_batch_as_matrices(self):
         self.beat(_("The batch as matrices"))
-        lines = self.column(matrix_batch_latex(), top=-1.4, bottom=-3.6, size=36)
+        lines = self.column(matrix_batch_latex(), top=-1.55, bottom=-3.6, size=36)
         self.keep("matrix_form", lines)
         self.say(_("Put the examples side by side as columns: the sum over the batch becomes one matrix product."))
         self.play(LaggedStart(*(FadeIn(m) for m in lines), lag_ratio=0.5), run_time=2.0)

@@ -29,7 +29,7 @@ DEPTHS = range(2, 11)          # weight layers, at width 4
 WIDTHS = (2, 4, 8, 16, 32, 64)  # at depth 3
 NETWORK_BAND = Region(-6.3, -0.2, 6.3, 3.0)      # beat 1: the network on top, under the title
 BELOW_TOP = -0.45                                # the two columns under it start here
-LEFT_COLUMN, RIGHT_COLUMN, COLUMN_WIDTH = -SAFE_HALF_WIDTH, 0.7, 5.7
+LEFT_COLUMN, LEFT_WIDTH, RIGHT_COLUMN, RIGHT_WIDTH = -SAFE_HALF_WIDTH, 6.9, 1.0, 5.4
 SAFE_BOTTOM = -SAFE_HALF_HEIGHT
 
 
@@ -65,12 +65,12 @@ class WhyDeltaSavesWork(LectureScene):
         d = self.derivation
         self.diagram = NetworkDiagram(d).fit_in(NETWORK_BAND)
         card = self.card = MathTex(d.deltas[(1, 1)].recursive_latex, font_size=38, color=color_of("delta"))
-        fit_into(card, COLUMN_WIDTH).move_to([LEFT_COLUMN, BELOW_TOP, 0], aligned_edge=UL)
+        fit_into(card, LEFT_WIDTH - 0.5).move_to([LEFT_COLUMN, BELOW_TOP, 0], aligned_edge=UL)
         once = self.once = VGroup(
             coloured(_("computed once: {n} multiplications").format(n=self.reuse.cost.multiplications), 26, "delta"),
             coloured(_("multiplications for each gradient:"), 26, "muted"))
-        fit_into(once[0], COLUMN_WIDTH).next_to(card, DOWN, buff=0.35).align_to(card, LEFT)
-        fit_into(once[1], COLUMN_WIDTH).next_to(once[0], DOWN, buff=0.2).align_to(card, LEFT)
+        fit_into(once[0], LEFT_WIDTH).next_to(card, DOWN, buff=0.35).align_to(card, LEFT)
+        fit_into(once[1], LEFT_WIDTH).next_to(once[0], DOWN, buff=0.2).align_to(card, LEFT)
         self.say(_("δ is computed once, then every weight and bias of the neuron reuses it."), duration=4)
         self.play(FadeIn(self.diagram), Write(card), run_time=1.5)
         self.z = self.diagram.node(notation.z_name(1, 1))
@@ -86,14 +86,14 @@ class WhyDeltaSavesWork(LectureScene):
             row = VGroup(MathTex(self.derivation.gradients[name].lhs_latex, font_size=34),
                          coloured(_("by paths: {paths}   by δ: {delta}").format(paths=by_paths, delta=by_delta), 26)
                          ).arrange(RIGHT, buff=0.3)
-            fit_into(row, COLUMN_WIDTH, row_height)
+            fit_into(row, RIGHT_WIDTH, row_height)
             if len(rows):
                 row.next_to(rows, DOWN, buff=0.2).align_to(rows, LEFT)
             else:
                 row.move_to([RIGHT_COLUMN, BELOW_TOP, 0], aligned_edge=UL)
             rows.add(row)
             new_counter = coloured(_("multiplications saved: {n}").format(n=saved), 28, "grad")
-            fit_into(new_counter, COLUMN_WIDTH).next_to(self.once[1], DOWN, buff=0.4).align_to(card, LEFT)
+            fit_into(new_counter, LEFT_WIDTH).next_to(self.once[1], DOWN, buff=0.4).align_to(card, LEFT)
             param = diagram.label(name) if name.startswith("w") else self.z
             anims = [FadeIn(row, shift=LEFT * 0.2), Indicate(card, color=color_of("delta")),
                      Flash(param, color=color_of("delta"))]

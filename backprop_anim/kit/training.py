@@ -18,7 +18,7 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Axes, DashedLine, Dot, Line, Rectangle, Square, VGroup
 
 from ..lang import Text
-from ..mobjects.layout import Region, fit_into
+from ..mobjects.layout import Region, fit_into, keep_inside
 from ..mobjects.network_diagram import NetworkDiagram
 from ..theme import color_of
 
@@ -68,7 +68,7 @@ class ClassPlane:
         row = VGroup(VGroup(*items).arrange(RIGHT, buff=0.35), Text(squares, font_size=24, color=color_of("muted")))
         row.arrange(DOWN, buff=0.12)
         fit_into(row, self.frame.width + 0.6, 0.8)
-        return row.next_to(self.frame, DOWN, buff=0.15)
+        return keep_inside(row.next_to(self.frame, DOWN, buff=0.15))
 
 
 class LossPlot(VGroup):

@@ -393,7 +393,7 @@ class NetworkDiagram(VGroup):
             if name not in values or self.graph.nodes[name].kind == "b":
                 continue
             node = self.nodes[name]
-            tex = MathTex(show(float(values[name])), font_size=max(VALUE_FONT * self._scale_factor(), min_tex_font()),
+            tex = MathTex(show(float(values[name])), font_size=VALUE_FONT * self._scale_factor(),
                           color=color_of(self.graph.nodes[name].kind))
             tex.next_to(node, DOWN, buff=0.05 * self._scale_factor())
             strip_svg_paths(tex)
@@ -402,7 +402,7 @@ class NetworkDiagram(VGroup):
             self.value_labels[name] = tex
             self.value_layer.add(tex)
             group.add(tex)
-        self._place_values()
+        self._keep_legible()            # grown to a legible size where there is room, then placed
         return group
 
     def value_label(self, name: str) -> MathTex:
