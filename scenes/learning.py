@@ -230,7 +230,7 @@ class BackpropAlgorithm(LectureScene):
         self.beat(_("A mini-batch"))
         note = coloured(_("m examples, each with its own δ: sum, average, one step of size η"), 28)
         fit_into(note, USABLE_WIDTH, 0.8).move_to([-USABLE_WIDTH / 2, 2.7, 0], aligned_edge=LEFT)
-        rule = self.column(mini_batch_latex(), top=2.15, bottom=-1.35, size=46, kind="grad", buff=0.7)
+        rule = self.column(mini_batch_latex(), top=1.85, bottom=-1.35, size=46, kind="grad", buff=0.9)
         self.keep("mini_batch", rule)
         self.say(_("Training takes a mini-batch of m examples; each gets its own delta."))
         self.play(FadeIn(note), run_time=0.8)
