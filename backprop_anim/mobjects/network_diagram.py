@@ -460,14 +460,16 @@ class NetworkDiagram(VGroup):
         return any(_hit(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
 
     def _place_values(self):
-        """Every value label under its node, or over it where it would touch a value placed before
-        (in a narrow diagram the a values go over their nodes, clear of the z values)."""
+        """Every value label under its node, or beside or over it where it would touch a node, a
+        leaf or a value placed before (in a narrow diagram the a values go over their nodes)."""
         placed = [_box(m) for m in self.nodes.values()]
         buff = 0.05 * self._scale_factor()
         for name, tex in self.value_labels.items():
-            tex.next_to(self.nodes[name], DOWN, buff=buff)
-            if any(_hit(_box(tex), b) for b in placed):
-                tex.next_to(self.nodes[name], UP, buff=buff)
+            node = self.nodes[name]
+            for side, shift in ((DOWN, 0.0), (DOWN, 0.5), (UP, 0.0), (UP, 0.5), (DOWN, 0.0)):
+                tex.next_to(node, side, buff=buff).shift([shift * tex.width, 0, 0])
+                if not any(_hit(_box(tex), b) for b in placed):
+                    break           # (the last candidate, under the node, stays if nothing is free)
             placed.append(_box(tex))
 
     def path_edges(self, path) -> list[Line]:
