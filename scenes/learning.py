@@ -165,7 +165,7 @@ class NudgeAWeight(NetworkScene):
         for r, row in enumerate(table):
             for i, cell in enumerate(row):
                 fit_into(cell, width - 0.25, 0.8)
-                cell.move_to([EQUATIONS.left + (i + 0.5) * width, EQUATIONS.top - 0.4 - (r and 0.2 + r * 0.48), 0])
+                cell.move_to([EQUATIONS.left + (i + 0.5) * width, EQUATIONS.top - 0.3 - (r and 0.15 + r * 0.46), 0])
         gradient = self.line(n.gradient_latex, "grad", 30)
         gradient.next_to(table, DOWN, buff=0.15)
         self.keep("table", table)
@@ -187,7 +187,7 @@ class BackpropAlgorithm(LectureScene):
         self.the_first_batch()
         self.one_step()
 
-    def column(self, lines, top: float = 2.9, bottom: float = -3.8, size: float = 38, kind: str = "text",
+    def column(self, lines, top: float = 2.9, bottom: float = -3.6, size: float = 38, kind: str = "text",
                buff: float = 0.35) -> VGroup:
         """Core formulas stacked left-aligned from ``top``, shrunk to fit above ``bottom``."""
         group = VGroup(*(strip_svg_paths(MathTex(t, font_size=size, color=color_of(kind))) for t in lines))
@@ -200,9 +200,11 @@ class BackpropAlgorithm(LectureScene):
         self.heading = self.show_title(_(self.TITLE))
         rows = VGroup(*(self.step_row(i, words, formulas) for i, (words, formulas) in enumerate(algorithm_steps(), 1)))
         labels = [r[0] for r in rows]
-        factor = min(1.0, 5.9 / max(m.width for m in labels))      # one size for every step's words
+        factor = min(1.0, USABLE_WIDTH / max(m.width for m in labels))      # one size for every step's words
         for row in rows:
-            row[0].scale(factor).move_to([-6.7, row.get_y(), 0], aligned_edge=LEFT)
+            row[0].scale(factor).move_to([-USABLE_WIDTH / 2, row[0].get_y(), 0], aligned_edge=LEFT)
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.22)
+        fit_into(rows, USABLE_WIDTH, 6.5).move_to([-USABLE_WIDTH / 2, 2.95, 0], aligned_edge=UL)
         self.keep("steps", rows)
         self.say(_("Here is the whole algorithm in five steps, for one training example."))
         self.play(FadeIn(rows[0]), FadeIn(rows[1]), run_time=1.0)
@@ -216,18 +218,19 @@ class BackpropAlgorithm(LectureScene):
 
     @staticmethod
     def step_row(i: int, words: str, formulas: list) -> VGroup:
-        """One step of the box: its number and words on the left, its formulas on the right."""
+        """One step of the box: its number and words, its formulas indented under them."""
         kind = "delta" if i in (3, 4) else "grad" if i == 5 else "text"
-        maths = VGroup(*(strip_svg_paths(MathTex(f, font_size=34, color=color_of(kind))) for f in formulas))
-        fit_into(maths.arrange(RIGHT, buff=0.6), 7.3, 1.05).move_to([-0.3, 0, 0], aligned_edge=LEFT)
-        label = coloured(f"{i}. " + _(words), 26).move_to([-6.7, 0, 0], aligned_edge=LEFT)
-        return VGroup(label, maths).set_y(2.55 - (i - 1) * 1.3)
+        maths = VGroup(*(strip_svg_paths(MathTex(f, font_size=36, color=color_of(kind))) for f in formulas))
+        fit_into(maths.arrange(RIGHT, buff=0.8), USABLE_WIDTH - 0.6, 0.85)
+        label = coloured(f"{i}. " + _(words), 28)
+        maths.next_to(label, DOWN, buff=0.1).align_to(label, LEFT).shift(0.6 * RIGHT)
+        return VGroup(label, maths)
 
     def a_mini_batch(self):
         self.beat(_("A mini-batch"))
         note = coloured(_("m examples, each with its own δ: sum, average, one step of size η"), 28)
         fit_into(note, USABLE_WIDTH, 0.8).move_to([-USABLE_WIDTH / 2, 2.7, 0], aligned_edge=LEFT)
-        rule = self.column(mini_batch_latex(), top=2.0, bottom=-1.2, size=46, kind="grad", buff=0.7)
+        rule = self.column(mini_batch_latex(), top=1.85, bottom=-1.35, size=46, kind="grad", buff=0.9)
         self.keep("mini_batch", rule)
         self.say(_("Training takes a mini-batch of m examples; each gets its own delta."))
         self.play(FadeIn(note), run_time=0.8)
@@ -238,7 +241,7 @@ class BackpropAlgorithm(LectureScene):
 
     def the_batch_as_matrices(self):
         self.beat(_("The batch as matrices"))
-        lines = self.column(matrix_batch_latex(), top=-1.5, bottom=-3.85, size=36)
+        lines = self.column(matrix_batch_latex(), top=-1.55, bottom=-3.6, size=36)
         self.keep("matrix_form", lines)
         self.say(_("Put the examples side by side as columns: the sum over the batch becomes one matrix product."))
         self.play(LaggedStart(*(FadeIn(m) for m in lines), lag_ratio=0.5), run_time=2.0)
@@ -346,11 +349,11 @@ class Recap(LectureScene):
         self.beat(_("Six steps"))
         heading = self.show_title(_("Recap: backpropagation in six steps"))
         rows = VGroup(*(self.card_row(i, *step) for i, step in enumerate(recap_steps(), 1)))
-        factor = min(1.0, 5.0 / max(r[1].width for r in rows))      # one size for every step's words
+        factor = min(1.0, 6.0 / max(r[1].width for r in rows))      # one size for every step's words
         for r in rows:
-            r[1].scale(factor).move_to([-3.6, r.get_y(), 0], aligned_edge=LEFT)
-        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.32)
-        fit_into(rows, USABLE_WIDTH, 6.6).move_to([-USABLE_WIDTH / 2, 3.0, 0], aligned_edge=UL)
+            r[1].scale(factor).next_to(r[0], DOWN, buff=0.08).align_to(r[0], LEFT)
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.16)
+        fit_into(rows, USABLE_WIDTH, 6.55).move_to([-USABLE_WIDTH / 2, 2.98, 0], aligned_edge=UL)
         self.keep("card", rows)
         self.say(_("The whole lecture in six steps."))
         self.play(LaggedStart(*(FadeIn(VGroup(r[0], r[2])) for r in rows), lag_ratio=0.3), run_time=1.5)
@@ -368,10 +371,11 @@ class Recap(LectureScene):
 
     @staticmethod
     def card_row(i: int, name: str, words: str, formula: str) -> VGroup:
-        """One step: its name, what it says, its formula, in three columns."""
+        """One step: its name over what it says on the left, its formula on the right."""
         head = coloured(f"{i}. " + _(name), 28, "grad")
-        fit_into(head, 2.8, 0.6).move_to([-6.6, 0, 0], aligned_edge=LEFT)
-        said = coloured(_(words), 26).move_to([-3.6, 0, 0], aligned_edge=LEFT)
-        maths = strip_svg_paths(MathTex(formula, font_size=32, color=color_of("text")))
-        fit_into(maths, 5.0, 0.9).move_to([1.7, 0, 0], aligned_edge=LEFT)
+        said = coloured(_(words), 26).next_to(head, DOWN, buff=0.08).align_to(head, LEFT)
+        maths = strip_svg_paths(MathTex(formula, font_size=34, color=color_of("text")))
+        fit_into(maths, 6.2, 0.95)
+        words_col = VGroup(head, said).move_to([-USABLE_WIDTH / 2, 0, 0], aligned_edge=LEFT)
+        maths.move_to([0.2, words_col.get_y(), 0], aligned_edge=LEFT)
         return VGroup(head, said, maths)

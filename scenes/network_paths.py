@@ -11,7 +11,7 @@ every gradient traced; bigger ones one representative path per layer and the cou
 """
 from __future__ import annotations
 
-from manim import DOWN, Create, FadeIn, LaggedStart, MathTex, VGroup, Write
+from manim import DOWN, LEFT, RIGHT, Create, FadeIn, LaggedStart, MathTex, VGroup, Write
 
 from backprop_anim.kit.network import EQUATIONS, SETUP, NetworkScene, coloured
 from backprop_anim.kit.paths import MAX_TRACED_WEIGHTS, PathScene
@@ -70,7 +70,8 @@ class NetworkSetup(NetworkScene):
         self.beat(_("Weights and biases"))
         self.say(_("Weights sit on the edges: w with layer l and indices j k goes to neuron j from neuron k, "
                    "so each row of weights feeds one neuron."), 4)
-        self.play(LaggedStart(*(FadeIn(m) for m in dg.weight_labels.values()), lag_ratio=0.08), run_time=1.5)
+        if dg.weight_labels:
+            self.play(LaggedStart(*(FadeIn(m) for m in dg.weight_labels.values()), lag_ratio=0.08), run_time=1.5)
         biases = VGroup(*(dg.nodes[n] for n in dg.nodes if n.startswith("b")))
         bias_edges = VGroup(*(dg.edge(e.source, e.target) for e in dg.graph.edges if e.source.startswith("b")))
         self.say(_("Each z also gets a bias b."), 2)
@@ -204,8 +205,8 @@ class BiasGradient(PathScene):
         table = self.summary_grid(rest, max(spec.layers[1:]))
         bp3 = MathTex(general_equations(spec.act.latex, spec.loss_fn.softmax_output)["BP3"],
                       font_size=40, color=color_of("text"))
-        note = coloured(_("every other bias, the same way"), 24)
-        block = VGroup(note, table, bp3).arrange(DOWN, buff=0.3)
+        note = coloured(_("every other bias, the same way"), 26)
+        block = VGroup(VGroup(note, table).arrange(DOWN, buff=0.3, aligned_edge=LEFT), bp3).arrange(RIGHT, buff=1.2)
         fit_into(block, EQUATIONS.width, EQUATIONS.height).move_to(EQUATIONS.center)
         self.say(_("Every other bias works the same way: its gradient is its delta."), 3)
         self.play(FadeIn(note), LaggedStart(*(FadeIn(t) for t in table), lag_ratio=0.15), run_time=1.5)

@@ -7,7 +7,7 @@ programming); every formula from the derivation. Render one still with::
 """
 from __future__ import annotations
 
-from manim import (DOWN, LEFT, RIGHT, UP, Circumscribe, Dot, FadeIn, FadeOut, Flash, Indicate, MathTex, VGroup,
+from manim import (DOWN, LEFT, RIGHT, UL, UP, Circumscribe, Dot, FadeIn, FadeOut, Flash, Indicate, MathTex, VGroup,
                    Write)
 
 from backprop_anim.config import network_spec
@@ -15,7 +15,7 @@ from backprop_anim.kit.morph import Swap
 from backprop_anim.kit.network import coloured
 from backprop_anim.kit.scene import LectureScene, TitleStyle
 from backprop_anim.kit.work_plot import decades_above, log_plot, work_curve
-from backprop_anim.mobjects.layout import FRAME_WIDTH, fit_into, frame_region
+from backprop_anim.mobjects.layout import SAFE_HALF_HEIGHT, SAFE_HALF_WIDTH, Region, fit_into
 from backprop_anim.mobjects.network_diagram import NetworkDiagram
 from backprop_anim.theme import color_of
 from backprop_core import notation
@@ -27,7 +27,10 @@ KIND = "network"     # the settings its scenes read (backprop_core.scene_source)
 
 DEPTHS = range(2, 11)          # weight layers, at width 4
 WIDTHS = (2, 4, 8, 16, 32, 64)  # at depth 3
-RIGHT_EDGE = FRAME_WIDTH / 2 - 0.15   # the rows beside the network end here
+NETWORK_BAND = Region(-6.3, -0.2, 6.3, 3.0)      # beat 1: the network on top, under the title
+BELOW_TOP = -0.45                                # the two columns under it start here
+LEFT_COLUMN, LEFT_WIDTH, RIGHT_COLUMN, RIGHT_WIDTH = -SAFE_HALF_WIDTH, 6.9, 1.0, 5.4
+SAFE_BOTTOM = -SAFE_HALF_HEIGHT
 
 
 class WhyDeltaSavesWork(LectureScene):
@@ -57,19 +60,17 @@ class WhyDeltaSavesWork(LectureScene):
 
     # -- beat 1: one δ, many uses ---------------------------------------------------------
     def compute_delta_once(self):
-        """The network, δ⁽¹⁾₁'s recursive form and what computing it costs."""
+        """The network on top; under it δ⁽¹⁾₁'s recursive form and what computing it costs (left),
+        the gradients that reuse it (right, ``reuse_delta``)."""
         d = self.derivation
-        self.diagram = NetworkDiagram(d).fit_in(frame_region("left", fraction=0.5), buff=0.2)
-        self.diagram.shift(DOWN * 0.3)
-        card = self.card = MathTex(d.deltas[(1, 1)].recursive_latex, color=color_of("delta")).scale(0.8)
-        card.next_to(self.record.shown["title"], DOWN, buff=0.4).to_edge(RIGHT, buff=0.4)
-        if card.width > 6.2:
-            card.scale_to_fit_width(6.2).to_edge(RIGHT, buff=0.4)
+        self.diagram = NetworkDiagram(d).fit_in(NETWORK_BAND)
+        card = self.card = MathTex(d.deltas[(1, 1)].recursive_latex, font_size=38, color=color_of("delta"))
+        fit_into(card, LEFT_WIDTH - 0.5).move_to([LEFT_COLUMN, BELOW_TOP, 0], aligned_edge=UL)
         once = self.once = VGroup(
-            coloured(_("computed once: {n} multiplications").format(n=self.reuse.cost.multiplications), 22, "delta"),
-            coloured(_("multiplications for each gradient:"), 22, "muted")).arrange(DOWN, aligned_edge=LEFT)
-        fit_into(once, RIGHT_EDGE - card.get_left()[0])       # longer translations shrink, never leave the frame
-        once.next_to(card, DOWN, buff=0.25).align_to(card, LEFT)
+            coloured(_("computed once: {n} multiplications").format(n=self.reuse.cost.multiplications), 26, "delta"),
+            coloured(_("multiplications for each gradient:"), 26, "muted"))
+        fit_into(once[0], LEFT_WIDTH).next_to(card, DOWN, buff=0.35).align_to(card, LEFT)
+        fit_into(once[1], LEFT_WIDTH).next_to(once[0], DOWN, buff=0.2).align_to(card, LEFT)
         self.say(_("δ is computed once, then every weight and bias of the neuron reuses it."), duration=4)
         self.play(FadeIn(self.diagram), Write(card), run_time=1.5)
         self.z = self.diagram.node(notation.z_name(1, 1))
@@ -79,15 +80,20 @@ class WhyDeltaSavesWork(LectureScene):
         """Each gradient of the neuron in turn: its work by paths and by δ, and the saving so far."""
         r, diagram, card = self.reuse, self.diagram, self.card
         rows, counter = VGroup(), None
+        room = BELOW_TOP - SAFE_BOTTOM                                # the right column, from the top
+        row_height = min(0.95, (room - 0.2 * (len(r.uses) - 1)) / len(r.uses))
         for (name, by_paths, by_delta), saved in zip(r.uses, r.saved):
-            row = VGroup(MathTex(self.derivation.gradients[name].lhs_latex, font_size=30),
-                         coloured(_("by paths: {paths}   by δ: {delta}").format(paths=by_paths, delta=by_delta), 22)
+            row = VGroup(MathTex(self.derivation.gradients[name].lhs_latex, font_size=34),
+                         coloured(_("by paths: {paths}   by δ: {delta}").format(paths=by_paths, delta=by_delta), 26)
                          ).arrange(RIGHT, buff=0.3)
-            fit_into(row, RIGHT_EDGE - self.once.get_left()[0])
-            row.next_to(rows if len(rows) else self.once, DOWN, buff=0.25).align_to(self.once, LEFT)
+            fit_into(row, RIGHT_WIDTH, row_height)
+            if len(rows):
+                row.next_to(rows, DOWN, buff=0.2).align_to(rows, LEFT)
+            else:
+                row.move_to([RIGHT_COLUMN, BELOW_TOP, 0], aligned_edge=UL)
             rows.add(row)
-            new_counter = coloured(_("multiplications saved: {n}").format(n=saved), 26, "grad")
-            new_counter.to_edge(DOWN, buff=0.4).to_edge(RIGHT, buff=0.5)
+            new_counter = coloured(_("multiplications saved: {n}").format(n=saved), 28, "grad")
+            fit_into(new_counter, LEFT_WIDTH).next_to(self.once[1], DOWN, buff=0.4).align_to(card, LEFT)
             param = diagram.label(name) if name.startswith("w") else self.z
             anims = [FadeIn(row, shift=LEFT * 0.2), Indicate(card, color=color_of("delta")),
                      Flash(param, color=color_of("delta"))]
@@ -109,13 +115,14 @@ class WhyDeltaSavesWork(LectureScene):
         width_x = list(range(len(wp)))            # evenly spaced: 2, 4, ..., 64
         self.depth_axes, left = log_plot(depth_x, [str(x) for x in depth_x], top, _("depth, width 4"))
         width_axes, right = log_plot(width_x, [str(layers[0]) for layers, _, _ in wp], top, _("width, depth 3"))
-        VGroup(left, right).arrange(RIGHT, buff=1.0).next_to(self.record.shown["title"], DOWN, buff=0.35)
+        plots = VGroup(left, right).arrange(RIGHT, buff=0.9)
+        fit_into(plots, 2 * SAFE_HALF_WIDTH).next_to(self.record.shown["title"], DOWN, buff=0.3)
         curves = [work_curve(self.depth_axes, depth_x, [p for _, p, _ in dp], "E"),
                   work_curve(self.depth_axes, depth_x, [q for _, _, q in dp], "delta"),
                   work_curve(width_axes, width_x, [p for _, p, _ in wp], "E"),
                   work_curve(width_axes, width_x, [q for _, _, q in wp], "delta")]
-        key = self.work_key = VGroup(coloured(_("sum over paths"), 22, "E"), coloured(_("δ (BP1-BP4)"), 22, "delta"))
-        key.arrange(RIGHT, buff=0.8).to_edge(DOWN, buff=0.25)
+        key = self.work_key = VGroup(coloured(_("sum over paths"), 24, "E"), coloured(_("δ (BP1-BP4)"), 24, "delta"))
+        key.arrange(RIGHT, buff=0.8).move_to([0, -SAFE_HALF_HEIGHT + 0.25, 0])
         self.play(FadeIn(left), FadeIn(right), FadeIn(key))
         self.say(_("Multiplications for the whole gradient, on a log scale."), duration=3)
         self.play(*(FadeIn(c) for c in curves), run_time=2)
@@ -130,7 +137,7 @@ class WhyDeltaSavesWork(LectureScene):
             return
         marks = VGroup(*(Dot(self.depth_axes.c2p(self.spec.depth, value), radius=0.09, color=color_of("text"))
                          for value in (paths, deltas)))
-        name = coloured(_("our {network}").format(network="-".join(map(str, self.spec.layers))), 20)
+        name = coloured(_("our {network}").format(network="-".join(map(str, self.spec.layers))), 24)
         marks.add(name.next_to(marks[1], DOWN + RIGHT, buff=0.1))
         self.play(FadeIn(marks))
 
@@ -138,7 +145,7 @@ class WhyDeltaSavesWork(LectureScene):
         """The deepest network's two counts, side by side."""
         last = self.depth_points[-1]
         ratio = coloured(_("depth {depth}: {paths:,} vs {delta:,}").format(
-            depth=len(last[0]) - 1, paths=last[1], delta=last[2]), 22)
+            depth=len(last[0]) - 1, paths=last[1], delta=last[2]), 24)
         ratio.next_to(self.work_key, UP, buff=0.2)
         self.play(FadeIn(ratio))
         self.wait(2.5)

@@ -18,7 +18,7 @@ Example::
 """
 from __future__ import annotations
 
-from manim import RIGHT, MathTex, VGroup, config
+from manim import LEFT, RIGHT, MathTex, VGroup, config
 
 from backprop_core import Example, derive, evaluate
 from backprop_core.i18n import _
@@ -27,16 +27,17 @@ from backprop_core.notation import PICTURE_KEY
 
 from ..config import network_spec
 from ..lang import Text
-from ..mobjects.layout import FRAME_WIDTH, Region, fit_into
+from ..mobjects.layout import USABLE_WIDTH, Region, fit_into
 from ..mobjects.network_diagram import NetworkDiagram
 from ..theme import color_of
 from .scene import LectureScene, TitleStyle
 
-DIAGRAM = Region(-6.8, -0.45, 6.8, 3.25)      # top band: the network
-SETUP = Region(-6.8, -1.9, 6.8, 3.25)         # the network alone; a note, the key and the example below
-EQUATIONS = Region(-6.8, -3.85, 6.8, -0.6)    # bottom band: the chain rule
+# Every band inside the safe area (|x| <= 6.4, |y| <= 3.6); the title takes the top 0.5.
+DIAGRAM = Region(-6.3, -0.4, 6.3, 3.05)       # top band: the network
+SETUP = Region(-6.4, -1.95, 6.4, 3.05)        # the network alone; a note, the key and the example below
+EQUATIONS = Region(-6.4, -3.6, 6.4, -0.55)    # bottom band: the chain rule
 EQ_FONT = 40
-MIN_LABEL_HEIGHT = 0.26  # weight label incl. backdrop: 0.2 units of glyphs = 12 px at 480p, still legible
+MIN_LABEL_HEIGHT = 0.45  # weight label incl. backdrop: capitals 18 px tall at 720p
 
 
 def coloured(words: str, size: float, kind: str = "text") -> Text:
@@ -48,7 +49,7 @@ class NetworkScene(LectureScene):
     """A lecture scene about the lecture's network: ``spec``, its derivation ``d``, the example
     and its evaluation ``ev``, and the diagram (``build_diagram``) the scene stages them on."""
 
-    title_style = TitleStyle(font_size=30, middle=3.62, left=0.4, width=FRAME_WIDTH - 1.0, max_height=0.6)
+    title_style = TitleStyle(font_size=30, middle=3.38, left=0.4, width=USABLE_WIDTH, max_height=0.55)
 
     def setup(self):
         # manim's scene cache hashes every mobject on screen at every play; with a whole network
@@ -69,6 +70,7 @@ class NetworkScene(LectureScene):
             diagram.set_values(self.ev.node_values)
             diagram.fit_in(region)
         diagram.keep_weight_labels(traced, MIN_LABEL_HEIGHT)
+        diagram.fit_in(region)          # the nodes grow to a legible size where the hidden labels were
         self.diagram = diagram
         return diagram
 
@@ -97,16 +99,19 @@ class NetworkScene(LectureScene):
                 for prefix in order]
 
     def network_key(self) -> VGroup:
-        """What each letter of the picture stands for, in its colour, under the network."""
-        key = VGroup(*(VGroup(MathTex(sym, font_size=30, color=color_of(kind)),
-                              coloured(_(word), 20, "muted")).arrange(RIGHT, buff=0.12)
+        """What each letter of the picture stands for, in its colour, under the network (on two
+        rows when one would not fit at a legible size)."""
+        key = VGroup(*(VGroup(MathTex(sym, font_size=34, color=color_of(kind)),
+                              coloured(_(word), 24, "muted")).arrange(RIGHT, buff=0.12)
                        for kind, sym, word in PICTURE_KEY)).arrange(RIGHT, buff=0.45)
-        return fit_into(key, EQUATIONS.width, 0.45).move_to([0, -2.75, 0])
+        if key.width > EQUATIONS.width:
+            key.arrange_in_grid(rows=2, buff=(0.45, 0.12), cell_alignment=LEFT)
+        return fit_into(key, EQUATIONS.width, 0.95).move_to([0, -2.5, 0])
 
     def example_line(self) -> VGroup:
         """The training example the numbers come from: inputs, targets, total error."""
-        line = VGroup(coloured(_("one training example:"), 22, "muted"),
-                      *(MathTex(tex, font_size=30, color=color_of(kind))
+        line = VGroup(coloured(_("one training example:"), 24, "muted"),
+                      *(MathTex(tex, font_size=32, color=color_of(kind))
                         for kind, tex in example_latex(self.example, self.ev.loss)))
         line.arrange(RIGHT, buff=0.4)
-        return fit_into(line, EQUATIONS.width, 0.5).move_to([0, -3.5, 0])
+        return fit_into(line, EQUATIONS.width, 0.5).move_to([0, -3.3, 0])

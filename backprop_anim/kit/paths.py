@@ -110,7 +110,7 @@ class PathScene(NetworkScene):
 
     def summary_grid(self, gradients, columns: int) -> VGroup:
         """The gradients not traced, in delta form with their numbers."""
-        return grid([self.gradient_line(g, font_size=28) for g in gradients], columns, EQUATIONS)
+        return grid([self.gradient_line(g, font_size=36) for g in gradients], columns, EQUATIONS)
 
     def _valued(self, latex: str, value, kind: str, font_size: float) -> MathTex:
         tex = MathTex(latex, "=", show(value), font_size=font_size, color=color_of("text"))

@@ -27,25 +27,47 @@ from .morph import fly_into
 MAX_FULL_PATHS = 2      # gradients with more paths show one path fully and the rest as a count
 
 
+COLUMN_GAP = 0.8       # between the two columns of a tall equation block
+
+
 def equation_block(d, g, delta_layer: int, paths, extra: list):
-    """Chain-rule lines, delta-named lines and the extra lines below, all fitted to EQUATIONS."""
+    """Chain-rule lines, delta-named lines and the extra lines below, all fitted to EQUATIONS;
+    extra lines that would make one column too small to read go into a second column on the right."""
     chain, chain_parts = chain_rule_lines(g, font_size=EQ_FONT, paths=paths)
     named, named_parts = delta_sum_lines(g, delta_layer, d, font_size=EQ_FONT)
     for line in extra:                # a long written-out line shrinks alone, not the whole block
         fit_into(line, EQUATIONS.width, EQUATIONS.height)
-    below = VGroup(*extra).arrange(DOWN, aligned_edge=LEFT, buff=0.22) if extra else VGroup()
-    width = max(chain.width, named.width, below.width if extra else 0)
-    # the chain-rule lines leave before the lines below appear under the delta-named ones
-    height = max(chain.height, named.height + (below.height + 0.3 if extra else 0))
-    factor = min(1.0, EQUATIONS.width / width, EQUATIONS.height / height)
+    split, factor = _columns(chain, named, extra)
     corner = [EQUATIONS.left, EQUATIONS.top, 0]
-    for m in (chain, named, below):
+    for m in (chain, named, *extra):
         m.scale(factor)
     chain.move_to(corner, aligned_edge=UL)
     named.move_to(corner, aligned_edge=UL)
-    if extra:
-        below.next_to(named, DOWN, buff=0.3 * factor, aligned_edge=LEFT)
-    return chain, chain_parts, named, named_parts, below
+    left, right = _stack(extra[:split], factor), _stack(extra[split:], factor)
+    if len(left):
+        left.next_to(named, DOWN, buff=0.3 * factor, aligned_edge=LEFT)
+    if len(right):
+        right.move_to([max(named.get_right()[0], left.get_right()[0] if len(left) else -99) + COLUMN_GAP * factor,
+                       EQUATIONS.top, 0], aligned_edge=UL)
+    return chain, chain_parts, named, named_parts, VGroup(*extra)
+
+
+def _stack(lines, factor: float = 1.0) -> VGroup:
+    return VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.22 * factor) if lines else VGroup()
+
+
+def _columns(chain, named, extra) -> tuple[int, float]:
+    """How many extra lines stay under the delta-named ones (the rest start a right column),
+    and the block's scale: the split that keeps the text largest."""
+    best = (0, 0.0)
+    for split in range(len(extra), -1, -1):
+        left, right = _stack(extra[:split]), _stack(extra[split:])
+        height = max(named.height + (left.height + 0.3 if split else 0), right.height if len(right) else 0)
+        width = max(named.width, left.width if split else 0) + (COLUMN_GAP + right.width if len(right) else 0)
+        factor = min(1.0, EQUATIONS.width / max(width, chain.width), EQUATIONS.height / max(height, chain.height))
+        if factor > best[1] + 1e-6:
+            best = (split, factor)
+    return best
 
 
 class GradientTrace:

@@ -18,15 +18,16 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Axes, DashedLine, Dot, Line, Rectangle, Square, VGroup
 
 from ..lang import Text
-from ..mobjects.layout import Region, fit_into
+from ..mobjects.layout import Region, fit_into, keep_inside
 from ..mobjects.network_diagram import NetworkDiagram
 from ..theme import color_of
 
-PLANE_BOX = Region(-6.8, -3.3, -0.7, 2.75)    # the input plane, left
-LOSS_BOX = Region(0.0, -0.55, 6.8, 2.75)      # the loss curve, top right
-NET_BOX = Region(0.0, -3.3, 6.8, -0.95)       # the network and its weights, bottom right (its key below)
-STATUS_AT = np.array([-6.8, 3.05, 0.0])       # the epoch's line, under the title
-STATUS_WIDTH = 13.4
+# inside the safe area (|x| <= 6.4, |y| <= 3.6), under the title and the epoch's line
+PLANE_BOX = Region(-6.4, -2.5, -0.6, 2.55)    # the input plane, left (its key below)
+LOSS_BOX = Region(0.0, -0.45, 6.4, 2.55)      # the loss curve, top right
+NET_BOX = Region(0.0, -2.95, 6.4, -0.95)      # the network and its weights, bottom right (its key below)
+STATUS_AT = np.array([-6.4, 2.87, 0.0])       # the epoch's line, under the title
+STATUS_WIDTH = 12.8
 CLASS_KINDS = ("class1", "class2")
 MIN_WIDTH, PER_UNIT = 1.0, 2.2                # a weight's line: 1 px plus 2.2 px per unit of |w|
 
@@ -64,9 +65,10 @@ class ClassPlane:
         """The two classes' dots and what the squares mean, under the plane."""
         items = [VGroup(Dot(radius=0.1, color=color_of(k)), Text(words, font_size=24, color=color_of("text")))
                  .arrange(RIGHT, buff=0.12) for k, words in zip(CLASS_KINDS, (first, second))]
-        row = VGroup(*items, Text(squares, font_size=24, color=color_of("muted"))).arrange(RIGHT, buff=0.35)
-        fit_into(row, self.frame.width, 0.4)
-        return row.next_to(self.frame, DOWN, buff=0.15)
+        row = VGroup(VGroup(*items).arrange(RIGHT, buff=0.35), Text(squares, font_size=24, color=color_of("muted")))
+        row.arrange(DOWN, buff=0.12)
+        fit_into(row, self.frame.width + 0.6, 0.8)
+        return keep_inside(row.next_to(self.frame, DOWN, buff=0.15))
 
 
 class LossPlot(VGroup):
@@ -78,7 +80,7 @@ class LossPlot(VGroup):
         top = float(np.ceil(max(self.losses) * 10) / 10)
         self.axes = Axes(x_range=[0, len(self.losses) - 1, 10], y_range=[0, top, 0.1], x_length=box.width - 0.8,
                          y_length=box.height - 1.3, tips=False,
-                         axis_config={"color": color_of("muted"), "include_numbers": True, "font_size": 26})
+                         axis_config={"color": color_of("muted"), "include_numbers": True, "font_size": 34})
         xl = Text(x_label, font_size=24, color=color_of("muted")).next_to(self.axes.x_axis, DOWN, buff=0.45)
         xl.align_to(self.axes.x_axis, RIGHT)
         yl = Text(y_label, font_size=24, color=color_of("E")).next_to(self.axes.y_axis, UP, buff=0.15)
@@ -115,7 +117,7 @@ class WeightDiagram(VGroup):
 
     def __init__(self, derivation, box: Region):
         super().__init__()
-        self.diagram = NetworkDiagram(derivation, weight_labels="none", bias=False).fit_in(box)
+        self.diagram = NetworkDiagram(derivation, weight_labels="none", bias=False).fit_in(box, legible=False)
         for (s, t), line in self.diagram.edges.items():
             if s[0] in "xa" and t[0] == "z":
                 line.set_stroke(opacity=0.15)

@@ -35,12 +35,12 @@ def log_plot(xs, tick_names, top: int, x_label: str) -> tuple[Axes, VGroup]:
     """Axes from ``xs[0]`` to ``xs[-1]`` and 1 to 10^top (log scale), a tick name under every x,
     the label under them; returns the axes (to plot on) and the whole plot (to place)."""
     axes = Axes(x_range=[xs[0], xs[-1], 1], y_range=[0, top, 2],
-                x_length=5.6, y_length=4.2, tips=False,
+                x_length=5.0, y_length=4.0, tips=False,
                 axis_config={"color": color_of("muted"), "include_numbers": False},
                 y_axis_config={"scaling": LogBase(custom_labels=True), "include_numbers": True,
-                               "font_size": 22})
-    label = coloured(x_label, 22, "muted").next_to(axes.x_axis, DOWN, buff=0.25)
-    ticks = VGroup(*(coloured(name, 18, "muted").next_to(axes.c2p(x, 1), DOWN, buff=0.1)
+                               "font_size": 30})
+    label = coloured(x_label, 24, "muted").next_to(axes.x_axis, DOWN, buff=0.25)
+    ticks = VGroup(*(coloured(name, 24, "muted").next_to(axes.c2p(x, 1), DOWN, buff=0.1)
                      for x, name in zip(xs, tick_names)))
     label.next_to(ticks, DOWN, buff=0.15)
     return axes, VGroup(axes, ticks, label)

@@ -23,6 +23,8 @@ Example::
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 from manim import (DOWN, ORIGIN, UP, Circle, Line, MathTex, Mobject, VGroup, VMobject)
 
@@ -32,18 +34,26 @@ from backprop_core.number_format import show
 from backprop_core.network.spec import NetworkSpec
 
 from ..theme import color_of
-from .layout import Region, frame_region
+from .layout import MIN_TEXT_PX, Region, frame_region
 
-# Layout in diagram units before fitting; chosen so 2-2-2 reads well at full frame height.
+
+@lru_cache(maxsize=None)
+def min_tex_font() -> float:
+    """The smallest MathTex font size whose capitals are MIN_TEXT_PX tall at 720p (about 28.3)."""
+    probe = MathTex(r"\mathrm{H}", font_size=48)
+    return MIN_TEXT_PX / (probe.height / 48 * 720 / 8) + 0.05
+
+# Layout in diagram units before fitting; chosen so that 2-2-2 with its values fills the safe
+# area's width (12.8 units) at about scale 1, where every label is at least 18 px at 720p.
 ROW = 1.7            # vertical distance between neurons of one column
-WEIGHT_GAP = 3.2     # a_prev column -> z column (room for the weight labels)
-ACT_GAP = 1.45       # z column -> a column
-SOFTMAX_GAP = 2.1    # wider, because every z^L feeds every a^L
-TAIL_GAP = 1.45      # a^L -> e and e -> E
-RADIUS = 0.3
-BIAS_OFFSET = np.array([-0.5, 0.8, 0.0])
+WEIGHT_GAP = 3.3     # a_prev column -> z column (room for the weight labels)
+ACT_GAP = 1.3        # z column -> a column (two value labels side by side)
+SOFTMAX_GAP = 2.0    # wider, because every z^L feeds every a^L
+TAIL_GAP = 1.3       # a^L -> e and e -> E
+RADIUS = 0.34
+BIAS_OFFSET = np.array([-0.55, 0.8, 0.0])
 LABEL_PAD = 0.06     # minimal clearance between two labels
-VALUE_FONT = 20
+VALUE_FONT = 30
 # Where along a_prev -> z a weight label may sit (fraction from a_prev); near z first, so the
 # labels of one z gather beside it like a row of W (seed 001's row alignment).
 LABEL_FRACTIONS = (0.7, 0.66, 0.62, 0.74, 0.58, 0.78, 0.54, 0.5, 0.46, 0.42, 0.38, 0.34, 0.3)
@@ -102,8 +112,8 @@ class NetworkDiagram(VGroup):
     """
 
     def __init__(self, source: Derivation | NetworkSpec | None = None, *, weight_labels: str = "auto",
-                 bias: bool = True, label_font_size: float = 24, node_font_size: float = 26,
-                 min_label_scale: float = 0.6, **kwargs):
+                 bias: bool = True, label_font_size: float = 32, node_font_size: float = 32,
+                 min_label_scale: float = 0.45, **kwargs):
         super().__init__(**kwargs)
         if weight_labels not in ("auto", "all", "none"):
             raise ValueError("weight_labels must be 'auto', 'all' or 'none'")
@@ -345,15 +355,27 @@ class NetworkDiagram(VGroup):
         those are raised to ``min_height``. For crowded networks: label what can be read (the
         weights a scene traces) and leave the rest to the matrices. Call after fitting."""
         keep = set(names)
+        raise_ = []
         for name, tex in list(self.weight_labels.items()):
             if tex.height >= min_height:
                 continue
             if name in keep:
-                tex.scale(min_height / tex.height)
+                raise_.append(tex)
             else:
                 self.label_layer.remove(tex)
                 del self.weight_labels[name]
                 self.hidden_labels.append(name)
+        for tex in raise_:               # as far as it stays clear of every other label and node
+            start = tex.height
+            tex.scale(min_height / start)
+            if not self._crowded():
+                continue
+            lo, hi = start, min_height
+            for _ in range(7):
+                mid = (lo + hi) / 2
+                tex.scale(mid / tex.height)
+                lo, hi = (mid, hi) if not self._crowded() else (lo, mid)
+            tex.scale(lo / tex.height)
         return self
 
     def labels(self) -> list[Mobject]:
@@ -380,6 +402,7 @@ class NetworkDiagram(VGroup):
             self.value_labels[name] = tex
             self.value_layer.add(tex)
             group.add(tex)
+        self._keep_legible()            # grown to a legible size where there is room, then placed
         return group
 
     def value_label(self, name: str) -> MathTex:
@@ -391,11 +414,63 @@ class NetworkDiagram(VGroup):
         circle = self.nodes[next(iter(self.centres))][0]
         return circle.width / (2 * RADIUS)
 
-    def fit_in(self, region: Region, buff: float = 0.0) -> "NetworkDiagram":
-        """Scale (up or down) and move so the whole diagram fills ``region`` less ``buff``."""
-        self.scale(min((region.width - 2 * buff) / self.width, (region.height - 2 * buff) / self.height))
-        self.move_to(region.center)
+    def fit_in(self, region: Region, buff: float = 0.0, legible: bool = True) -> "NetworkDiagram":
+        """Scale (up or down) and move so the whole diagram fills ``region`` less ``buff``; with
+        ``legible``, node labels, bias leaves and values that would end below 18 px at 720p then
+        grow back to it about their centres (weight labels: ``keep_weight_labels``)."""
+        for attempt in range(6):          # grown labels may stick out: shrink the rest and grow them again
+            ratio = min((region.width - 2 * buff - 1e-4) / self.width, (region.height - 2 * buff - 1e-4) / self.height)
+            if attempt and ratio >= 1 - 1e-6:
+                break
+            self.scale(ratio)
+            self.move_to(region.center)
+            if legible:
+                self._keep_legible()
         return self
+
+    def _keep_legible(self):
+        """Grow every node (circle and label together) and value label below the legible size, as
+        far as that leaves every node, leaf, value and weight label clear of the others (a crowded
+        diagram in a small region keeps smaller labels rather than labels on labels)."""
+        least = min_tex_font()
+        items = [(m, m.label) for m in self.nodes.values()] + [(v, v) for v in self.value_labels.values()]
+        needs = [max(1.0, least / label.font_size) for _, label in items]
+        current = [1.0] * len(items)
+
+        def grow(g: float) -> bool:
+            for i, (m, _) in enumerate(items):
+                f = min(needs[i], g)
+                if abs(f - current[i]) > 1e-9:
+                    m.scale(f / current[i])
+                    current[i] = f
+            self._place_values()
+            return not self._crowded()
+
+        if grow(max(needs, default=1.0)):
+            return
+        lo, hi = 1.0, max(needs)
+        for _ in range(7):
+            mid = (lo + hi) / 2
+            lo, hi = (mid, hi) if grow(mid) else (lo, mid)
+        grow(lo)
+
+    def _crowded(self) -> bool:
+        """Whether two of the nodes, leaves, value labels and weight labels touch."""
+        boxes = [_box(m) for m in [*self.nodes.values(), *self.value_labels.values(), *self.weight_labels.values()]]
+        return any(_hit(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+
+    def _place_values(self):
+        """Every value label under its node, or beside or over it where it would touch a node, a
+        leaf or a value placed before (in a narrow diagram the a values go over their nodes)."""
+        placed = [_box(m) for m in self.nodes.values()]
+        buff = 0.05 * self._scale_factor()
+        for name, tex in self.value_labels.items():
+            node = self.nodes[name]
+            for side, shift in ((DOWN, 0.0), (DOWN, 0.5), (UP, 0.0), (UP, 0.5), (DOWN, 0.0)):
+                tex.next_to(node, side, buff=buff).shift([shift * tex.width, 0, 0])
+                if not any(_hit(_box(tex), b) for b in placed):
+                    break           # (the last candidate, under the node, stays if nothing is free)
+            placed.append(_box(tex))
 
     def path_edges(self, path) -> list[Line]:
         """Lines of a :class:`~backprop_core.network.derivation.PathTerm`, parameter -> E order."""
