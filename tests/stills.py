@@ -7,7 +7,8 @@ when it ends, and until when it stays); :func:`still_problems` checks them all:
 
 * everything inside the **safe area**, no words on words, (5 % of the frame at each edge: projectors and players crop);
 * **no text below 18 px** at 720p (a digit's or capital's height; subscripts are the formula's own);
-* **no title alone** on screen for more than 1 s, and **no blank frame** inside a scene.
+* **no title alone** on screen for more than 1 s, and **no blank frame** inside a scene;
+* **nothing traced or revealed for more than 3 s without a subtitle** on screen.
 
     problems = still_problems(construct("network_paths", "FinalLayerPaths"))
 """
@@ -122,6 +123,8 @@ def still_problems(scene, text_size: bool = True) -> list[str]:
             problems.append(f"{at}: a blank frame inside the scene for {s.end - s.start:.1f} s")
     if stills and not stills[-1].boxes:
         problems.append(f"{stills[-1].start:.1f} s: the scene ends on a blank frame")
+    for a, b in uncued_stretches(scene):
+        problems.append(f"{a:.1f} s: {b - a:.1f} s of animation with no subtitle on screen")
     return list(dict.fromkeys(problems))
 
 

@@ -73,11 +73,14 @@ def _columns(chain, named, extra) -> tuple[int, float]:
 class GradientTrace:
     """One gradient on the network: every path (or one, plus a count, when there are many)
     traced edge by edge, the repeated sub-products named delta^{(delta_layer)}, then
-    ``extra_lines``. ``narration`` gives up to three sentences: tracing, delta, result."""
+    ``extra_lines``. ``narration`` gives up to three sentences: tracing, delta, result (a weight
+    traced like the one before it gets a short default: every beat is narrated)."""
 
     def __init__(self, scene, g, delta_layer: int, detailed: bool, extra_lines: list, narration=()):
         self.scene, self.g, self.layer, self.detailed = scene, g, delta_layer, detailed
-        self.extra, self.narration = extra_lines, tuple(narration)
+        self.extra, self.narration = extra_lines, tuple(narration) or (
+            _("The next one: the same walk back from E, factor by factor."), "",
+            _("Its gradient comes from the same deltas."))
         self.full = len(g.paths) <= MAX_FULL_PATHS
         self.paths = g.paths if self.full else g.paths[:1]
         (self.chain, self.chain_parts, self.named, self.named_parts,
@@ -105,7 +108,9 @@ class GradientTrace:
             s.say(self.narration[0],
                   duration=len(self.paths[0].edges) * pace * (1 if self.detailed else len(self.paths)))
         if self.detailed:      # path after path, edge after edge (seed fig. 3 and 7)
-            for hl in self.highlights:
+            for i, hl in enumerate(self.highlights):
+                if i:
+                    s.say(_("The next path: multiply along it as well."))
                 for step in hl.steps(run_time=pace):
                     s.play(step)
         else:                  # all paths at once, one step per edge
@@ -137,7 +142,7 @@ class GradientTrace:
         for hl in self.highlights:
             part = hl.delta_part(self.layer)[1]
             self.marks.add(SurroundingRectangle(part, color=color_of("delta"), buff=0.05, stroke_width=3))
-        if self.narration[1:]:
+        if self.narration[1:2] != ("",) and self.narration[1:]:
             s.say(self.narration[1], 3)
         s.play(Create(self.marks), *(hl.delta_lines(self.layer).animate.set_stroke(color_of("delta"))
                                      for hl in self.highlights), run_time=1.0)
@@ -157,7 +162,7 @@ class GradientTrace:
         s = self.scene
         s.key_result()
         if self.extra:
-            if self.narration[2:]:
+            if self.narration[2:] and self.narration[2]:
                 s.say(self.narration[2], 3)
             s.play(LaggedStart(*(FadeIn(line, shift=0.1 * UP) for line in self.below), lag_ratio=0.6),
                    run_time=1.2 if self.detailed else 0.7)
