@@ -107,15 +107,16 @@ def _overlap(a, b, tol: float) -> bool:
     return a[0] < b[2] - tol and b[0] < a[2] - tol and a[1] < b[3] - tol and b[1] < a[3] - tol
 
 
-def end_frame_problems(scene, min_sections: int = 2, every_frame: bool = True, text_size: bool = True) -> list[str]:
+def end_frame_problems(scene, min_sections: int = 2, every_frame: bool = True, text_size: bool = True,
+                       min_text_px: float | None = None) -> list[str]:
     """Everything wrong with the scene's beats: too few, unnamed, empty, or an end frame that is
     off-frame, overlapping or not using the frame. Empty means no animation: manim 0.22 drops
     such a section from the sections JSON, so the presenter would lose the beat. With
     ``every_frame``, also what is wrong with any picture an animation ends on (tests/stills.py)."""
     problems = _beat_problems(scene, min_sections)
     if every_frame:
-        from tests.stills import still_problems
-        problems += still_problems(scene, text_size=text_size)
+        from tests.stills import MIN_TEXT_PX, still_problems
+        problems += still_problems(scene, text_size=text_size, min_text_px=min_text_px or MIN_TEXT_PX)
     return problems
 
 

@@ -17,6 +17,7 @@ from backprop_core.network.forward import forward_numbers
 from backprop_core.network.matrix_form import matrix_forms
 from backprop_core.network.spec import NetworkSpec
 from tests.section_ends import end_frame_problems
+from tests.stills import min_text_px
 from backprop_core import settings as lecture_settings
 
 NETWORKS = {
@@ -50,13 +51,16 @@ def _texts(scene):
 
 _RUNS = {}
 # Every scene and every lecture network at least once (a dry run costs ~10 s, so not all 16 pairs).
-RUNS = [("ForwardPassMatrixForm", "3-2-2-2 relu softmax_ce"),
+RUNS = [("ForwardPassMatrixForm", "2-2-2 sigmoid mse"), ("ForwardPassMatrixForm", "3-2-2-2 relu softmax_ce"),
         ("FinalLayerMatrixForm", "2-3-2 tanh mse"), ("FinalLayerMatrixForm", "3-2-2-2 relu softmax_ce"),
         ("FinalLayerMatrixForm", "2-2-2 sigmoid bce"),
         ("HiddenLayerMatrixForm", "2-2-2 sigmoid mse"), ("HiddenLayerMatrixForm", "3-2-2-2 relu softmax_ce"),
         ("GeneralEquations", "2-2-2 sigmoid mse")]
 # Over 20 s on 2 cores from a cold TeX cache (a fresh clone): docs/testing.md
 SLOW = {("ForwardPassMatrixForm", "3-2-2-2 relu softmax_ce"), ("FinalLayerMatrixForm", "2-3-2 tanh mse")}
+# Known and left open (a strict xfail: it must keep failing until it is fixed, then this entry goes)
+KNOWN = {("ForwardPassMatrixForm", "3-2-2-2 relu softmax_ce"):
+         "three inputs: at the end of 'Layer 1: activation' a value label of the diagram touches a weight label"}
 
 
 def run_scene(module, name, network, theme=None, lang="en"):
@@ -105,11 +109,13 @@ def _name(m):
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("name, network", [pytest.param(*r, marks=[pytest.mark.slow] if r in SLOW else []) for r in RUNS])
+@pytest.mark.parametrize("name, network", [pytest.param(*r, marks=([pytest.mark.slow] if r in SLOW else [])
+                                                      + ([pytest.mark.xfail(strict=True, reason=KNOWN[r])] if r in KNOWN else []))
+                                         for r in RUNS])
 def test_scene_builds_fits_and_has_subcaptions(module, name, network, lang):
     scene, problems = run_scene(module, name, network, lang=lang)
     assert not problems, problems
-    ends = end_frame_problems(scene)
+    ends = end_frame_problems(scene, min_text_px=min_text_px([int(n) for n in NETWORKS[network][0].split(",")]))
     assert not ends, ends
     assert len(scene.renderer.file_writer.subcaptions) >= 3
     if lang == "zh":      # every narrated line in Chinese (a cue may hold only a formula: 16 characters a line)

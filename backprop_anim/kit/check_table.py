@@ -105,7 +105,7 @@ class TablePage(VGroup):
         heads = [(_("parameter"), "text"), (_("backprop"), "grad"), (_("finite diff."), "text")]
         heads += [(_("torch"), "muted")] if with_torch else []
         heads += [("|error|", "muted")]
-        xs = np.linspace(-5.6, 5.6, len(heads)) if with_torch else np.linspace(-5.0, 5.0, len(heads))
+        xs = np.linspace(-4.95, 4.95, len(heads))      # the rule and the names end inside the safe area
         self.header = VGroup(*[mono(h, k, 22).move_to([x, top, 0]).align_to([0, top + 0.12, 0], UP)
                                for (h, k), x in zip(heads, xs)])
         width = xs[-1] - xs[0] + 2.6
