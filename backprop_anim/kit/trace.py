@@ -111,7 +111,10 @@ class GradientTrace:
             for i, hl in enumerate(self.highlights):
                 if i:
                     s.say(_("The next path: multiply along it as well."))
-                for step in hl.steps(run_time=pace):
+                steps = hl.steps(run_time=pace)
+                for k, step in enumerate(steps):
+                    if i and k == len(steps) // 2 and len(steps) >= 4:      # a long walk: a word on the way
+                        s.say(_("Each edge adds its local derivative as a factor."))
                     s.play(step)
         else:                  # all paths at once, one step per edge
             steps = [hl.steps(run_time=pace) for hl in self.highlights]
