@@ -342,7 +342,7 @@ class TrainingRun(NetworkScene):
 class Recap(LectureScene):
     """The lecture on one card: chain rule, paths, δ, BP1–BP4, the check and the update."""
 
-    TITLE = N_("Recap")
+    TITLE = N_("Recap: from the chain rule to learning")
     title_style = NetworkScene.title_style
 
     def construct(self):
