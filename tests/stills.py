@@ -20,7 +20,7 @@ from functools import lru_cache
 from manim import MathTex, Scene, SingleStringMathTex, Text, Wait, config
 
 from backprop_anim.mobjects.layout import MIN_TEXT_PX, SAFE_SHARE
-from tests.section_ends import OVERLAP_TOLERANCE, _contains, _overlap, _visible
+from tests.section_ends import OVERLAP_TOLERANCE, _box, _contains, _overlap, _visible
 
 MAX_TITLE_ALONE = 1.0         # seconds
 PX_PER_UNIT_720 = 720 / 8     # manim's frame is 8 units high at every quality
@@ -52,17 +52,11 @@ def text_px(m) -> float:
 def _texts(m, out: list) -> list:
     if isinstance(m, (SingleStringMathTex, Text)):
         if _visible(m):
-            (x0, y0, _), (x1, y1, _) = m.get_corner([-1, -1, 0]), m.get_corner([1, 1, 0])
-            out.append((x0, y0, x1, y1, type(m).__name__, text_px(m)))
+            out.append((*_box(m), text_px(m)))
     else:
         for sub in m.submobjects:
             _texts(sub, out)
     return out
-
-
-def _box(m) -> tuple:
-    (x0, y0, _), (x1, y1, _) = m.get_corner([-1, -1, 0]), m.get_corner([1, 1, 0])
-    return x0, y0, x1, y1, type(m).__name__
 
 
 def snapshot(scene, began: float, at: float) -> Still:
