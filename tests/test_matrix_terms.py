@@ -13,8 +13,11 @@ from backprop_core.network.spec import NetworkSpec
 
 def test_tokens_find_each_quantity_once_with_its_kind():
     tokens = quantity_tokens(r"w^{(2)}_{11} \delta^{(2)}_{1} + \frac{\partial E}{\partial a^{(1)}_{2}} - y_{1}")
-    assert tokens == {r"w^{(2)}_{11}": "w", r"\delta^{(2)}_{1}": "delta", "E": "E",
-                      r"a^{(1)}_{2}": "a", "y_{1}": "y"}
+    assert tokens == {r"w^{(2)}_{11}": "w", r"\delta^{(2)}_{1}": "delta",
+                      r"\frac{\partial E}{\partial a^{(1)}_{2}}": "grad", "y_{1}": "y"}
+    # a gradient is one backward value, as in the path scenes; E alone stays the loss
+    assert quantity_tokens(r"E = \frac{\partial E}{\partial W^{(2)}}") == {
+        "E": "E", r"\frac{\partial E}{\partial W^{(2)}}": "grad"}
     # no false hits inside commands (\partial, \delta, \tanh, \nabla)
     assert quantity_tokens(r"\tanh'\left(z^{(1)}_{1}\right)") == {r"z^{(1)}_{1}": "z"}
     assert quantity_tokens(r"\left(W^{(2)}\right)^{T}") == {r"W^{(2)}": "w"}

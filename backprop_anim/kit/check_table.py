@@ -174,7 +174,7 @@ def cost_bars(spec) -> VGroup:
         y = 1.05 - i * 0.85
         text = mono(label, kind, 22, width=LABEL_WIDTH).move_to([LABEL_LEFT, y, 0], aligned_edge=LEFT)
         bar = Rectangle(width=max(0.06, max_w * value / longest), height=0.42, stroke_width=0,
-                        fill_color=color_of("grad" if kind == "grad" else "w"), fill_opacity=0.85)
+                        fill_color=color_of(kind), fill_opacity=0.85)    # each bar in its label's colour
         bar.move_to([0.0, y, 0], aligned_edge=LEFT)
         count.next_to(bar, RIGHT, buff=0.2)
         group.add(VGroup(text, bar, count))

@@ -6,7 +6,7 @@ inside a cell its own part. Big layers would not fit, so a matrix can show only 
 rows/columns with ⋮ / ⋯ and say how many it left out, and every group scales into a region.
 
 Colours come from :func:`quantity_tex`, which colours every quantity token (δ, w/W, a, z,
-x, b, y, e, E) with ``color_of(kind)`` using MathTex substring isolation, so a δ inside a
+x, b, y, e, E, and a gradient ∂E/∂· as a whole) with ``color_of(kind)`` using MathTex substring isolation, so a δ inside a
 fraction or a sum keeps the δ colour.
 """
 from __future__ import annotations
@@ -27,8 +27,11 @@ from .layout import fit_into
 _SUP = r"\^\{\([^()]*\)\}"
 _SUB = r"(?:_\{[^{}]*\})?"
 _FREE = r"(?<![A-Za-z\\])"
+_GROUP = r"\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}"      # a brace group, nested up to three deep
 # (pattern, kind): longest/most specific first; each match becomes one coloured MathTex part.
 TOKEN_PATTERNS = [
+    # a gradient dE/d(anything) is a backward value, in one colour as a whole (as in the path scenes)
+    (re.compile(r"\\frac\{\\partial E\}" + _GROUP), "grad"),
     (re.compile(r"\\delta" + _SUP + _SUB), "delta"),
     (re.compile(r"\\nabla_\{a\}"), "a"),
     (re.compile(_FREE + r"[Ww]" + _SUP + _SUB), "w"),
