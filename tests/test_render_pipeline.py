@@ -298,6 +298,22 @@ def test_qualities_never_clobber_each_other(tmp_path):
     assert low.stat().st_mtime_ns == before
 
 
+def test_a_scene_that_moved_leaves_nothing_under_its_old_number(tmp_path):
+    scenes = make_scenes(tmp_path)
+    out = tmp_path / "renders"
+    assert run(["render", "GradientCheck", "-q", "l", "--sections", "--output", str(out)], scenes).returncode == 0
+    folder = out / "2-2-2_sigmoid_mse" / "480p15"
+    assert (folder / "02_GradientCheck.mp4").exists() and (folder / "sections" / "02_GradientCheck").is_dir()
+    (folder / "02_GradientCheckOld.mp4").write_bytes(b"another scene's file")   # a longer name is not it
+    (scenes / "outline.py").write_text('LECTURE = ["GradientCheck", "NetworkSetup"]\n')
+    proc = run(["render", "GradientCheck", "-q", "l", "--sections", "--output", str(out)], scenes)
+    assert proc.returncode == 0, proc.stderr
+    names = sorted(p.name for p in folder.iterdir() if p.is_file())
+    assert "01_GradientCheck.mp4" in names and not [n for n in names if n.startswith("02_GradientCheck.")]
+    assert sorted(p.name for p in (folder / "sections").iterdir()) == ["01_GradientCheck"]
+    assert (folder / "02_GradientCheckOld.mp4").read_bytes() == b"another scene's file"
+
+
 def test_an_expression_scene_alone_goes_to_its_lecture_folder(tmp_path):
     scenes = make_scenes(tmp_path)
     (scenes / "graph_lecture.py").write_text('KIND = "expression"\n' + TINY.format(first="ChainRuleCarPrice"))

@@ -324,6 +324,7 @@ class Job:
             outputs.append(dst)
         if self.settings.sections and main_ext == ".mp4":
             outputs += publish_sections(media, entry, self.out_dir / "sections" / entry.stem)
+        remove_old_numbers(self.out_dir, entry)
         return outputs
 
     def write_stamp(self, entry, key, outputs, duration, sections, seconds, media_sections: dict):
@@ -402,6 +403,17 @@ class Job:
                 pass
         for proc in children:
             proc.wait()
+
+
+def remove_old_numbers(out_dir: Path, entry: SceneEntry) -> None:
+    """A scene that moved in the lecture leaves nothing under its old number (``16_GradientCheck.mp4``
+    beside ``17_GradientCheck.mp4`` would be shown as a 22nd scene)."""
+    for old in out_dir.glob(f"[0-9][0-9]_{entry.cls}.*"):
+        if not old.name.startswith(entry.stem + "."):
+            old.unlink(missing_ok=True)
+    for old in (out_dir / "sections").glob(f"[0-9][0-9]_{entry.cls}"):
+        if old.name != entry.stem:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def _raise_interrupt(signum, frame):
