@@ -82,7 +82,7 @@ class ForwardPassMatrixForm(MatrixScene):
         sym.fit(USABLE_WIDTH, EQ_ROW_H).move_to([0, EQ_ROW_Y, 0])
         header = quantity_tex(eq.matrix_latex, font_size=40).move_to(self.header)
         self.say(_("Stack the rows: row j of the weight matrix W holds the weights into neuron j, "
-                   "so z = W a + b."), 1.8 + 1.0)
+                   "so z = W a + b."))
         self.beat(_("Stack the rows into W"), change(self.row, sym),
                   change(self.header, header), run_time=1.8)
         self.wait(1.0)
@@ -98,7 +98,7 @@ class ForwardPassMatrixForm(MatrixScene):
         numeric.fit(USABLE_WIDTH, EQ_ROW_H).move_to([0, EQ_ROW_Y, 0])
         header = quantity_tex(eq.matrix_latex, font_size=40).move_to(self.header)
         z_values = self.diagram.set_values(self.node_values, [f"z{l}_{j}" for j in range(1, self.spec.layers[l] + 1)])
-        self.say(_("Layer {l} with the example's numbers: z = W a + b.").format(l=l), 1.5 + 1.2)
+        self.say(_("Layer {l} with the example's numbers: z = W a + b.").format(l=l))
         self.beat(_("Layer {layer}: weighted sums").format(layer=l), FadeOut(self.row), FadeIn(numeric),
                   change(self.header, header), FadeIn(z_values), run_time=1.5)
         self.wait(1.2)
@@ -115,7 +115,7 @@ class ForwardPassMatrixForm(MatrixScene):
         softmax = eq.function_latex != self.spec.act.latex
         caption = (_("The output layer uses softmax: every output depends on every z and they sum to 1.") if softmax
                    else _("Then the activation, applied to every entry: a = {f}(z).").format(f=self.spec.activation))
-        self.say(caption, 1.5 + 1.2)
+        self.say(caption)
         self.beat(_("Layer {layer}: activation").format(layer=l), change(self.row, a_row),
                   change(self.header, header), FadeIn(a_values), run_time=1.5)
         self.wait(1.2)
@@ -127,7 +127,7 @@ class ForwardPassMatrixForm(MatrixScene):
         ex_row = example_row(ex, font_size=ROW_FONT).fit(USABLE_WIDTH, EQ_ROW_H).move_to([0, EQ_ROW_Y, 0])
         definition = quantity_tex(ex.definition_latex, font_size=40).move_to(self.header)
         self.say(_("Applying a function to a vector means applying it to every entry: with f(x) = x², "
-                   "f([2, 3]) = [4, 9]."), 1.2 + 2.0)
+                   "f([2, 3]) = [4, 9]."))
         self.beat(_("A function of a vector"), FadeOut(self.row), FadeOut(self.header), FadeIn(ex_row),
                   FadeIn(definition), run_time=1.2)
         self.wait(2.0)
@@ -139,7 +139,7 @@ class ForwardPassMatrixForm(MatrixScene):
         had_header = Text(_("Hadamard product: entry by entry"), font_size=28, color=color_of("muted")).move_to(self.header)
         errors = self.diagram.set_values(self.node_values, [n for n in self.node_values if n.startswith("e_") or n == "E"])
         self.say(_("The error E follows from the outputs. One more elementwise tool for later: "
-                   "the Hadamard product ⊙ multiplies two vectors entry by entry."), 1.5 + 2.5)
+                   "the Hadamard product ⊙ multiplies two vectors entry by entry."))
         self.beat(_("Error, Hadamard product"), FadeIn(errors), FadeOut(self.row), FadeOut(self.header),
                   FadeIn(had), FadeIn(had_header), run_time=1.5)
         self.wait(2.5)
@@ -233,7 +233,7 @@ class FinalLayerMatrixForm(MatrixScene):
         self.values = equation_row(self.lhs, *hadamard(*[column(c, font_size=FONT) for c in value_columns]),
                                    activations_row(form))
         fill(self.values.fit(USABLE_WIDTH, ROW_H), -0.2)
-        self.say(caption, 1.8 + 1.5)
+        self.say(caption)
         self.beat(_("Write the factors out"), *self.morph(self.state, self.values), run_time=1.8)
         self.wait(1.5)
 
@@ -243,7 +243,7 @@ class FinalLayerMatrixForm(MatrixScene):
         self.brace = Brace(self.factored, DOWN, color=color_of("delta"))
         self.brace_label = quantity_tex(vector_latex("delta", self.spec.depth), font_size=34)
         self.brace_label.next_to(self.brace, DOWN, buff=0.1)
-        self.say(_("Together they are δ, the error of each output neuron: computed once, reused below."), 1.2 + 1.0)
+        self.say(_("Together they are δ, the error of each output neuron: computed once, reused below."))
         self.beat(_("Name them δ"), FadeIn(self.brace), Write(self.brace_label), run_time=1.2)
         self.key_result()
         self.wait(1.0)
@@ -252,7 +252,7 @@ class FinalLayerMatrixForm(MatrixScene):
         form = self.form
         self.delta_col, self.final, bp1, bp4, box, tag = self.delta_card("delta", form, self.lhs,
                                                                          activations_row(form), 1.2, -2.0)
-        self.say(_("{bp}: δ for the final layer; the weight gradient is δ times (a)ᵀ.").format(bp=form.bp_name), 2.0 + 1.0)
+        self.say(_("{bp}: δ for the final layer; the weight gradient is δ times (a)ᵀ.").format(bp=form.bp_name))
         self.beat(_("{bp}: δ of the final layer").format(bp=form.bp_name),
                   change(VGroup(self.factored, self.brace, self.brace_label), self.delta_col),
                   *[change(self.values.items[i], self.final.items[i]) for i in (0, 1, -1)],
@@ -269,7 +269,7 @@ class FinalLayerMatrixForm(MatrixScene):
         moves = [fly_into([delta_col.entry(j).copy(), a_shown.entry(0, k).copy()], grad.entry(j, k))
                  for j in range(rows) for k in range(cols) if grad.is_shown(j, k)
                  and delta_col.is_shown(j) and a_shown.is_shown(0, k)]
-        self.say(_("Multiplying out gives every entry: ∂E/∂w_jk = δ_j a_k."), 1.8 + 2.0)
+        self.say(_("Multiplying out gives every entry: ∂E/∂w_jk = δ_j a_k."))
         self.beat(_("Multiply out"), change(final.items[0], product.items[0]),
                   change(final.items[1], product.items[1]),
                   LaggedStart(*moves, lag_ratio=0.1), *frame(grad),
@@ -314,7 +314,7 @@ class HiddenLayerMatrixForm(MatrixScene):
             self.say(caption)
             self.play(FadeIn(self.grouped), run_time=1.2 * pace)
         else:
-            self.say(caption, 1.2 * pace + 1.0 * pace)
+            self.say(caption)
             self.beat(_("Layer {layer}: group the factors").format(layer=l), FadeIn(self.grouped), run_time=1.2 * pace)
         self.wait(1.0 * pace)
 
@@ -329,8 +329,7 @@ class HiddenLayerMatrixForm(MatrixScene):
         self.fitted_width = self.summed.width      # its size once it moves up to make room for the split
         fill(self.summed, -0.2)
         self.say(_("Now several paths lead from each a^({l}) to E. Their sum is a weighted sum of the "
-                   "δ of layer {next}, already computed: ∂E/∂a_j = Σ_k w_kj δ_k.").format(l=l, next=l + 1),
-                 1.5 * pace + 1.5 * pace)
+                   "δ of layer {next}, already computed: ∂E/∂a_j = Σ_k w_kj δ_k.").format(l=l, next=l + 1))
         self.beat(_("Layer {layer}: sum over paths").format(layer=l), *self.morph(self.grouped, self.summed),
                   run_time=1.5 * pace)
         self.wait(1.5 * pace)
@@ -360,7 +359,7 @@ class HiddenLayerMatrixForm(MatrixScene):
         F = self.forms[l]
         delta_col, final, bp2, bp4, box, tag = self.delta_card(f"delta{l}", F, self.lhs, activations_row(F), 1.55, -1.6)
         self.say(_("{bp}: δ of layer {l} is Wᵀ times the δ above, ⊙ the activation's derivative. "
-                   "The weight gradient is again δ times (a)ᵀ.").format(bp=F.bp_name, l=l), 2.0 * pace + 2.0 * pace)
+                   "The weight gradient is again δ times (a)ᵀ.").format(bp=F.bp_name, l=l))
         self.beat(_("Layer {layer}: {bp}").format(layer=l, bp=F.bp_name),
                   FadeOut(VGroup(*self.split.items, self.labels)),
                   change(VGroup(*self.summed.items[2:-1]), delta_col),
@@ -378,7 +377,7 @@ class HiddenLayerMatrixForm(MatrixScene):
         self.eq_a, self.eq_w = local_rule(via_a), local_rule(self.via_w)
         VGroup(self.eq_a, self.eq_w).arrange(RIGHT, buff=1.5).move_to([0, -1.75, 0])
         self.weight_eq = quantity_tex(self.forms[l].weight_equation_latex, font_size=40).move_to([0, -3.1, 0])
-        self.say(_("Where do the entries come from? Read them off the network."), 1.0 + 0.5)
+        self.say(_("Where do the entries come from? Read them off the network."))
         self.beat(_("∂z/∂a is a weight"), FadeIn(self.diagram), run_time=1.0)
         self.wait(0.5)
 
@@ -393,7 +392,7 @@ class HiddenLayerMatrixForm(MatrixScene):
 
     def dz_dw_is_an_input(self, l: int):
         source, eq_w = notation.a_name(l - 1, 1), self.eq_w
-        self.say(_("And z depends on the weight only through the input at the edge's start: ∂z/∂w = x."), 1.8 + 1.2)
+        self.say(_("And z depends on the weight only through the input at the edge's start: ∂z/∂w = x."))
         self.beat(_("∂z/∂w is an input"),
                   self.diagram.edge(source, self.via_w.target).animate.set_stroke(color_of("x" if l == 1 else "a"),
                                                                                  width=6, opacity=1),
@@ -402,7 +401,7 @@ class HiddenLayerMatrixForm(MatrixScene):
         self.wait(1.2)
 
     def why_W_and_x_appear(self, l: int):
-        self.say(_("That is why W appears in BP2 and the inputs appear in the weight gradient."), 1.2 + 2.0)
+        self.say(_("That is why W appears in BP2 and the inputs appear in the weight gradient."))
         self.beat(_("Why W and x appear"), Write(self.weight_eq), run_time=1.2)
         self.wait(2.0)
 
@@ -445,7 +444,7 @@ class GeneralEquations(MatrixScene):
             m.align_to(self.legend, LEFT)
         self.legend.align_to([USABLE_WIDTH / 2, 0, 0], RIGHT)
         self.say(_("Name the layers by their role: the current layer l, the one before l−1, "
-                   "the one after l+1, and the last layer L."), 1.5 + 2.0)
+                   "the one after l+1, and the last layer L."))
         self.beat(_("Name the layers by role"),
                   LaggedStart(*[FadeIn(m, shift=LEFT * 0.2) for m in self.legend], lag_ratio=0.2), run_time=1.5)
         self.wait(2.0)
@@ -456,7 +455,7 @@ class GeneralEquations(MatrixScene):
         for g, c in zip(self.general, self.concrete):
             g.move_to(c, aligned_edge=LEFT)
         fit_into(self.general, 8.4, 5.6)
-        self.say(_("With these names the equations hold for every layer of every network."), 2.0 + 2.5)
+        self.say(_("With these names the equations hold for every layer of every network."))
         self.beat(_("Every layer, every network"),
                   *[change(c, g) for c, g in zip(self.concrete, self.general)], run_time=2.0)
         self.wait(2.5)
@@ -475,7 +474,7 @@ class GeneralEquations(MatrixScene):
         card_content.move_to([0, -0.35, 0])
         card = SurroundingRectangle(card_content, color=color_of("muted"), buff=0.35, corner_radius=0.15)
         self.say(_("Backpropagation in four equations: BP1 starts at the output, BP2 carries δ back, "
-                   "BP3 and BP4 turn δ into the gradients."), 1.5 + 4.5)
+                   "BP3 and BP4 turn δ into the gradients."))
         self.beat(_("BP1 to BP4"), FadeOut(self.general), FadeOut(self.legend), FadeIn(card), FadeIn(card_content),
                   run_time=1.5)
         self.key_result()

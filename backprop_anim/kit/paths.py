@@ -66,7 +66,7 @@ class PathScene(NetworkScene):
         table.next_to(note, DOWN, buff=0.2)
         fit_into(table, EQUATIONS.width, EQUATIONS.height - 0.6)
         self.say(_("The other {n} weights of layer {layer}, each traced the same way").format(
-            n=len(rest), layer=layer), 3)
+            n=len(rest), layer=layer))
         self.play(FadeIn(note), FadeIn(table), run_time=1.0)
         self.checkpoint(f"layer {layer}: rest", note, *table, *self.diagram.labels())
         self.wait(1.5)

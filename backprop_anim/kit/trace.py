@@ -105,8 +105,7 @@ class GradientTrace:
         s, pace = self.scene, self.pace
         s.play(FadeIn(self.heads), *(m.animate.set_opacity(0.25) for m in self.dimmed), run_time=0.6)
         if self.narration:
-            s.say(self.narration[0],
-                  duration=len(self.paths[0].edges) * pace * (1 if self.detailed else len(self.paths)))
+            s.say(self.narration[0])
         if self.detailed:      # path after path, edge after edge (seed fig. 3 and 7)
             for i, hl in enumerate(self.highlights):
                 if i:
@@ -132,7 +131,7 @@ class GradientTrace:
         others = [PathHighlight(s.diagram, p) for p in g.paths[1:]]
         count = coloured(_("{n} paths to E: multiply along each, add them all").format(n=len(g.paths)), 24)
         fit_into(count, EQUATIONS.width, 0.4).next_to(chain, DOWN, buff=0.2).align_to(chain, LEFT)
-        s.say(_("This weight has {n} paths to E; each one gives a product like this.").format(n=len(g.paths)), 3)
+        s.say(_("This weight has {n} paths to E; each one gives a product like this.").format(n=len(g.paths)))
         s.play(*(Create(VGroup(*h.lines)) for h in others), FadeIn(count), run_time=1.5)
         s.checkpoint(f"{g.name}: path count", *chain, count)
         s.play(FadeOut(count), run_time=0.3)
@@ -146,7 +145,7 @@ class GradientTrace:
             part = hl.delta_part(self.layer)[1]
             self.marks.add(SurroundingRectangle(part, color=color_of("delta"), buff=0.05, stroke_width=3))
         if self.narration[1:2] != ("",) and self.narration[1:]:
-            s.say(self.narration[1], 3)
+            s.say(self.narration[1])
         s.play(Create(self.marks), *(hl.delta_lines(self.layer).animate.set_stroke(color_of("delta"))
                                      for hl in self.highlights), run_time=1.0)
         s.checkpoint(f"{self.g.name}: delta marked", *self.marks)
@@ -166,7 +165,7 @@ class GradientTrace:
         s.key_result()
         if self.extra:
             if self.narration[2:] and self.narration[2]:
-                s.say(self.narration[2], 3)
+                s.say(self.narration[2])
             s.play(LaggedStart(*(FadeIn(line, shift=0.1 * UP) for line in self.below), lag_ratio=0.6),
                    run_time=1.2 if self.detailed else 0.7)
             s.checkpoint(f"{self.g.name}: result", *self.named, *self.below, *s.diagram.labels())
