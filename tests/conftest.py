@@ -16,14 +16,18 @@ if ROOT not in sys.path:
 
 def pytest_configure(config):
     """One TeX and one Text folder per xdist worker: two processes writing one formula's .dvi or one
-    Text's .svg in one folder race (one reads the other's half-written file). Kept under media/ so
-    warm runs reuse them."""
+    Text's .svg in one folder race (one reads the other's half-written file). The workers' finished
+    formulas go to one pool, media/Tex-pool (tests/tex_share.py). Kept under media/ so warm runs
+    reuse them."""
     from tests import section_ends, stills          # noqa: F401  (record every beat's end and every still)
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if worker:
         from manim import config as manim_config
         manim_config.tex_dir = os.path.join(ROOT, "media", f"Tex-{worker}")
         manim_config.text_dir = os.path.join(ROOT, "media", f"texts-{worker}")
+        from pathlib import Path
+        from tests.tex_share import share_formulas
+        share_formulas(Path(ROOT) / "media" / "Tex-pool")
 
 
 import pytest  # noqa: E402

@@ -92,14 +92,23 @@ class TexPool:
                 link_or_copy(svg, tex_dir / svg.name)
 
     def share(self, tex_dir: Path) -> None:
-        """Add a scene's newly compiled, drawable formulas to the pool (link to a temp name, rename)."""
-        self.root.mkdir(parents=True, exist_ok=True)
+        """Add a scene's newly compiled, drawable formulas to the pool."""
         for svg in tex_dir.glob("*.svg"):
-            target = self.root / svg.name
-            if target.exists() or not drawable_svg(svg):
-                continue
-            with atomic_output(target) as tmp:
-                link_or_copy(svg, tmp)
+            self.add(svg)
+
+    def add(self, svg: Path) -> None:
+        """One compiled formula into the pool, if drawable and new (link to a temp name, rename)."""
+        target = self.root / svg.name
+        if target.exists() or not drawable_svg(svg):
+            return
+        self.root.mkdir(parents=True, exist_ok=True)
+        with atomic_output(target) as tmp:
+            link_or_copy(svg, tmp)
+
+    def get(self, name: str) -> Path | None:
+        """The pool's good svg of this name, or None."""
+        svg = self.root / name
+        return svg if self._good(svg) else None
 
 
 def drop_broken_texts(media: Path) -> list[Path]:
