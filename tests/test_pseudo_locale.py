@@ -23,9 +23,7 @@ pytestmark = pytest.mark.slow          # 17 dry runs: several minutes on the 2-c
 LECTURE = [(entry.file.stem, entry.cls) for entry in lecture_scenes()]     # (scene file, class), in order
 ACCENTED = re.compile(r"[áéíóúýñçÁÉÍÓÚÝÑÇ]")
 # scene -> why it fails in the pseudo-locale (none left; a new entry is an xfail that must keep failing)
-KNOWN: dict[str, str] = {
-    "TrainingRun": "the status line's longer words reach the loss plot at every epoch (left open)",
-}
+KNOWN: dict[str, str] = {}
 
 
 def checkpoints(scene) -> list:

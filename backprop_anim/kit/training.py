@@ -67,7 +67,7 @@ class ClassPlane:
                  .arrange(RIGHT, buff=0.12) for k, words in zip(CLASS_KINDS, (first, second))]
         row = VGroup(VGroup(*items).arrange(RIGHT, buff=0.35), Text(squares, font_size=24, color=color_of("muted")))
         row.arrange(DOWN, buff=0.12)
-        fit_into(row, self.frame.width + 0.6, 0.8)
+        fit_into(row, self.frame.width + 0.5, 0.8)     # inside the safe area, clear of the right half
         return keep_inside(row.next_to(self.frame, DOWN, buff=0.15))
 
 
