@@ -35,6 +35,7 @@ from backprop_core.reports.handout import as_latex, as_markdown, handout_data, l
 from backprop_anim.pipeline.lecture import default_output_root
 from backprop_anim.pipeline.settings import lang_suffix
 
+from .handout_figure import network_figure
 from .options import MAX_SEED, bounded_int, lang_option, network_options, spec_from_args
 
 EXTENSIONS = {"markdown": "md", "latex": "tex", "pdf": "pdf"}
@@ -77,7 +78,8 @@ def run(args) -> int:
         raise BadInput("handout: a PDF cannot go to stdout; give --output FILE.pdf")
     default = None if args.output else renders_root() / f"{spec.slug}{lang_suffix(lang)}" / f"handout.{EXTENSIONS[args.format]}"
     target = output_target(args.output, default)          # absolute, checked, before any work
-    data = handout_data(spec, args.seed)
+    figure = network_figure(spec, lang, renders_root() / ".cache") if args.format == "pdf" else None
+    data = handout_data(spec, args.seed, str(figure) if figure else "")
     if args.format == "markdown":
         text = as_markdown(data)
     else:
