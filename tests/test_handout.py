@@ -10,8 +10,10 @@ import pytest
 
 from backprop_core import NetworkSpec, derive, evaluate, Example
 from backprop_core.network import numeric
+from backprop_core.network.check import gradient_table
 from backprop_core.network.cost import gradient_cost
-from backprop_core.reports.handout import _width, as_latex, as_markdown, break_equation, handout_data
+from backprop_core.reports.handout import (_width, as_latex, as_markdown, break_equation, handout_data, lecture_order,
+                                          matrix_problems, reader_problems)
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = NetworkSpec((2, 2, 2), "sigmoid", "mse")
@@ -34,31 +36,51 @@ def chain_terms(equation) -> list[str]:
 
 
 @pytest.mark.parametrize("render", [as_markdown, as_latex])
-def test_every_gradient_with_its_paths_chain_rule_and_delta_form(data, render):
+def test_every_gradient_with_its_delta_form_and_the_bp_equations(data, render):
     text = render(data)
     d = derive(SPEC)
     assert len(d.gradients) == 12
     for g in d.gradients.values():
-        assert g.parameter.latex in text and g.name.replace("_", r"\_" if render is as_latex else "_") in text
-        for term in chain_terms(g.chain_rule()):
-            assert term in text, (g.name, term)
-        assert g.delta_form_equation.rhs in text
+        assert g.parameter.latex in text and g.delta_form_equation.rhs in text
     for t in d.deltas.values():
         assert t.recursive_equation.rhs in text
     for bp in ("BP1", "BP2", "BP3", "BP4"):
         assert bp in text
+    assert reader_problems(text) == []
+
+
+def test_the_handout_follows_the_lecture_scene_by_scene(data):
+    import ast
+    tree = ast.parse((ROOT / "scenes" / "outline.py").read_text())
+    lecture = next(ast.literal_eval(n.value) for n in tree.body if isinstance(n, ast.Assign)
+                   and n.targets[0].id == "LECTURE")
+    assert lecture_order(data) == lecture
+
+
+def test_matrices_are_never_cut_by_a_line_break(data):
+    assert matrix_problems(as_latex(data)) == []
+    wide = r"W \leftarrow " + r" + ".join([r"\begin{bmatrix}0.123 & 0.456 \\ 0.789 & 0.321\end{bmatrix}"] * 6)
+    from backprop_core.reports.handout.breaking import display_lines
+    lines = display_lines(wide, budget=20)
+    assert len(lines) > 1 and matrix_problems(" \\\\\n".join(lines)) == []
+    # planted: the old cut (the display's row break inside the matrix) is seen
+    cut = r"\begin{bmatrix} \frac{a}{b} \\ &\quad \frac{c}{d} & e \end{bmatrix}"
+    assert matrix_problems(cut)
+
+
+def test_a_planted_ascii_name_or_hedged_plural_is_caught():
+    assert reader_problems(r"gradient of w1_1_1 is") and reader_problems("2 path(s)")
+    assert reader_problems("z2_1 and delta1_2") and not reader_problems(r"$w^{(1)}_{11}$, 2 paths, x_1")
 
 
 def test_numeric_table_holds_the_cores_numbers(data):
     text = as_markdown(data)
-    ex = Example.random(SPEC, 0)
-    ev = evaluate(derive(SPEC), ex)
-    fw, fb = numeric.finite_differences(ex)
-    for name, value in ev.gradients.items():
-        row = next(l for l in text.splitlines() if l.startswith("| $") and f"${derive(SPEC).gradients[name].parameter.latex}$" in l)
+    table = gradient_table(Example.random(SPEC, 0))
+    for r in table.rows:
+        row = next(l for l in text.splitlines() if l.startswith(f"| ${r.latex}$ | ") and "e-" in l.split("|")[-2])
         cells = [c.strip() for c in row.strip("|").split("|")]
-        assert float(cells[1]) == pytest.approx(value, rel=1e-9)
-        assert float(cells[2]) == pytest.approx(value, rel=1e-6)
+        assert float(cells[1]) == pytest.approx(r.symbolic, rel=1e-9)
+        assert float(cells[2]) == pytest.approx(r.finite_difference, rel=1e-9)
     assert "all agree" in text
     c = gradient_cost(SPEC)
     assert f"4P = {c.richardson} forward passes" in text
@@ -128,3 +150,50 @@ def test_handout_and_cost_are_pure_python_and_documented():
             "print('manim' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+# ---- the PDFs, built once per language for this file --------------------------------------------
+
+HEADINGS = {"en": ["Notation and definitions", "Chain rule: buying two cars", "Forward mode vs reverse mode",
+                   "The network", "Why δ saves work", "Local backward rules", "Is the derivation right?",
+                   "Parameter update", "The backpropagation algorithm", "Recap: from the chain rule to learning",
+                   "Sources"]}
+
+
+def _pdf_text(lang, tmp_path_factory) -> str:
+    from backprop.handout import pdf_problem
+    if pdf_problem(lang):
+        pytest.skip(f"no TeX for a {lang} PDF")
+    out = tmp_path_factory.mktemp(f"pdf-{lang}") / "h.pdf"
+    proc = run("handout", "--format", "pdf", "--lang", lang, "--output", str(out))
+    assert proc.returncode == 0, proc.stderr
+    return subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(scope="module", params=["en", "zh"])
+def pdf_text(request, tmp_path_factory):
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) not installed")
+    return request.param, _pdf_text(request.param, tmp_path_factory)
+
+
+def test_pdf_reads_as_a_reader_writes(pdf_text):
+    lang, text = pdf_text
+    assert reader_problems(text) == [], lang
+    assert "(s)" not in text
+
+
+def test_pdf_sections_in_the_lecture_order(pdf_text):
+    lang, text = pdf_text
+    if lang != "en":
+        pytest.skip("headings checked in English; the order is the same code")
+    import unicodedata
+    lines = [" ".join(unicodedata.normalize("NFKC", l).split()) for l in text.splitlines()]
+    where = [lines.index(h) if h in lines else -1 for h in HEADINGS["en"]]
+    assert -1 not in where and where == sorted(where), list(zip(HEADINGS["en"], where))
+
+
+def test_pdf_gradient_values_are_the_tables(pdf_text):
+    _lang, text = pdf_text
+    for r in gradient_table(Example.random(SPEC, 0)).rows:
+        assert f"{r.symbolic:.10g}".replace("-", "−") in text or f"{r.symbolic:.10g}" in text, r.name

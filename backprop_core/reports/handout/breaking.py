@@ -11,7 +11,7 @@ import re
 
 from ...equation import Equation
 
-LINE_BUDGET = 44          # rough width units of one display line on an A4 page (see _width)
+LINE_BUDGET = 42          # rough width units of one display line on an A4 page (see _width)
 
 
 # ---- breaking long LaTeX -------------------------------------------------------------------------

@@ -12,6 +12,7 @@ PREAMBLE = r"""\documentclass[10pt,a4paper]{article}
 \usepackage[margin=2cm]{geometry}
 \usepackage{amsmath,amssymb}
 \usepackage[T1]{fontenc}
+\usepackage{lmodern}
 \usepackage{longtable,booktabs,graphicx}
 \allowdisplaybreaks
 \setlength{\parindent}{0pt}
@@ -26,7 +27,7 @@ def latex_preamble(lang: str | None = None) -> str:
     record = language(lang or current_language())
     preamble = PREAMBLE.replace(r"\documentclass[10pt,a4paper]{article}",
                                 rf"\documentclass[10pt,a4paper]{{{record.handout_class}}}")
-    return preamble if record.handout_fontenc else preamble.replace("\\usepackage[T1]{fontenc}\n", "")
+    return preamble if record.handout_fontenc else preamble.replace("\\usepackage[T1]{fontenc}\n\\usepackage{lmodern}\n", "")
 
 
 def latex_engine(lang: str | None = None) -> str:

@@ -56,14 +56,15 @@ def _node(name: str) -> str:
 
 def nudge_section(data) -> Section:
     n = nudge(data.derivation, data.example)
-    paths = tuple((str(k), math(r" \to ".join(_node(x) for x in p.nodes)), math(p.numbers_latex))
+    paths = tuple((str(k), math(r" \to ".join(_node(x) for x in p.nodes if x[0] in "wzE")), math(show(p.product)))
                   for k, p in enumerate(n.paths, 1))
     head = tuple(math(h) for h in n.table_head_latex)
     return Section(_heading("NudgeAWeight")).add(
         Para(_("Change one weight by a little and run the network again: the change ripples forward to $E$.")),
         Display((n.nudge_latex, n.actual_latex)),
         Para(_("Along each path the change is scaled by every local derivative (the rate factors):")),
-        Table(("", _("path to $E$"), _("product of the rate factors")), paths, "rll"),
+        Table(("", _("path to $E$ (its neurons' $z$)"), _("product of the rate factors")), paths, "rlr"),
+        Para(_("The first path in numbers:")), Display((n.paths[0].numbers_latex,)),
         Para(_("The paths add up to the gradient, and predict the change:")),
         Display((n.sum_latex, n.predicted_latex)),
         Para(_("Smaller nudges: the ratio tends to the gradient from backprop, {g}.").format(g=math(n.gradient_latex))),
