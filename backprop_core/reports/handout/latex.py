@@ -17,7 +17,6 @@ PREAMBLE = r"""\documentclass[10pt,a4paper]{article}
 \allowdisplaybreaks
 \setlength{\parindent}{0pt}
 \setlength{\parskip}{4pt}
-\renewcommand{\arraystretch}{1.6}
 """
 
 
@@ -56,7 +55,7 @@ def display(formulas) -> str:
 
 def table(t: Table) -> str:
     size = r"\small" if t.small else ""
-    out = [r"{" + size + r"\begin{longtable}{" + t.columns + "}", r"\toprule",
+    out = [r"{" + size + r"\renewcommand{\arraystretch}{1.6}\begin{longtable}{" + t.columns + "}", r"\toprule",
            " & ".join(text(h) for h in t.head) + r" \\", r"\midrule", r"\endhead"]
     out += [" & ".join(_cell(c) for c in row) + r" \\" for row in t.rows]
     return "\n".join(out + [r"\bottomrule", r"\end{longtable}}"])
