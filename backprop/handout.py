@@ -278,11 +278,7 @@ def _write_pdf(tex: str, target: Target, engine: str = "pdflatex") -> int:
             src.write_text(tex, encoding="utf-8")
         except OSError as exc:
             raise _fault(exc, src, under=tmp.parent) from None
-        try:
-            proc = subprocess.run([engine, "-interaction=nonstopmode", "-halt-on-error", src.name],
-                                  cwd=tmp, capture_output=True, text=True, timeout=300)
-        except OSError as exc:
-            raise BadInput(f"handout: cannot run {engine}: {(exc.strerror or str(exc)).lower()}") from None
+        proc = _compile(engine, src, tmp)
         pdf = tmp / "handout.pdf"
         if proc.returncode != 0 or not pdf.exists():
             lines = [l for l in proc.stdout.splitlines() if l.startswith("!")]
@@ -301,6 +297,23 @@ def _write_pdf(tex: str, target: Target, engine: str = "pdflatex") -> int:
         shutil.rmtree(tmp, ignore_errors=True)
     print(target.shown)
     return 0
+
+
+MAX_RUNS = 3          # longtable settles its column widths in the .aux: a second run, rarely a third
+
+
+def _compile(engine: str, src: Path, tmp: Path) -> subprocess.CompletedProcess:
+    """Run the engine until the tables stop asking for a rerun (one run leaves a long table's
+    pages with different column widths and its header off-centre)."""
+    for _run in range(MAX_RUNS):
+        try:
+            proc = subprocess.run([engine, "-interaction=nonstopmode", "-halt-on-error", src.name],
+                                  cwd=tmp, capture_output=True, text=True, timeout=300)
+        except OSError as exc:
+            raise BadInput(f"handout: cannot run {engine}: {(exc.strerror or str(exc)).lower()}") from None
+        if proc.returncode != 0 or "Rerun" not in proc.stdout:
+            return proc
+    return proc
 
 
 def _no_room(folder: Path, log: str) -> bool:

@@ -135,11 +135,33 @@ def _top_level_terms(rhs: str) -> list[str]:
 def break_equation(tex: Equation | str, budget: float = LINE_BUDGET) -> list[str]:
     """``lhs = a + b + ...`` as display lines, the first starting ``lhs &= ``, the rest ``&\\quad``.
 
-    An expression that is no equation (a plain string) is broken the same way, with no left side."""
+    A chain ``lhs = x = y`` too wide for one line gives each further ``= y`` its own line, aligned
+    under the first ``=`` (never an ``=`` left dangling at a line's end). An expression that is no
+    equation (a plain string) is broken the same way, with no left side."""
     eq = isinstance(tex, Equation)
     lhs, rhs = (tex.lhs, tex.rhs) if eq else ("", tex)
     first_prefix = f"{lhs} &= " if eq else "& "
     room = budget - (_width(lhs) + 1 if eq else 0)
+    segments = _chain(rhs) if eq and _width(rhs) > room else [rhs]
+    lines = _lines(segments[0], room, first_prefix)
+    for segment in segments[1:]:
+        lines += _lines(segment, room, "&= ")
+    return lines
+
+
+def _chain(rhs: str) -> list[str]:
+    """``x = y = z`` as ``[x, y, z]`` (top-level ``=`` only; matrices and brackets are never cut)."""
+    out = []
+    parts = split_relation(rhs)
+    while parts and parts[1] == "=" and parts[0]:
+        out.append(parts[0])
+        rhs = parts[2]
+        parts = split_relation(rhs)
+    return out + [rhs]
+
+
+def _lines(rhs: str, room: float, first_prefix: str) -> list[str]:
+    """One right-hand side cut into lines at its terms (a product too wide, between its factors)."""
     pieces = []
     for term in _top_level_terms(rhs):
         pieces += _split_product(term, room)
@@ -171,15 +193,6 @@ def _split_product(term: str, room: float) -> list[str]:
     if cur.strip():
         out.append(cur.strip())
     return out
-
-
-# ---- content ------------------------------------------------------------------------------------
-
-def handout_data(spec: NetworkSpec, seed: int = 0) -> dict:
-    """Everything the handout shows: the derivation dict, the forward equations, the check."""
-    d = derive(spec)
-    data = derivation_dict(d)
-    example = Example.random(spec, seed)
 
 
 LEFT, RIGHT = re.compile(r"\\left(?![A-Za-z])"), re.compile(r"\\right(?![A-Za-z])")

@@ -47,7 +47,7 @@ def local_partials_section(g) -> Section:
     edges = tuple((math(rf"{g.node(e.child).label_latex} \to {g.node(e.parent).label_latex}"), math(e.local_latex))
                   for e in g.edges)
     return Section(_heading("GraphLocalPartials")).add(
-        Para(_("The expression {expr} as a graph: one node per operation.").format(expr=math(g.text))),
+        Para(_("The expression {expr} as a graph: one node per operation.").format(expr=math(g.expr_latex))),
         Para(_("Forward pass: evaluate every node from the inputs up.")),
         Display((g.point_latex, *_ops(g))),
         Para(_("On each edge: the derivative of the parent with respect to that child only.")),
@@ -69,10 +69,11 @@ def sum_over_paths_section(g) -> Section:
     if shared:
         (child, parent), users = next(iter(shared.items()))
         walked = ", ".join(r"\to ".join(g.node(n).label_latex for n in p) for p in users)
-        s.add(Para(_("{child}→{parent} is walked {n} times ({walked})").format(
-            child=math(g.node(child).label_latex), parent=math(g.node(parent).label_latex), n=len(users),
-            walked=math(walked))))
-    return s.add(Para(_("edge visits: {visits} for {n} edges").format(visits=path_edge_visits(g), n=len(g.edges))))
+        edge = rf"{g.node(child).label_latex} \to {g.node(parent).label_latex}"
+        s.add(Para(_("The edge {edge} is walked {n} times: {walked}.").format(
+            edge=math(edge), n=len(users), walked=math(walked))))
+    return s.add(Para(_("Path by path: {visits} edge visits for {n} edges.").format(
+        visits=path_edge_visits(g), n=len(g.edges))))
 
 
 def reverse_section(g) -> Section:
@@ -83,7 +84,7 @@ def reverse_section(g) -> Section:
         Table((_("step"), _("sent down the edge"), _("pile after it")), rows, "rll"),
         Para(_("Each edge was used once; every input's derivative is its pile.")),
         Display(tuple(adjoint_lines(g))),
-        Para(_("one sweep: {n} edge visits, all inputs at once").format(n=reverse_mode_ops(g))))
+        Para(_("One sweep: {n} edge visits, all inputs at once.").format(n=reverse_mode_ops(g))))
 
 
 def modes_section(g) -> Section:
@@ -100,10 +101,10 @@ def modes_section(g) -> Section:
         Para(_("Reverse mode: one sweep from the top gives every input's derivative.")),
         Items((_("forward:") + " " + math(forward), _("reverse:") + " " + math(reverse))),
         Heading(_("Why merging paths matters"), 2),
-        Para(_("Three edges X to Y and three Y to Z: nine paths.")),
+        Para(_("Three edges from $X$ to $Y$ and three from $Y$ to $Z$: nine paths.")),
         Display((nine.derivative_latex.replace(" = ", " = ", 1), nine.factored_latex.removeprefix("= ").join(
             [r"\frac{\partial Z}{\partial X} = ", ""]))),
-        Para(_("{n} paths: {visits} edge visits; merged: {merged}").format(
+        Para(_("{n} paths: {visits} edge visits; merged first: {merged}.").format(
             n=len(nine.paths), visits=nine.path_edge_visits, merged=nine.merged_edge_visits)),
         Para(_("...merging edges first needs each edge once: this is what both modes do.")))
 

@@ -13,7 +13,9 @@ PREAMBLE = r"""\documentclass[10pt,a4paper]{article}
 \usepackage{amsmath,amssymb}
 \usepackage[T1]{fontenc}
 \usepackage{lmodern}
-\usepackage{longtable,booktabs,graphicx}
+\usepackage{longtable,booktabs,graphicx,cellspace,needspace}
+\setlength{\cellspacetoplimit}{4pt}
+\setlength{\cellspacebottomlimit}{4pt}
 \allowdisplaybreaks
 \setlength{\parindent}{0pt}
 \setlength{\parskip}{4pt}
@@ -48,21 +50,42 @@ def text(s: str) -> str:
     return "$".join(p if i % 2 else re.sub(r"\*([^*]+)\*", r"\\emph{\1}", tex_text(p)) for i, p in enumerate(parts))
 
 
+MATRIX_OF_FRACTIONS = re.compile(r"\\begin\{([bpv]?matrix)\}((?:(?!\\begin\{).)*?\\frac(?:(?!\\begin\{).)*?)\\end\{\1\}", re.S)
+
+
+def _roomy(tex: str) -> str:
+    """A matrix of derivatives with its fractions at full size and room between its rows (in text size
+    they come out tiny and a subscript runs into the next entry)."""
+    def roomy(m):
+        body = m.group(2).replace(r"\frac", r"\dfrac")
+        return rf"{{\renewcommand{{\arraystretch}}{{2.4}}\begin{{{m.group(1)}}}{body}\end{{{m.group(1)}}}}}"
+    return MATRIX_OF_FRACTIONS.sub(roomy, tex)
+
+
 def display(formulas) -> str:
-    rows = [row for f in formulas for row in display_lines(f)]
+    rows = [_roomy(row) for f in formulas for row in display_lines(f)]
     return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
 
 
+SHORT_TABLE = 16      # rows: a shorter table is never split across pages (a tabular); a longer one is a longtable
+
+
 def table(t: Table) -> str:
+    """A table with room around every cell (cellspace's S columns: a fraction never touches the next
+    row); kept on one page when short, split with its header repeated when long."""
     size = r"\small" if t.small else ""
-    out = [r"{" + size + r"\renewcommand{\arraystretch}{1.6}\begin{longtable}{" + t.columns + "}", r"\toprule",
-           " & ".join(text(h) for h in t.head) + r" \\", r"\midrule", r"\endhead"]
-    out += [" & ".join(_cell(c) for c in row) + r" \\" for row in t.rows]
-    return "\n".join(out + [r"\bottomrule", r"\end{longtable}}"])
+    columns = "".join("S" + c for c in t.columns)
+    head = " & ".join(text(h) for h in t.head) + r" \\"
+    rows = [" & ".join(_cell(c) for c in row) + r" \\" for row in t.rows]
+    if len(t.rows) <= SHORT_TABLE:
+        return "\n".join([r"\begin{center}" + size + r"\begin{tabular}{" + columns + "}", r"\toprule", head,
+                          r"\midrule", *rows, r"\bottomrule", r"\end{tabular}\end{center}"])
+    return "\n".join([r"{" + size + r"\begin{longtable}{" + columns + "}", r"\toprule", head, r"\midrule",
+                      r"\endhead", *rows, r"\bottomrule", r"\end{longtable}}"])
 
 
 def _cell(c: str) -> str:
-    """A table cell; fractions in it at full size (the rows are stretched to fit them)."""
+    """A table cell; fractions in it at full size (cellspace makes the row tall enough)."""
     return text(c).replace("$", r"$\displaystyle ", 1) if r"\frac" in str(c) else text(c)
 
 
@@ -76,7 +99,8 @@ def figure(f: Figure) -> str:
 def block(b) -> str:
     if isinstance(b, Heading):
         command = {1: "section*", 2: "subsection*"}[b.level]
-        return rf"\{command}{{{text(b.text)}}}"
+        room = {1: 12, 2: 8}[b.level]        # lines: a heading never ends a page alone with a line under it
+        return rf"\Needspace{{{room}\baselineskip}}\{command}{{{text(b.text)}}}"
     if isinstance(b, Para):
         return text(b.text)
     if isinstance(b, Display):

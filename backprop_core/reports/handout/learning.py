@@ -44,9 +44,9 @@ def rules_section() -> Section:
         Para(_("Multiply node: upstream times the other input.")), Display(_gate(mul_rule())),
         Para(_("Affine layer: like multiply, but with matrices; shapes tell you where the transpose goes.")),
         Display(tuple(affine_rule().lines_latex)),
-        Para(_("ReLU is a gate: the gradient passes where x > 0 and stops elsewhere (also at 0).")),
+        Para(_("ReLU is a gate: the gradient passes where $x > 0$ and stops elsewhere (also at $x = 0$).")),
         Display((relu.rule_latex, relu.table_latex)),
-        Para(_("Softmax with cross-entropy: the backward signal is simply y - t.")),
+        Para(_("Softmax with cross-entropy: the backward signal is simply $y - t$.")),
         Display((sm.loss_latex, sm.table_latex)))
 
 
@@ -72,7 +72,14 @@ def nudge_section(data) -> Section:
 
 
 def _num(x: float) -> str:
-    return f"{x:.10g}"
+    """A checked value in maths (a true minus sign), ten significant digits."""
+    return math(f"{x:.10g}")
+
+
+def _sci(x: float, digits: int = 1) -> str:
+    """A small error as a reader writes it: 4.5 × 10⁻¹⁵, never 4.5e-15."""
+    mantissa, exponent = f"{x:.{digits}e}".split("e")
+    return math(rf"{mantissa} \times 10^{{{int(exponent)}}}") if x else math("0")
 
 
 def check_section(data) -> Section:
@@ -80,29 +87,29 @@ def check_section(data) -> Section:
     head = [_("parameter"), _("symbolic"), _("finite diff."), _("numpy backprop")]
     head += ([_("torch")] if table.with_torch else []) + [_("|error|")]
     rows = tuple((math(r.latex), _num(r.symbolic), _num(r.finite_difference), _num(r.numpy))
-                 + ((_num(r.torch),) if table.with_torch else ()) + (f"{r.error:.1e}",) for r in table.rows)
+                 + ((_num(r.torch),) if table.with_torch else ()) + (_sci(r.error),) for r in table.rows)
     cost = gradient_cost(data.spec)
     summary = [_("symbolic vs finite differences (central, Richardson-extrapolated): max abs error {abs}, "
-                 "max rel {rel}").format(abs=f"{c['max_abs_error']:.2e}", rel=f"{c['max_rel_error']:.2e}"),
+                 "max rel {rel}").format(abs=_sci(c['max_abs_error'], 2), rel=_sci(c['max_rel_error'], 2)),
                _("symbolic vs numpy backprop (Nielsen's algorithm): max rel {rel}").format(
-                   rel=f"{c['numpy_backprop']['max_rel_error']:.2e}")]
+                   rel=_sci(c['numpy_backprop']['max_rel_error'], 2))]
     if "torch" in c:
-        summary.append(_("symbolic vs torch autograd: max rel {rel}").format(rel=f"{c['torch']['max_rel_error']:.2e}"))
+        summary.append(_("symbolic vs torch autograd: max rel {rel}").format(rel=_sci(c['torch']['max_rel_error'], 2)))
     summary.append(_("result: all agree") if c["ok"] else _("result: MISMATCH"))
     return Section(_heading("GradientCheck")).add(
         Para(_("Check the derived gradients against the definition of a derivative: nudge one parameter, "
                "watch the error.")),
         Display((ONE_SIDED.latex, CENTRAL.latex, RICHARDSON.latex)),
-        Para(_("The example of seed {seed}: loss $E = {loss}$.").format(seed=data.seed, loss=_num(c["loss"]))),
+        Para(_("On the example: loss $E = {loss}$.").format(loss=f"{c['loss']:.10g}")),
         Table(tuple(head), rows, "l" + "r" * (len(head) - 1), small=True),
         Items(tuple(summary)),
         Heading(_("Why backprop is fast"), 2),
-        Items((_("P = {n} parameters.").format(n=cost.parameters),
-               _("Finite differences, eq. (46) one-sided: P + 1 = {n} forward passes.").format(n=cost.one_sided),
-               _("Central differences: 2P = {n} forward passes.").format(n=cost.central),
-               _("The check above (central at h and h/2, Richardson): 4P = {n} forward passes.").format(
+        Items((_("$P = {n}$ parameters.").format(n=cost.parameters),
+               _("Finite differences, eq. (46) one-sided: $P + 1 = {n}$ forward passes.").format(n=cost.one_sided),
+               _("Central differences: $2P = {n}$ forward passes.").format(n=cost.central),
+               _("The check above (central at $h$ and $h/2$, Richardson): $4P = {n}$ forward passes.").format(
                    n=cost.richardson),
-               _("Backprop: {f} forward + {b} backward pass for all P gradients.").format(
+               _("Backprop: {f} forward + {b} backward pass for all $P$ gradients.").format(
                    f=cost.backprop_forward, b=cost.backprop_backward))))
 
 
@@ -114,7 +121,7 @@ def update_section(data) -> Section:
     return Section(_heading("ParameterUpdate")).add(
         Para(_("Backprop gives every gradient; one step of gradient descent uses them.")),
         Display(tuple(u.penalty_latex)), Display(tuple(u.rule_latex)),
-        Para(_("the penalty is on the weights only: biases are not regularised")),
+        Para(_("The penalty is on the weights only: biases are not regularised.")),
         Para(_("On our network, with the {n} gradients we checked.").format(n=len(u.table.rows))),
         Display((u.rates_latex,) + tuple(u.weight_latex(l) for l in range(depth, 0, -1))
                 + tuple(u.bias_latex(l) for l in range(depth, 0, -1))),
@@ -148,7 +155,7 @@ def training_section() -> Section:
         Para(_("{n} points in the plane, two classes; mini-batches of {m}, $\\eta = {eta}$, {epochs} epochs, "
                "starting from the example's weights.").format(n=two_classes().size, m=SETTINGS.batch_size,
                                                               eta=show(SETTINGS.eta), epochs=SETTINGS.epochs)),
-        Table((_("epoch"), _("mean loss E"), _("points right")), rows, "rrr"))
+        Table((_("epoch"), _("mean loss $E$"), _("points right")), rows, "rrr"))
 
 
 def recap_section() -> Section:

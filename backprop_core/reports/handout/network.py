@@ -44,11 +44,11 @@ def setup_section(data) -> Section:
     values = [(math(Quantity.parse(n).latex), math(show(v))) for n, v in ev.node_values.items()
               if n[0] in "zae" or n == "E"]
     s = Section(_heading("NetworkSetup")).add(
-        Para(_("On the left the inputs x. Every neuron is drawn as two nodes: z, the weighted sum, and a, the activation.")),
-        Para(_("Weights sit on the edges: w with layer l and indices j k goes to neuron j from neuron k, so each row of "
-               "weights feeds one neuron.")),
-        Para(_("The example (random numbers, seed {seed}, the same in every render and in the video):").format(
-            seed=data.seed)),
+        Para(_("On the left the inputs $x$. Every neuron is drawn as two nodes: $z$, the weighted sum, and $a$, "
+               "the activation.")),
+        Para(_("Weights sit on the edges: $w^{(l)}_{jk}$ goes from neuron $k$ of layer $l-1$ to neuron $j$ of "
+               "layer $l$, so each row of $W^{(l)}$ feeds one neuron.")),
+        Para(_("The example (random numbers, the same in every render and in the video):")),
         Display(tuple([rf"x = {_column(ex.x)},\quad y = {_column(ex.y)}"] +
                       [rf"{Quantity('w', l).latex} = {_matrix(W)},\quad {Quantity('b', l).latex} = {_column(b)}"
                        for l, (W, b) in enumerate(zip(ex.weights, ex.biases), 1)])),

@@ -45,5 +45,5 @@ def sections(data) -> list[Section]:
           Display(tuple(line.latex for line in definitions(data.spec))))
     if data.figure:
         s.add(Figure(data.figure, _("The network of the lecture with the example's values (drawn by the "
-                                    "same code as the video): inputs x, each neuron as z and a, errors e, the total E.")))
+                                    "same code as the video): inputs $x$, each neuron as $z$ and $a$, errors $e$, the total $E$.")))
     return [s]
