@@ -85,6 +85,8 @@ def _width(tex: str) -> float:
             name = re.match(r"\\[A-Za-z]+|\\.", a).group(0)
             rest = a[len(name):]
             w += (0 if name in (r"\left", r"\right", r"\,", r"\quad") else 1) + _script_width(rest)
+        elif a[0].isdigit():                       # a number: half a unit a character (its digits are narrow)
+            w += 0.5 * len(a)
         elif a.strip():
             w += 1 + _script_width(a[1:])
         k += 1

@@ -106,7 +106,7 @@ def modes_section(g) -> Section:
             [r"\frac{\partial Z}{\partial X} = ", ""]))),
         Para(_("{n} paths: {visits} edge visits; merged first: {merged}.").format(
             n=len(nine.paths), visits=nine.path_edge_visits, merged=nine.merged_edge_visits)),
-        Para(_("...merging edges first needs each edge once: this is what both modes do.")))
+        Para(_("Merging the edges first uses each edge once: this is what both modes do.")))
 
 
 def sections(data) -> list[Section]:

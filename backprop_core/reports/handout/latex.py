@@ -18,6 +18,7 @@ PREAMBLE = r"""\documentclass[10pt,a4paper]{article}
 \setlength{\cellspacebottomlimit}{4pt}
 \allowdisplaybreaks
 \setlength{\parindent}{0pt}
+\pagestyle{plain}
 \setlength{\parskip}{4pt}
 """
 
@@ -92,14 +93,14 @@ def _cell(c: str) -> str:
 def figure(f: Figure) -> str:
     if not f.path:
         return ""
-    return "\n".join([r"\begin{center}", rf"\includegraphics[width=0.9\linewidth]{{{f.path}}}", r"\end{center}",
+    return "\n".join([r"\begin{center}", rf"\includegraphics[width=\linewidth]{{{f.path}}}", r"\end{center}",
                       r"\begin{center}\small " + text(f.caption) + r"\end{center}"])
 
 
 def block(b) -> str:
     if isinstance(b, Heading):
         command = {1: "section*", 2: "subsection*"}[b.level]
-        room = {1: 12, 2: 8}[b.level]        # lines: a heading never ends a page alone with a line under it
+        room = {1: 8, 2: 6}[b.level]        # lines: a heading never ends a page alone with a line under it
         return rf"\Needspace{{{room}\baselineskip}}\{command}{{{text(b.text)}}}"
     if isinstance(b, Para):
         return text(b.text)

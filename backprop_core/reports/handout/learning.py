@@ -25,6 +25,14 @@ TITLES = {"LocalBackwardRules": N_("Local backward rules"),
           "Recap": N_("Recap: from the chain rule to learning")}
 
 
+# Nielsen's five steps as printed: the scene's words (plain subtitles), with their symbols as maths
+STEP_WORDS = (N_("Input $x$: set the activation $a^{(0)}$ of the input layer"),
+              N_("Feedforward: for each layer $l = 1, 2, \\ldots, L$"),
+              N_("Output error: at the last layer $L$"),
+              N_("Backpropagate the error: for $l = L-1, \\ldots, 1$"),
+              N_("Output: the gradient of every weight and bias"))
+
+
 def _heading(scene: str) -> Heading:
     return Heading(_(TITLES[scene]), scenes=(scene,))
 
@@ -135,7 +143,9 @@ def algorithm_section() -> Section:
     L = len(b.deltas)
     s = Section(_heading("BackpropAlgorithm")).add(
         Para(_("Nielsen's algorithm, for one training example:")))
-    for k, (what, formulas) in enumerate(algorithm_steps(), 1):
+    steps = algorithm_steps()
+    assert len(steps) == len(STEP_WORDS), "a step of algorithm_steps without its printed words"
+    for k, (what, (_scene_words, formulas)) in enumerate(zip(STEP_WORDS, steps), 1):
         s.add(Para(f"{k}. " + _(what)), Display(tuple(formulas)))
     return s.add(
         Heading(_("A mini-batch"), 2), Display(tuple(mini_batch_latex())),

@@ -17,7 +17,7 @@ from .blocks import Display, Heading, Para, Section, Table, math
 
 TITLES = {"NetworkSetup": N_("The network"),
           "ForwardPassMatrixForm": N_("Forward pass in matrix form"),
-          "FinalLayerPaths": N_("Final layer: follow the edges from E back to the weight"),
+          "FinalLayerPaths": N_("Final layer: follow the edges from $E$ back to the weight"),
           "FinalLayerMatrixForm": N_("Final layer: the chain-rule terms as matrices"),
           "FirstLayerPaths": N_("Earlier layers: several paths, added where they meet"),
           "HiddenLayerMatrixForm": N_("Hidden layers: δ comes back through the weights"),
