@@ -85,7 +85,7 @@ def _width(tex: str) -> float:
             name = re.match(r"\\[A-Za-z]+|\\.", a).group(0)
             rest = a[len(name):]
             w += (0 if name in (r"\left", r"\right", r"\,", r"\quad") else 1) + _script_width(rest)
-        elif a[0].isdigit():                       # a number: half a unit a character (its digits are narrow)
+        elif a[0].isdigit() and "." in a:          # a decimal (0.0118): half a unit a character, digits are narrow
             w += 0.5 * len(a)
         elif a.strip():
             w += 1 + _script_width(a[1:])
