@@ -35,6 +35,7 @@ from backprop_core.reports.handout import as_latex, as_markdown, handout_data, l
 from backprop_anim.pipeline.lecture import default_output_root
 from backprop_anim.pipeline.settings import lang_suffix
 
+from .handout_figure import network_figure
 from .options import MAX_SEED, bounded_int, lang_option, network_options, spec_from_args
 
 EXTENSIONS = {"markdown": "md", "latex": "tex", "pdf": "pdf"}
@@ -77,7 +78,8 @@ def run(args) -> int:
         raise BadInput("handout: a PDF cannot go to stdout; give --output FILE.pdf")
     default = None if args.output else renders_root() / f"{spec.slug}{lang_suffix(lang)}" / f"handout.{EXTENSIONS[args.format]}"
     target = output_target(args.output, default)          # absolute, checked, before any work
-    data = handout_data(spec, args.seed)
+    figure = network_figure(spec, lang, renders_root() / ".cache") if args.format == "pdf" else None
+    data = handout_data(spec, args.seed, str(figure) if figure else "")
     if args.format == "markdown":
         text = as_markdown(data)
     else:
@@ -276,11 +278,7 @@ def _write_pdf(tex: str, target: Target, engine: str = "pdflatex") -> int:
             src.write_text(tex, encoding="utf-8")
         except OSError as exc:
             raise _fault(exc, src, under=tmp.parent) from None
-        try:
-            proc = subprocess.run([engine, "-interaction=nonstopmode", "-halt-on-error", src.name],
-                                  cwd=tmp, capture_output=True, text=True, timeout=300)
-        except OSError as exc:
-            raise BadInput(f"handout: cannot run {engine}: {(exc.strerror or str(exc)).lower()}") from None
+        proc = _compile(engine, src, tmp)
         pdf = tmp / "handout.pdf"
         if proc.returncode != 0 or not pdf.exists():
             lines = [l for l in proc.stdout.splitlines() if l.startswith("!")]
@@ -299,6 +297,23 @@ def _write_pdf(tex: str, target: Target, engine: str = "pdflatex") -> int:
         shutil.rmtree(tmp, ignore_errors=True)
     print(target.shown)
     return 0
+
+
+MAX_RUNS = 3          # longtable settles its column widths in the .aux: a second run, rarely a third
+
+
+def _compile(engine: str, src: Path, tmp: Path) -> subprocess.CompletedProcess:
+    """Run the engine until the tables stop asking for a rerun (one run leaves a long table's
+    pages with different column widths and its header off-centre)."""
+    for _run in range(MAX_RUNS):
+        try:
+            proc = subprocess.run([engine, "-interaction=nonstopmode", "-halt-on-error", src.name],
+                                  cwd=tmp, capture_output=True, text=True, timeout=300)
+        except OSError as exc:
+            raise BadInput(f"handout: cannot run {engine}: {(exc.strerror or str(exc)).lower()}") from None
+        if proc.returncode != 0 or "Rerun" not in proc.stdout:
+            return proc
+    return proc
 
 
 def _no_room(folder: Path, log: str) -> bool:

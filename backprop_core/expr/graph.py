@@ -139,6 +139,13 @@ class ExprGraph:
         return self.node(self.top).value
 
     @property
+    def expr_latex(self) -> str:
+        """The whole expression in its inputs, as a reader writes it: ``\\left(a + b\\right) \\left(b + 1\\right)``
+        (products by juxtaposition, never the ``*`` of the text it was typed as)."""
+        names = {self.node(n).symbol: self.node(n).label_latex for n in self.inputs}
+        return sp.latex(self.expr, symbol_names=names)
+
+    @property
     def point_latex(self) -> str:
         """Where the graph is evaluated: ``a = 2,\\ b = 1``."""
         return r",\ ".join(f"{self.node(k).label_latex} = {show(v)}" for k, v in self.point.items())
