@@ -68,12 +68,25 @@ def _tokens(text: str, cjk: bool) -> list[str]:
 
 def wrap(text: str, lang: str) -> list[str]:
     """Lines of at most ``caption_chars`` characters; two lines part after a clause's punctuation
-    when one fits (nearest the middle), else between words (any CJK character); a word longer
-    than a line is cut."""
+    when one fits (nearest the middle), else between the words nearest the middle (any CJK
+    character); a word longer than a line is cut."""
     lines = _greedy(text, lang)
     if len(lines) == 2:
-        return _at_a_pause(" ".join(text.split()), lang) or lines
+        text = " ".join(text.split())
+        return _at_a_pause(text, lang) or _near_the_middle(text, lang) or lines
     return lines
+
+
+def _near_the_middle(text: str, lang: str) -> list[str] | None:
+    """Two lines parted between words (any CJK character) nearest the middle, if both fit: two
+    lines of like length, not a full line over one word."""
+    width, tokens = language(lang).caption_chars, _tokens(text, language(lang).cjk)
+    cuts = [sum(len(t) for t in tokens[:i]) for i in range(1, len(tokens))]
+    fitting = [c for c in cuts if len(text[:c].rstrip()) <= width and len(text[c:].strip()) <= width]
+    if not fitting:
+        return None
+    cut = min(fitting, key=lambda c: abs(len(text) / 2 - c))
+    return [text[:cut].rstrip(), text[cut:].strip()]
 
 
 def _at_a_pause(text: str, lang: str) -> list[str] | None:
@@ -124,9 +137,7 @@ def chunks(text: str, lang: str) -> list[tuple[str, ...]]:
             parts = _pieces(piece, pattern)
             if len(parts) > 1:
                 return [q for p in parts for q in split(p)]
-        lines = wrap(piece, lang)
-        return [" ".join(lines[i:i + MAX_LINES]) if not language(lang).cjk else "".join(lines[i:i + MAX_LINES])
-                for i in range(0, len(lines), MAX_LINES)]
+        return _balanced(piece, lang)
 
     joiner = "" if language(lang).cjk else " "
     merged: list[str] = []
@@ -136,6 +147,23 @@ def chunks(text: str, lang: str) -> list[tuple[str, ...]]:
         else:
             merged.append(piece)
     return [tuple(wrap(p, lang)) for p in merged]
+
+
+def _balanced(piece: str, lang: str) -> list[str]:
+    """A clause too long for one cue, in the fewest cues that fit, each about as long as the
+    others (never a lone last word: "… estimate and torch" / "autograd.")."""
+    tokens = _tokens(piece, language(lang).cjk)
+    ends = [sum(len(t) for t in tokens[:i + 1]) for i in range(len(tokens))]   # characters up to token i
+    for n in range(max(2, -(-len(wrap(piece, lang)) // MAX_LINES)), len(tokens) + 1):
+        cuts, last = [], 0
+        for k in range(1, n):                    # cut after the token ending nearest k/n of the text
+            cut = min(range(last + 1, len(tokens) - (n - k) + 1), key=lambda i: abs(ends[i - 1] - k * ends[-1] / n))
+            cuts.append(cut)
+            last = cut
+        groups = ["".join(tokens[i:j]).strip() for i, j in zip([0] + cuts, cuts + [len(tokens)])]
+        if all(len(wrap(g, lang)) <= MAX_LINES for g in groups):
+            return groups
+    return [t.strip() for t in tokens]
 
 
 def least_time(text: str, lang: str) -> float:

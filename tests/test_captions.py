@@ -42,9 +42,18 @@ def test_chinese_splits_at_chinese_punctuation():
 
 
 def test_wrap_keeps_words_and_cuts_only_what_cannot_fit():
-    assert wrap("a " * 30, "en") == [("a " * 21).strip(), ("a " * 9).strip()]     # 41 and 17 characters
+    assert wrap("a " * 30, "en") == [("a " * 15).strip(), ("a " * 15).strip()]     # two like lines, not 41 + 17
     assert wrap("x" * 50, "en") == ["x" * 42, "x" * 8]
-    assert wrap("权重矩阵W的第j行是进入神经元j的权重", "zh") == ["权重矩阵W的第j行是进入神经元j", "的权重"]
+    assert wrap("权重矩阵W的第j行是进入神经元j的权重", "zh") == ["权重矩阵W的第j行", "是进入神经元j的权重"]
+
+
+def test_no_cue_is_a_lone_word():
+    """A clause too long for one cue is cut into cues of like length ("… and torch" + "autograd."
+    was a 1 s cue of one word after the voice had stopped)."""
+    parts = chunks("Every gradient from backprop next to its finite-difference estimate and torch autograd.", "en")
+    assert [" ".join(c) for c in parts] == ["Every gradient from backprop next to its",
+                                             "finite-difference estimate and torch autograd."]
+    assert all(len(" ".join(c).split()) >= 3 for c in parts)
 
 
 def test_reading_time_is_characters_over_the_languages_rate():
