@@ -48,6 +48,8 @@ def test_each_engine_speaks_audibly_at_a_pace_that_follows_the_text(tmp_path, na
         with wave.open(str(clip)) as w:
             assert (w.getnchannels(), w.getsampwidth(), w.getframerate()) == (1, 2, voice.RATE)
         assert voice.rms(clip) > 0.02, f"{clip} is (nearly) silent"
+        peak = float(np.abs(wav.samples(clip)).max())
+        assert peak <= 10 ** (-3 / 20) + 1e-4, f"peak {20 * np.log10(peak):.2f} dBFS: AAC would clip it"
     pace = len(short) / voice.duration(a)
     assert PACE[language][0] < pace < PACE[language][1], f"{pace:.1f} characters a second"
     ratio = voice.duration(b) / voice.duration(a)

@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 
 from ..safe_io import FileLock, atomic_output, cache_lock
-from .wav import is_whole, write_wav
+from .wav import PEAK_DBFS, is_whole, with_headroom, write_wav
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -39,13 +39,14 @@ def clip_name(text: str, voice_id: str) -> str:
 
 
 def cached_clip(cache: Path, engine_name: str, text: str, voice_id: str, speak) -> Path:
-    """The clip of ``text`` in ``voice_id``; ``speak()`` (samples) runs only when it is not cached."""
-    path = Path(cache) / "voice" / engine_name / clip_name(text, voice_id)
+    """The clip of ``text`` in ``voice_id``, its peak at :data:`~.wav.PEAK_DBFS` at most; ``speak()``
+    (samples) runs only when it is not cached."""
+    path = Path(cache) / "voice" / engine_name / clip_name(text, f"{voice_id}/peak{PEAK_DBFS:g}dBFS")
     if is_whole(path):
         return path
     with cache_lock(Path(cache), shared=True), FileLock(Path(cache) / "locks" / "voice" / f"{path.stem}.lock"):
         if not is_whole(path):                 # another process may have made it while we waited
             samples = speak()
             with atomic_output(path) as tmp:
-                write_wav(tmp, samples)
+                write_wav(tmp, with_headroom(samples))
     return path

@@ -29,6 +29,24 @@ def to_int16(samples: np.ndarray) -> np.ndarray:
     return (np.clip(samples.astype(np.float64), -1.0, 1.0) * 32767).round().astype(np.int16)
 
 
+PEAK_DBFS = -3.0             # headroom: piper writes every clip to full scale, and AAC's ripple then clips
+
+
+def with_headroom(samples: np.ndarray, peak_dbfs: float = PEAK_DBFS) -> np.ndarray:
+    """Samples (float in [-1, 1], or 16-bit) as floats scaled down, never up, so the loudest one is
+    at ``peak_dbfs``.
+
+    >>> float(np.abs(with_headroom(np.array([0.2, -1.0]))).max().round(3))
+    0.708
+    >>> float(np.abs(with_headroom(np.array([100, -32767], dtype=np.int16))).max().round(3))
+    0.708
+    """
+    samples = np.asarray(samples)
+    floats = samples / 32767 if samples.dtype == np.int16 else samples.astype(np.float64)
+    peak, ceiling = (float(np.abs(floats).max()) if floats.size else 0.0), 10 ** (peak_dbfs / 20)
+    return floats * (ceiling / peak) if peak > ceiling else floats
+
+
 def resample(samples: np.ndarray, rate: int) -> np.ndarray:
     """Float samples from ``rate`` to :data:`RATE` by polyphase filtering (exact, deterministic)."""
     if rate == RATE:
