@@ -108,7 +108,7 @@ class NetworkDiagram(VGroup):
 
         diagram = NetworkDiagram(NetworkSpec((2, 3, 2), "tanh")).fit_in(frame_region("left"))
         diagram.node("a1_3"), diagram.edge("a1_3", "z2_1"), diagram.label("w2_1_3")
-        diagram.set_values(evaluate(d, Example.random(d.spec, seed=0)).node_values)
+        diagram.set_values(evaluate(d, Example.lecture(d.spec)).node_values)
     """
 
     def __init__(self, source: Derivation | NetworkSpec | None = None, *, weight_labels: str = "auto",
