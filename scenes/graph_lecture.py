@@ -238,8 +238,8 @@ class SumOverPaths(GraphLectureScene):
             self.play(Indicate(diagram.arrow(child, parent), color=color_of("E"), scale_factor=1.3), run_time=0.8)
         else:
             note = wrapped(_("no edge is shared here"), color=color_of("muted"))
-        count = wrapped(_("edge visits: {visits} for {n} edges").format(visits=path_edge_visits(g), n=len(g.edges)),
-                        color=color_of("E"))
+        count = wrapped(_("edge visits: {visits}; edges in the graph: {n}").format(
+            visits=path_edge_visits(g), n=len(g.edges)), color=color_of("E"))
         footer = VGroup(note, count).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         in_panel(footer, y_top=-3.5 + footer.height)
         if footer.get_top()[1] > self.panel_bottom:   # many inputs: the panel is tall, keep the footer below it
