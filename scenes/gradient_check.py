@@ -13,7 +13,7 @@ from __future__ import annotations
 from manim import LEFT, RIGHT, FadeIn, FadeOut, GrowFromEdge, LaggedStart, Write
 
 from backprop_anim.config import network_spec
-from backprop_anim.kit.check_table import SEED, cost_screen, formulas, table_screens
+from backprop_anim.kit.check_table import cost_screen, formulas, table_screens
 from backprop_anim.kit.scene import LectureScene
 from backprop_core import Example
 from backprop_core.i18n import N_, _
@@ -29,7 +29,7 @@ class GradientCheck(LectureScene):
 
     def construct(self):
         self.spec = network_spec()
-        self.table = gradient_table(Example.random(self.spec, SEED))
+        self.table = gradient_table(Example.lecture(self.spec))
         self.finite_differences()
         pages = self.check_screens()
         for number, page in enumerate(pages, 1):

@@ -27,6 +27,8 @@ from backprop_core.expr.autodiff import (adjoint_lines, adjoints, forward_sweep_
                                          reverse_sweep_latex, reverse_mode_ops, shared_edges)
 from backprop_core.expr.local_rules import (CAR_WORDS, add_rule, affine_rule, car_price, mul_rule, relu_rule,
                                             softmax_with_loss, step_size_demo)
+from backprop_core.network.activations import ACTIVATIONS
+from backprop_core.network.bp_equations import bp2_from_local_rules
 from backprop_core.network.update import network_update
 from backprop_core.i18n import N_, _
 from backprop_core.number_format import show
@@ -39,6 +41,7 @@ CAR_SIZE, CAR_GAP, CAR_BOX, CAR_Y = (10.0, 2.6), (5.0, 2.1), (12.0, 3.5), 1.05
 LEGEND_TOP = -0.95
 # Derivatives beside their nodes (the nodes keep their forward values), as the piles are.
 TAG_SIZE, TAG_SIDES = 32, (RIGHT, LEFT, UR, UL, UP)
+AFFINE_COLUMN = 6.0     # the affine layer's two columns: what is given, what flows back
 
 
 class ChainRuleCarPrice(GraphLectureScene):
@@ -199,8 +202,9 @@ class SumOverPaths(GraphLectureScene):
 
     def multiply_and_add(self, path_sum, symbolic, numeric, _block):
         """One input: light its paths one by one, each with its product, then the sum."""
-        self.say(_("d{top}/d{x}: {n} path(s) from {x} to {top}; multiply along each, add them.").format(
-            top=self.g.top, x=path_sum.wrt, n=path_sum.total))
+        self.say((_("d{top}/d{x}: one path from {x} to {top}; multiply along it.") if path_sum.total == 1 else
+                  _("d{top}/d{x}: {n} paths from {x} to {top}; multiply along each, add them."))
+                 .format(top=self.g.top, x=path_sum.wrt, n=path_sum.total))
         self.play(FadeIn(symbolic[:2]), run_time=0.4)
         for i, p in enumerate(path_sum.shown):
             color = color_of(PATH_KINDS[i % len(PATH_KINDS)])
@@ -234,8 +238,8 @@ class SumOverPaths(GraphLectureScene):
             self.play(Indicate(diagram.arrow(child, parent), color=color_of("E"), scale_factor=1.3), run_time=0.8)
         else:
             note = wrapped(_("no edge is shared here"), color=color_of("muted"))
-        count = wrapped(_("edge visits: {visits} for {n} edges").format(visits=path_edge_visits(g), n=len(g.edges)),
-                        color=color_of("E"))
+        count = wrapped(_("edge visits: {visits}; edges in the graph: {n}").format(
+            visits=path_edge_visits(g), n=len(g.edges)), color=color_of("E"))
         footer = VGroup(note, count).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         in_panel(footer, y_top=-3.5 + footer.height)
         if footer.get_top()[1] > self.panel_bottom:   # many inputs: the panel is tall, keep the footer below it
@@ -415,6 +419,7 @@ class LocalBackwardRules(GraphLectureScene):
         self.affine_layer()
         self.relu()
         self.softmax_with_loss()
+        self.bp2_from_the_rules()
 
     def add_node(self):
         self.beat(_("Add node"))
@@ -445,11 +450,15 @@ class LocalBackwardRules(GraphLectureScene):
 
     def affine_layer(self):
         self.beat(_("Affine layer"), run_time=1.0)
-        block = self.panel(affine_rule().lines_latex, top=2.9, height=6.3, font_size=34, left=-5.8, width=11.6)
-        block[3:].set_color(color_of("grad"))
-        block.set_x(0)
+        lines = affine_rule().lines_latex      # the layer and its numbers on the left, the rules on the right
+        given = self.panel(lines[:3], top=2.6, height=5.6, font_size=38, left=-6.3, width=AFFINE_COLUMN)
+        rules = self.panel(lines[3:], top=2.6, height=5.6, font_size=38, left=0.3, width=AFFINE_COLUMN,
+                           color=color_of("grad"))
+        block = VGroup(*given, *rules)
+        block.move_to(DOWN * 0.2)
         self.keep("affine", block)
-        self.say(_("Affine layer: like multiply, but with matrices; shapes tell you where the transpose goes."), 5)
+        self.say(_("Affine layer, with column vectors as in the network: like multiply, but with matrices; "
+                   "the shapes tell you where the transpose goes."), 5)
         self.play(FadeIn(block[:3]))
         self.play(LaggedStart(*[FadeIn(b) for b in block[3:]], lag_ratio=0.6), run_time=2.5)
         self.wait(1.5)
@@ -474,6 +483,29 @@ class LocalBackwardRules(GraphLectureScene):
         self.play(FadeIn(block[1]))
         self.play(Indicate(block[1], color=color_of("grad"), scale_factor=1.05))
         self.wait(2)
+        self.leave(FadeOut(block))
+
+    def bp2_from_the_rules(self):
+        """BP2 of the network is the affine node's rule, then the activation's gate."""
+        self.beat(_("BP2 from two rules"), run_time=1.0)
+        r = bp2_from_local_rules(ACTIVATIONS[network_spec().activation].latex)
+        bp2 = MathTex(*r.parts, font_size=52)
+        for part, kind in zip(bp2, ("delta", "w", "a")):
+            part.set_color(color_of(kind))
+        affine = self.worded(_("the affine node sends back:"), r.affine.latex, 0, 40, color=color_of("w"),
+                             left=-6.4, width=USABLE_WIDTH)
+        gate = self.worded(_("then the activation's gate:"), r.gate.latex, 0, 40, color=color_of("a"),
+                           left=-6.4, width=USABLE_WIDTH)
+        block = VGroup(bp2, affine, gate).arrange(DOWN, buff=0.7)
+        fit_into(block, USABLE_WIDTH, 6.0).move_to(DOWN * 0.2)
+        self.keep("bp2", block)
+        self.say(_("Back on the network, BP2 is two of these rules in a row."))
+        self.play(FadeIn(bp2))
+        self.say(_("The affine node sends back W transpose times delta,"))
+        self.play(FadeIn(affine), Indicate(bp2[1], color=color_of("w"), scale_factor=1.1), run_time=1.5)
+        self.say(_("and the activation's gate multiplies, element by element, by its derivative."))
+        self.play(FadeIn(gate), Indicate(bp2[2], color=color_of("a"), scale_factor=1.1), run_time=1.5)
+        self.key_result()
 
 
 class ParameterUpdate(GraphLectureScene):

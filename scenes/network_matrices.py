@@ -56,7 +56,7 @@ class ForwardPassMatrixForm(MatrixScene):
         self.error_and_hadamard()
 
     def show_network(self):
-        example = Example.random(self.spec, seed=0)
+        example = Example.lecture(self.spec)
         self.numbers = forward_numbers(self.spec, example)
         self.node_values = evaluate(self.derivation, example).node_values
         self.diagram = NetworkDiagram(self.derivation).fit_in(DIAGRAM_TOP)

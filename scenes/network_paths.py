@@ -6,12 +6,12 @@ Render one beat::
 
 The network comes from ``BACKPROP_LAYERS`` / ``BACKPROP_ACTIVATION`` / ``BACKPROP_LOSS``
 (default 2-2-2 sigmoid mse). Every formula is a core LaTeX string, every number comes from
-``evaluate(d, Example.random(spec, seed=0))``; this file only stages them. Small networks get
+``evaluate(d, Example.lecture(spec))``; this file only stages them. Small networks get
 every gradient traced; bigger ones one representative path per layer and the counts.
 """
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, Create, FadeIn, LaggedStart, MathTex, VGroup, Write
+from manim import DOWN, LEFT, RIGHT, Create, FadeIn, FadeOut, LaggedStart, MathTex, VGroup, Write
 
 from backprop_anim.kit.network import EQUATIONS, SETUP, NetworkScene, coloured
 from backprop_anim.kit.paths import MAX_TRACED_WEIGHTS, PathScene
@@ -36,6 +36,7 @@ class NetworkSetup(NetworkScene):
         self.draw_network()
         self.weights_and_biases()
         self.forward_pass()
+        self.definitions()
 
     def draw_network(self):
         """Inputs, layer after layer, the errors; then the key of the letters."""
@@ -80,13 +81,13 @@ class NetworkSetup(NetworkScene):
         if hidden:
             note = coloured(_("{n} weight labels hidden to keep the picture readable").format(n=hidden), 22, "muted")
             fit_into(note, EQUATIONS.width, 0.3).next_to(dg, DOWN, buff=0.12)
-            self.play(FadeIn(note), run_time=0.4)
+            self.play(FadeIn(self.keep("hidden_note", note)), run_time=0.4)
         self.wait(1)
 
     def forward_pass(self):
         dg = self.diagram
         self.beat(_("Forward pass"))
-        self.say(_("One training example (random numbers, the same in every render): a forward pass fills every node, "
+        self.say(_("One training example: a forward pass fills every node, "
                    "and the total error is {loss}.").format(loss=show(self.ev.loss)), 4)
         for column in self.value_columns():
             self.play(FadeIn(column, shift=0.1 * DOWN), run_time=0.4)
@@ -96,6 +97,23 @@ class NetworkSetup(NetworkScene):
         shown = self.record.shown
         self.checkpoint("setup: full network", *dg.labels(), shown["title"], *shown["key"], *example)
         self.wait(2)
+        self.keep("example", example)
+
+    def definitions(self):
+        """The error E and the activation with its derivative, written out where the key was."""
+        lines, one_row = self.definition_lines()
+        self.keep("definitions", lines)
+        shown = self.record.shown
+        kept = [*self.diagram.labels(), *shown["example"]] if one_row else []   # else a slide of their own
+        cleared = [shown["key"], *([shown["hidden_note"]] if "hidden_note" in shown else [])]
+        cleared += [] if one_row else [shown["example"], self.diagram]
+        self.beat(_("What E and the activation are"), *(FadeOut(m) for m in cleared))
+        self.say(_("Written out: the error E, the activation, and its derivative. "
+                   "With these lines every number on the screen can be recomputed."))
+        self.play(LaggedStart(*(FadeIn(line) for line in lines), lag_ratio=0.5), run_time=1.5)
+        self.say(_("The derivative of the activation is the factor every backward step multiplies by."))
+        self.checkpoint("setup: definitions", shown["title"], *lines, *kept)
+        self.key_result()
 
 
 class FinalLayerPaths(PathScene):

@@ -118,6 +118,6 @@ def test_nine_paths_lines_are_the_same_sum():
     assert nine.derivative_latex.startswith(r"\frac{\partial Z}{\partial X} = ")
     assert nine.derivative_latex.count("+") == 8 and nine.factored_latex.startswith("= ")
     rng = np.random.default_rng(0)
-    values = dict(zip(sp.symbols("alpha beta gamma delta epsilon zeta"), rng.normal(size=6)))
+    values = dict(zip(sp.symbols("alpha beta gamma kappa mu nu"), rng.normal(size=6)))
     by_paths = sum(values[p[0]] * values[p[1]] for p in nine.paths)          # every path, multiplied out
     assert float(nine.factored.subs(values)) == pytest.approx(by_paths, rel=1e-12)

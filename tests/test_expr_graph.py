@@ -1,4 +1,6 @@
 """Expression graphs: seed 000/002 numbers exactly, and gradients against sympy.diff and finite differences."""
+import re
+
 import numpy as np
 import pytest
 import sympy as sp
@@ -59,10 +61,24 @@ def test_seed_002_forward_mode_needs_a_sweep_per_input():
 def test_seed_002_nine_paths_factor():
     n = nine_paths()
     assert len(n.paths) == 9 and len(n.path_sum.args) == 9
-    al, be, ga, de, ep, ze = sp.symbols("alpha beta gamma delta epsilon zeta")
-    assert n.factored == (al + be + ga) * (de + ep + ze)
+    al, be, ga, ka, mu, nu = sp.symbols("alpha beta gamma kappa mu nu")
+    assert n.factored == (al + be + ga) * (ka + mu + nu)
     assert sp.expand(n.factored - n.path_sum) == 0
     assert (n.path_edge_visits, n.merged_edge_visits) == (18, 6)
+
+
+RESERVED = ("delta", "epsilon", "eta", "lambda", "sigma")   # the error, a step, the rates, the activation
+
+
+def test_nine_paths_use_no_letter_the_lecture_gives_another_meaning():
+    """Olah's delta and epsilon labels would read as the error and a step: the labels avoid them."""
+    n = nine_paths()
+    shown = n.derivative_latex + n.factored_latex
+    assert not [w for w in RESERVED if "\\" + w in shown]
+    assert not re.search(r"(?<![\\a-z])[abewxyz](?![a-z])", shown.replace(r"\frac", "").replace(r"\partial", ""))
+    assert len({str(s) for _c, _p, s in n.edges}) == 6
+    planted = shown + r" + \delta"
+    assert [w for w in RESERVED if "\\" + w in planted] == ["delta"]
 
 
 def test_names_skip_input_letters():

@@ -1,11 +1,11 @@
-"""Seed 003's worked examples: car price, add/mul/affine/ReLU/softmax-with-loss rules, parameter update."""
+"""Seed 003's worked examples: car price, add/mul/affine/ReLU/softmax-with-loss rules, the step size."""
 import re
 
 import numpy as np
 import pytest
 import sympy as sp
 
-from backprop_core.expr.local_rules import (add_rule, affine_rule, car_price, mul_rule, parameter_update, relu_rule,
+from backprop_core.expr.local_rules import (add_rule, affine_backward, affine_rule, car_price, mul_rule, relu_rule,
                                             softmax_loss_float, softmax_with_loss, step_size_demo)
 
 
@@ -28,12 +28,12 @@ def test_add_passes_gradient_unchanged_and_mul_swaps():
 
 def test_affine_rule_against_finite_differences_of_a_linear_probe():
     aff = affine_rule()
-    X, W, b, dY = (np.array(m.tolist(), dtype=float) for m in (aff.X, aff.W, aff.b, aff.dY))
-    assert aff.dX.shape == aff.X.shape == (1, 2)
-    assert aff.dW.shape == aff.W.shape == (2, 3) and aff.db.shape == aff.b.shape == (1, 3)
+    a, W, b, delta = (np.array(m.tolist(), dtype=float) for m in (aff.a, aff.W, aff.b, aff.delta))
+    assert aff.da.shape == aff.a.shape == (3, 1) and aff.delta.shape == aff.b.shape == (2, 1)
+    assert aff.dW.shape == aff.W.shape == (2, 3) and aff.db.shape == aff.b.shape
 
-    def probe(X, W, b):            # L = sum(dY * Y), so dL/dY = dY
-        return float((dY * (X @ W + b)).sum())
+    def probe(a, W, b):            # E = delta . z, so dE/dz = delta
+        return float((delta * (W @ a + b)).sum())
 
     def fd(f, arr):
         g = np.zeros_like(arr)
@@ -42,10 +42,18 @@ def test_affine_rule_against_finite_differences_of_a_linear_probe():
             h[idx] = 1e-6
             g[idx] = (f(arr + h) - f(arr - h)) / 2e-6
         return g
-    assert np.allclose(fd(lambda x: probe(x, W, b), X), np.array(aff.dX.tolist(), dtype=float))
-    assert np.allclose(fd(lambda w: probe(X, w, b), W), np.array(aff.dW.tolist(), dtype=float))
-    assert np.allclose(fd(lambda c: probe(X, W, c), b), np.array(aff.db.tolist(), dtype=float))
-    assert aff.Y == aff.X * aff.W + aff.b
+    assert np.allclose(fd(lambda x: probe(x, W, b), a), np.array(aff.da.tolist(), dtype=float))
+    assert np.allclose(fd(lambda w: probe(a, w, b), W), np.array(aff.dW.tolist(), dtype=float))
+    assert np.allclose(fd(lambda c: probe(a, W, c), b), np.array(aff.db.tolist(), dtype=float))
+    assert aff.z == aff.W * aff.a + aff.b
+
+
+def test_affine_shapes_are_checked():
+    W, col = sp.ones(2, 3), lambda n: sp.ones(n, 1)
+    assert affine_backward(W, col(3), col(2), col(2)).dW.shape == (2, 3)
+    for a, b, delta in ((col(2), col(2), col(2)), (col(3), col(3), col(2)), (col(3), col(2), sp.ones(1, 2))):
+        with pytest.raises(ValueError, match="z = W a \\+ b needs"):
+            affine_backward(W, a, b, delta)
 
 
 def test_relu_gate_is_zero_at_zero():
@@ -71,15 +79,6 @@ def test_softmax_with_loss_gradient_is_y_minus_t():
     loss = -sp.log(exps[2] / sum(exps))
     for i, x in enumerate(symbols):   # exactly y - t, symbolically
         assert sp.simplify(sp.diff(loss, x) - (exps[i] / sum(exps) - s.t[i])) == 0
-
-
-def test_parameter_update_numbers():
-    u = parameter_update()
-    assert u.eps == sp.Rational(1, 10) and u.reg == sp.Rational(1, 10)
-    assert u.dW_reg == u.dW + u.reg * u.W
-    assert u.W_new == u.W - u.eps * (u.dW + u.reg * u.W)
-    assert u.b_new == u.b - u.eps * u.db
-    assert all(isinstance(v, sp.Rational) for v in u.W_new)
 
 
 # ---- the formula lines the lecture shows: numbers read back from the LaTeX, checked in float64 ----
@@ -120,15 +119,17 @@ def test_car_chain_lines_against_finite_differences():
 
 
 def test_affine_lines_against_numpy_and_finite_differences():
+    """The column form every network scene uses: dE/da = W^T delta, dE/dW = delta a^T (outer), dE/db = delta."""
     lines = affine_rule().lines_latex
-    assert lines[0] == "Y = X W + b"
-    (X, W, b), (dY,) = matrices_in(lines[1]), matrices_in(lines[2])
-    (dX,), (dW,), (db,) = (matrices_in(line) for line in lines[3:])
-    probe = lambda X, W, b: float((dY * (X @ W + b)).sum())       # noqa: E731  L = sum(dY * Y): dL/dY = dY
-    assert np.allclose(dX, dY @ W.T) and np.allclose(dX, central(lambda x: probe(x, W, b), X))
-    assert np.allclose(dW, X.T @ dY) and np.allclose(dW, central(lambda w: probe(X, w, b), W))
-    assert np.allclose(db, dY) and np.allclose(db, central(lambda c: probe(X, W, c), b))
-    assert "W^{T}" in lines[3] and "X^{T}" in lines[4]
+    assert lines[0] == "z = W a + b"
+    (a, W, b), (delta,) = matrices_in(lines[1]), matrices_in(lines[2])
+    (da,), (dW,), (db,) = (matrices_in(line) for line in lines[3:])
+    probe = lambda a, W, b: float((delta * (W @ a + b)).sum())    # noqa: E731  E = delta . z: dE/dz = delta
+    assert np.allclose(da, W.T @ delta) and np.allclose(da, central(lambda x: probe(x, W, b), a))
+    assert np.allclose(dW, np.outer(delta, a)) and np.allclose(dW, central(lambda w: probe(a, w, b), W))
+    assert np.allclose(db, delta) and np.allclose(db, central(lambda c: probe(a, W, c), b))
+    assert a.shape == (3, 1) and W.shape == (2, 3) and dW.shape == (2, 3)
+    assert r"W^{T} \delta" in lines[3] and r"\delta\, a^{T}" in lines[4] and "X" not in "".join(lines)
 
 
 def test_relu_table_against_numpy():
@@ -153,25 +154,12 @@ def test_softmax_table_against_numpy_and_finite_differences():
     assert float(s.loss_latex.rsplit(" = ", 1)[1]) == pytest.approx(softmax_loss_float(a, t), rel=5e-3)
 
 
-def test_update_lines_against_numpy():
-    u = parameter_update()
-    assert u.rule_latex == (r"W \leftarrow W - \varepsilon\,(dW + \mathrm{reg}\cdot W)", r"b \leftarrow b - \varepsilon\, db")
-    first, reg_line, w_line, b_line = u.numbers_latex
-    eps, reg = (float(x) for x in re.findall(r"= (-?[\d.]+),", first))
-    W, dW = matrices_in(first)
-    (dW_reg,), (W_new,) = matrices_in(reg_line), matrices_in(w_line)
-    b, db, b_new = matrices_in(b_line)
-    assert np.allclose(dW_reg, dW + reg * W)                 # the gradient of E + reg/2 |W|^2
-    assert np.allclose(W_new, W - eps * (dW + reg * W), atol=5e-3)
-    assert np.allclose(b_new, b - eps * db, atol=5e-3)
-
-
 def test_step_size_runs_against_gradient_descent():
     demo = step_size_demo()
-    for (label, steps), eps in zip(demo.runs, (demo.small_eps, demo.big_eps)):
+    for (label, steps), eta in zip(demo.runs, (demo.small_eta, demo.big_eta)):
         rate = float(label.split(" = ")[1])
-        assert label.startswith(r"\eta = ") and rate == float(eps)
+        assert label.startswith(r"\eta = ") and rate == float(eta)
         w = 1.0
-        for x, loss in steps:                                      # w <- w - eps * dL/dw, L = w^2
+        for x, loss in steps:                                      # w <- w - eta * dL/dw, L = w^2
             assert float(x) == pytest.approx(w) and float(loss) == pytest.approx(w * w)
             w -= rate * central(lambda v: (v ** 2).sum(), np.array([w]))[0]

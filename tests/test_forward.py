@@ -54,11 +54,11 @@ def test_forward_numbers_match_numpy(spec, seed):
     assert got.node_values["a%d_1" % spec.depth] == got.layers[-1].a[0]
 
 
-def test_forward_numbers_default_to_seed_0_and_match_core_evaluation():
+def test_forward_numbers_default_to_the_lecture_example_and_match_core_evaluation():
     from backprop_core.network.numeric import evaluate
     spec = SPECS[0]
     got = forward_numbers(spec)
-    ev = evaluate(derive(spec), Example.random(spec, seed=0))
+    ev = evaluate(derive(spec), Example.lecture(spec))
     for name, value in got.node_values.items():
         assert value == pytest.approx(ev.node_values[name], rel=1e-12), name
 

@@ -29,14 +29,14 @@ def _media(tmp_path_factory):
 
 
 def _table(spec, use_torch=True):
-    return gradient_table(Example.random(spec, ct.SEED), use_torch=use_torch)
+    return gradient_table(Example.lecture(spec), use_torch=use_torch)
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.slug)
 def test_pages_show_the_cores_table(spec):
     """Every cell on a page is the core's number (the table itself is tested in test_gradient_table)."""
     table = _table(spec, use_torch=False)
-    ex = Example.random(spec, ct.SEED)
+    ex = Example.lecture(spec)
     ev = evaluate(derive(spec), ex)
     fw, fb = finite_differences(ex)
     _sub, pages, _summary = ct.table_screens(spec, table, title_text(_("Is the derivation right?")))

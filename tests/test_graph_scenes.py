@@ -174,7 +174,7 @@ def test_parameter_update_is_one_step_with_the_lecture_networks_checked_gradient
     from backprop_core import Example, NetworkSpec
     from tests.test_learning_scenes import forward, matrices_in
     scene = run_scene("ParameterUpdate", monkeypatch)
-    ex = Example.random(NetworkSpec((2, 2, 2)), seed=0)
+    ex = Example.lecture(NetworkSpec((2, 2, 2)))
     params = [np.array(p, float) for p in (*ex.weights, *ex.biases)]
     loss = lambda p: forward(p[0], p[2], p[1], p[3], ex.x, ex.y)["E"]       # noqa: E731
     grads = []
@@ -209,7 +209,7 @@ def test_affine_numbers_are_the_cores(monkeypatch):
     from backprop_core.number_format import matrix_latex
     scene = run_scene("LocalBackwardRules", monkeypatch)
     affine = [tex(m) for m in scene.record.shown["affine"]]
-    assert affine[3].endswith(matrix_latex(affine_rule().dX))
+    assert affine[3].endswith(matrix_latex(affine_rule().da)) and affine[4].endswith(matrix_latex(affine_rule().dW))
 
 
 def test_five_input_graph_layout(monkeypatch):
@@ -218,3 +218,25 @@ def test_five_input_graph_layout(monkeypatch):
     labels, circles = list(diagram.labels), [n.circle for n in diagram.node_mobs.values()]
     assert not overlapping_pairs(labels) and not overlapping_pairs(circles)
     assert not off_frame(scene.mobjects, margin=0.05)
+
+
+PLURAL_IN_PARENTHESES = re.compile(r"\b_\(\s*\"[^\"]*\w\(s\)[^\"]*\"")
+
+
+def test_no_scene_words_say_path_s():
+    """A viewer reads "one path" or "3 paths", never "1 path(s)" (the pattern bites on a planted line)."""
+    assert PLURAL_IN_PARENTHESES.search('self.say(_("{n} path(s) from {x}"))')
+    for name in sorted(os.listdir(os.path.join(ROOT, "scenes"))):
+        if name.endswith(".py"):
+            text = open(os.path.join(ROOT, "scenes", name), encoding="utf-8").read()
+            assert not PLURAL_IN_PARENTHESES.search(text), name
+
+
+def test_sum_over_paths_counts_in_words(monkeypatch):
+    """(a+b)(b+1): a reaches e along one path, b along two."""
+    g = build_graph("(a+b)*(b+1)", "a=2,b=1")
+    from backprop_core.expr.autodiff import all_paths
+    assert [len(all_paths(g)[x]) for x in ("a", "b")] == [1, 2]
+    said = " ".join(s.content for s in run_scene("SumOverPaths", monkeypatch).renderer.file_writer.subcaptions)
+    said = re.sub(r"\s+", " ", said)
+    assert "one path from a to e" in said and "2 paths from b to e" in said and "(s)" not in said

@@ -34,9 +34,19 @@ def forward(W1, b1, W2, b2, x, y):
     return values
 
 
-def lecture_example():
-    ex = Example.random(SPEC, seed=0)
+def as_arrays(ex):
     return ex, [np.array(w, float) for w in ex.weights], [np.array(b, float) for b in ex.biases]
+
+
+def lecture_example():
+    """The example the nudge shows (every network scene's)."""
+    return as_arrays(Example.lecture(SPEC))
+
+
+def training_start():
+    """Where the two-class run (and so the algorithm's first mini-batch) begins."""
+    from backprop_core.network.two_classes import start
+    return as_arrays(start())
 
 
 def tex(m) -> str:
@@ -176,7 +186,7 @@ def first_four():
 
 def test_the_first_batch_is_four_examples_with_their_own_deltas(algorithm_scene):
     scene, _lang = algorithm_scene
-    ex, W, b = lecture_example()
+    ex, W, b = training_start()
     X, Y, eta = first_four()
     shown = [matrices_in(tex(m)) for m in scene.record.shown["first_batch"]]
     assert np.allclose(shown[0][0], X.T)                          # one column per example
@@ -190,7 +200,7 @@ def test_one_step_is_the_averaged_sum_and_trainings_own_step(algorithm_scene):
     from backprop_core.network.training import sgd_step
     from backprop_core.network.two_classes import SPEC
     scene, _lang = algorithm_scene
-    ex, W, b = lecture_example()
+    ex, W, b = training_start()
     X, Y, eta = first_four()
     grads = [hand_backprop(W, b, x, y) for x, y in zip(X, Y)]
     new_w, new_b = sgd_step(SPEC, W, b, X.T, Y.T, eta)
@@ -216,7 +226,7 @@ def hand_training(epochs: int = 30):
     of 4, eta = 2, the examples of each epoch in the order of one seeded permutation; every epoch kept."""
     from backprop_core.network.two_classes import two_classes
     data = two_classes()
-    _ex, W, b = lecture_example()
+    _ex, W, b = training_start()
     rng = np.random.default_rng(0)
     kept = [(W, b)]
     for _ in range(epochs):

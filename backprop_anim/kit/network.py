@@ -2,7 +2,7 @@
 and its numbers, and the network drawn as the TDS article draws it.
 
 Every network scene shows the same network (``BACKPROP_LAYERS`` / ``BACKPROP_ACTIVATION`` /
-``BACKPROP_LOSS``) with the numbers of ``evaluate(d, Example.random(spec, seed=0))``, so they
+``BACKPROP_LOSS``) with the numbers of ``evaluate(d, Example.lecture(spec))``, so they
 are set up once here. The screen has two bands: the network on top (:data:`DIAGRAM`; alone, it
 may use :data:`SETUP`), its equations below (:data:`EQUATIONS`).
 
@@ -18,10 +18,11 @@ Example::
 """
 from __future__ import annotations
 
-from manim import LEFT, RIGHT, MathTex, VGroup, config
+from manim import DOWN, LEFT, RIGHT, MathTex, VGroup, config
 
 from backprop_core import Example, derive, evaluate
 from backprop_core.i18n import _
+from backprop_core.network.definitions import definitions
 from backprop_core.network.example import example_latex
 from backprop_core.notation import PICTURE_KEY
 
@@ -37,6 +38,7 @@ DIAGRAM = Region(-6.3, -0.4, 6.3, 3.05)       # top band: the network
 SETUP = Region(-6.4, -1.95, 6.4, 3.05)        # the network alone; a note, the key and the example below
 EQUATIONS = Region(-6.4, -3.6, 6.4, -0.55)    # bottom band: the chain rule
 EQ_FONT = 40
+DEFINITION_FONT = 34     # the definitions under the network (NetworkSetup)
 MIN_LABEL_HEIGHT = 0.45  # weight label incl. backdrop: capitals 18 px tall at 720p
 
 
@@ -58,7 +60,7 @@ class NetworkScene(LectureScene):
         super().setup()
         self.spec = network_spec()
         self.d = derive(self.spec)
-        self.example = Example.random(self.spec, seed=0)
+        self.example = Example.lecture(self.spec)
         self.ev = evaluate(self.d, self.example)
         self.diagram = None
 
@@ -107,6 +109,19 @@ class NetworkScene(LectureScene):
         if key.width > EQUATIONS.width:
             key.arrange_in_grid(rows=2, buff=(0.45, 0.12), cell_alignment=LEFT)
         return fit_into(key, EQUATIONS.width, 0.95).move_to([0, -2.5, 0])
+
+    def definition_lines(self) -> tuple[VGroup, bool]:
+        """The core's definitions (:func:`~backprop_core.network.definitions.definitions`): on one row
+        under the network where the key was, if they fit there legibly (the example line stays below
+        them: E needs its y); else larger, on two rows, on a slide of their own. Returns (lines, one row?)."""
+        lines = VGroup(*(MathTex(line.latex, font_size=DEFINITION_FONT, color=color_of(line.kind))
+                         for line in definitions(self.spec))).arrange(RIGHT, buff=0.9)
+        if lines.width <= EQUATIONS.width and lines.height <= 1.0:
+            return lines.move_to([0, -2.5, 0]), True
+        lines.scale(40 / DEFINITION_FONT)
+        rows = VGroup(VGroup(*lines[:-2]).arrange(RIGHT, buff=0.8), VGroup(*lines[-2:]).arrange(RIGHT, buff=0.8))
+        rows.arrange(DOWN, buff=0.6)
+        return fit_into(lines, EQUATIONS.width, 5.5).move_to([0, -0.2, 0]), False
 
     def example_line(self) -> VGroup:
         """The training example the numbers come from: inputs, targets, total error."""

@@ -34,7 +34,7 @@ from backprop_core.number_format import show
 from backprop_core.network.spec import NetworkSpec
 
 from ..theme import color_of
-from .layout import MIN_TEXT_PX, Region, frame_region
+from .layout import MIN_TEXT_PX, SAFE_HALF_WIDTH, Region, frame_region
 
 
 @lru_cache(maxsize=None)
@@ -108,7 +108,7 @@ class NetworkDiagram(VGroup):
 
         diagram = NetworkDiagram(NetworkSpec((2, 3, 2), "tanh")).fit_in(frame_region("left"))
         diagram.node("a1_3"), diagram.edge("a1_3", "z2_1"), diagram.label("w2_1_3")
-        diagram.set_values(evaluate(d, Example.random(d.spec, seed=0)).node_values)
+        diagram.set_values(evaluate(d, Example.lecture(d.spec)).node_values)
     """
 
     def __init__(self, source: Derivation | NetworkSpec | None = None, *, weight_labels: str = "auto",
@@ -468,6 +468,7 @@ class NetworkDiagram(VGroup):
             node = self.nodes[name]
             for side, shift in ((DOWN, 0.0), (DOWN, 0.5), (UP, 0.0), (UP, 0.5), (DOWN, 0.0)):
                 tex.next_to(node, side, buff=buff).shift([shift * tex.width, 0, 0])
+                _inside_sideways(tex)
                 if not any(_hit(_box(tex), b) for b in placed):
                     break           # (the last candidate, under the node, stays if nothing is free)
             placed.append(_box(tex))
@@ -481,3 +482,13 @@ class NetworkDiagram(VGroup):
         return VGroup(*(m for name, m in self.nodes.items()
                         if self.graph.nodes[name].kind == kind
                         and (layer is None or self.graph.nodes[name].layer == layer)))
+
+
+def _inside_sideways(m: Mobject) -> None:
+    """Shift a value label sideways into the safe area (a long value under the last node, E, of a
+    diagram that fills the width would stick out of it)."""
+    over, under = m.get_right()[0] - SAFE_HALF_WIDTH, -SAFE_HALF_WIDTH - m.get_left()[0]
+    if over > 0:
+        m.shift([-over, 0, 0])
+    elif under > 0:
+        m.shift([under, 0, 0])

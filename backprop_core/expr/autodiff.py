@@ -279,8 +279,8 @@ class NinePaths:
 
     edges: list              # (child, parent, symbol)
     paths: list              # lists of symbols along each path
-    path_sum: sp.Expr        # alpha*delta + alpha*epsilon + ... (9 terms)
-    factored: sp.Expr        # (alpha+beta+gamma)*(delta+epsilon+zeta)
+    path_sum: sp.Expr        # alpha*kappa + alpha*mu + ... (9 terms)
+    factored: sp.Expr        # (alpha+beta+gamma)*(kappa+mu+nu)
     path_edge_visits: int    # 9 paths x 2 edges
     merged_edge_visits: int  # each edge once
 
@@ -296,7 +296,7 @@ class NinePaths:
 
     @property
     def factored_latex(self) -> str:
-        """``= (alpha + beta + gamma)(delta + epsilon + zeta)``: each edge once."""
+        """``= (alpha + beta + gamma)(kappa + mu + nu)``: each edge once."""
         return r"= " + sp.latex(self.factored)
 
 
@@ -310,9 +310,15 @@ def merged_influence(edges, source, order) -> sp.Expr:
     return influence[order[-1]]
 
 
+# Olah's edge labels are alpha beta gamma / delta epsilon zeta; the lecture keeps delta for the error
+# and eta for the learning rate, so the second stage is kappa mu nu (letters that mean nothing else here).
+EDGE_LETTERS = ("alpha", "beta", "gamma"), ("kappa", "mu", "nu")
+
+
 def nine_paths() -> NinePaths:
-    alpha, beta, gamma, delta, epsilon, zeta = sp.symbols("alpha beta gamma delta epsilon zeta")
-    edges = [("X", "Y", s) for s in (alpha, beta, gamma)] + [("Y", "Z", s) for s in (delta, epsilon, zeta)]
+    """Olah's X -> Y -> Z (seed 002), its second stage's labels renamed so delta keeps one meaning."""
+    first, second = (sp.symbols(" ".join(stage)) for stage in EDGE_LETTERS)
+    edges = [("X", "Y", s) for s in first] + [("Y", "Z", s) for s in second]
     trails = paths_between(edges, "X", "Z")
     paths = [[t[2] for t in trail] for trail in trails]
     path_sum = sp.Add(*[sp.Mul(*p) for p in paths])

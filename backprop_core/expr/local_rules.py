@@ -94,26 +94,38 @@ def mul_rule(x=sp.Integer(20), y=sp.Integer(2), upstream=sp.Rational(11, 10)) ->
 
 @dataclass(frozen=True)
 class AffineRule:
-    """Y = X W + b for one sample; dX = dY W^T, dW = X^T dY, db = dY."""
+    """z = W a + b with column vectors, as every network scene writes a layer; with delta = dE/dz
+    coming back: dE/da = W^T delta, dE/dW = delta a^T (an outer product), dE/db = delta."""
 
-    X: sp.Matrix
-    W: sp.Matrix
-    b: sp.Matrix
-    Y: sp.Matrix
-    dY: sp.Matrix
-    dX: sp.Matrix
-    dW: sp.Matrix
-    db: sp.Matrix
+    a: sp.Matrix       # (n_in, 1)
+    W: sp.Matrix       # (n_out, n_in)
+    b: sp.Matrix       # (n_out, 1)
+    z: sp.Matrix       # (n_out, 1)
+    delta: sp.Matrix   # dE/dz, (n_out, 1)
+    da: sp.Matrix      # W^T delta, (n_in, 1)
+    dW: sp.Matrix      # delta a^T, (n_out, n_in)
+    db: sp.Matrix      # delta, (n_out, 1)
 
     @property
     def lines_latex(self) -> list[str]:
-        """The layer, its numbers, the upstream gradient, then the three backward rules with their values."""
-        L = matrix_latex
-        return [r"Y = X W + b", rf"X = {L(self.X)},\ W = {L(self.W)},\ b = {L(self.b)}",
-                rf"\frac{{\partial L}}{{\partial Y}} = {L(self.dY)}",
-                rf"\frac{{\partial L}}{{\partial X}} = \frac{{\partial L}}{{\partial Y}} W^{{T}} = {L(self.dX)}",
-                rf"\frac{{\partial L}}{{\partial W}} = X^{{T}} \frac{{\partial L}}{{\partial Y}} = {L(self.dW)}",
-                rf"\frac{{\partial L}}{{\partial b}} = \frac{{\partial L}}{{\partial Y}} = {L(self.db)}"]
+        """The layer, its numbers, the delta arriving, then the three backward rules with their values."""
+        L, d = matrix_latex, r"\frac{\partial E}{\partial "
+        return [r"z = W a + b", rf"a = {L(self.a)},\ W = {L(self.W)},\ b = {L(self.b)}",
+                rf"\delta = {d}z}} = {L(self.delta)}",
+                rf"{d}a}} = W^{{T}} \delta = {L(self.da)}",
+                rf"{d}W}} = \delta\, a^{{T}} = {L(self.dW)}",
+                rf"{d}b}} = \delta = {L(self.db)}"]
+
+
+def affine_backward(W: sp.Matrix, a: sp.Matrix, b: sp.Matrix, delta: sp.Matrix) -> AffineRule:
+    """The affine node's forward value and backward rules, every shape checked (a wrong shape is a ValueError)."""
+    (n_out, n_in), column = W.shape, lambda m, n: m.shape == (n, 1)
+    if not (column(a, n_in) and column(b, n_out) and column(delta, n_out)):
+        raise ValueError(f"z = W a + b needs a ({n_in}x1), b and delta ({n_out}x1) for W {n_out}x{n_in}; "
+                         f"got a {a.shape}, b {b.shape}, delta {delta.shape}")
+    da, dW = W.T * delta, delta * a.T
+    assert da.shape == a.shape and dW.shape == W.shape
+    return AffineRule(a, W, b, W * a + b, delta, da, dW, delta)
 
 
 def _table_latex(columns: str, rows: list[tuple[str, list]]) -> str:
@@ -127,13 +139,11 @@ def _seeded_ints(rng, shape) -> sp.Matrix:
 
 
 def affine_rule(seed: int = 2) -> AffineRule:
-    """Small integer example (seeded) with every shape checked: X 1x2, W 2x3, b 1x3."""
+    """Small integer example (seeded): W 2x3, so a (3x1) and delta (2x1) differ in shape and the
+    shapes say where the transpose goes."""
     rng = np.random.default_rng(seed)
-    X, W, b, dY = _seeded_ints(rng, (1, 2)), _seeded_ints(rng, (2, 3)), _seeded_ints(rng, (1, 3)), _seeded_ints(rng, (1, 3))
-    Y = X * W + b
-    dX, dW, db = dY * W.T, X.T * dY, dY
-    assert dX.shape == X.shape and dW.shape == W.shape and db.shape == b.shape
-    return AffineRule(X, W, b, Y, dY, dX, dW, db)
+    W, a, b, delta = (_seeded_ints(rng, shape) for shape in ((2, 3), (3, 1), (2, 1), (2, 1)))
+    return affine_backward(W, a, b, delta)
 
 
 @dataclass(frozen=True)
@@ -203,68 +213,33 @@ def softmax_loss_float(a: np.ndarray, t: np.ndarray) -> float:
 
 
 @dataclass(frozen=True)
-class ParameterUpdate:
-    """W <- W - eps (dW + reg W), b <- b - eps db (seed 003, with its L2 penalty 1/2 reg W^2)."""
-
-    W: sp.Matrix
-    dW: sp.Matrix
-    b: sp.Matrix
-    db: sp.Matrix
-    eps: sp.Rational
-    reg: sp.Rational
-    dW_reg: sp.Matrix        # dW + reg W
-    W_new: sp.Matrix
-    b_new: sp.Matrix
-
-    rule_latex = (r"W \leftarrow W - \varepsilon\,(dW + \mathrm{reg}\cdot W)", r"b \leftarrow b - \varepsilon\, db")
-
-    @property
-    def numbers_latex(self) -> list[str]:
-        """The rule with these numbers: rates and W, dW; the regularised gradient; new W; b and new b."""
-        L = matrix_latex
-        return [rf"\varepsilon = {show(self.eps)},\quad \mathrm{{reg}} = {show(self.reg)},\quad W = {L(self.W)},"
-                rf"\quad dW = {L(self.dW)}",
-                rf"dW + \mathrm{{reg}}\cdot W = {L(self.dW_reg)}",
-                rf"W \leftarrow {L(self.W_new)}",
-                rf"b = {L(self.b)},\ db = {L(self.db)}\ \Rightarrow\ b \leftarrow {L(self.b_new)}"]
-
-
-def parameter_update(eps=sp.Rational(1, 10), reg=sp.Rational(1, 10)) -> ParameterUpdate:
-    """Concrete small numbers taken from the affine example, so the lecture's numbers connect."""
-    aff = affine_rule()
-    W, dW, b, db = aff.W, aff.dW, aff.b, aff.db
-    dW_reg = dW + reg * W
-    return ParameterUpdate(W, dW, b, db, eps, reg, dW_reg, W - eps * dW_reg, b - eps * db)
-
-
-@dataclass(frozen=True)
 class StepSizeDemo:
     """Gradient descent on L(w) = w^2 from w = 1 with a small and a too-large learning rate."""
 
     curve: list              # (w, L) samples of the loss
-    small_eps: sp.Rational
+    small_eta: sp.Rational
     small_steps: list        # (w, L) iterates with the small rate: creeps towards 0
-    big_eps: sp.Rational
+    big_eta: sp.Rational
     big_steps: list          # (w, L) iterates with the big rate: jumps across the minimum
 
     @property
     def runs(self) -> list[tuple[str, list]]:
         """(the rate as LaTeX, its iterates) for the small rate, then the big one."""
-        return [(rf"\eta = {show(eps)}", steps)
-                for eps, steps in ((self.small_eps, self.small_steps), (self.big_eps, self.big_steps))]
+        return [(rf"\eta = {show(eta)}", steps)
+                for eta, steps in ((self.small_eta, self.small_steps), (self.big_eta, self.big_steps))]
 
 
 def step_size_demo(small=sp.Rational(1, 5), big=sp.Rational(19, 20), steps: int = 4) -> StepSizeDemo:
-    """Seed 003's remark on the learning rate, as numbers: w <- w - eps * dL/dw with dL/dw = 2w."""
+    """Seed 003's remark on the learning rate, as numbers: w <- w - eta * dL/dw with dL/dw = 2w."""
     w = sp.Symbol("w")
     loss = w ** 2
     grad = sp.diff(loss, w)
 
-    def run(eps):
+    def run(eta):
         out, x = [], sp.Integer(1)
         for _ in range(steps + 1):
             out.append((x, loss.subs(w, x)))
-            x = x - eps * grad.subs(w, x)
+            x = x - eta * grad.subs(w, x)
         return out
     curve = [(sp.Rational(i, 10), loss.subs(w, sp.Rational(i, 10))) for i in range(-12, 13)]
     return StepSizeDemo(curve, small, run(small), big, run(big))

@@ -13,6 +13,8 @@ numbers, and :func:`general_bp` rewrites the superscripts of the same equations
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..equation import Equation
 from ..notation import partial_latex
 from ..quantity import Quantity
@@ -94,3 +96,36 @@ def general_bp(act_latex: str = r"\sigma", softmax: bool = False) -> dict[str, E
         "BP3": bias_element(l).generalise(labels("bias")),
         "BP4": weight_element(l).generalise(labels("weight")),
     }
+
+
+@dataclass(frozen=True)
+class BP2FromLocalRules:
+    r"""BP2 read as two local rules in a row: the affine node z^{(l+1)} = W^{(l+1)} a^{(l)} + b^{(l+1)}
+    sends back (W^{(l+1)})^T delta^{(l+1)}, then the activation's gate multiplies by f'(z^{(l)}).
+
+    ``parts`` are BP2's three pieces (left side, the affine factor, the gate factor), which join into
+    :func:`general_bp`'s BP2; ``affine`` and ``gate`` are the two rules written for those layers.
+    """
+
+    parts: tuple[str, str, str]
+    affine: Equation
+    gate: Equation
+
+
+def bp2_from_local_rules(act_latex: str = r"\sigma") -> BP2FromLocalRules:
+    r"""The same layer-2-of-3 equations as :func:`general_bp`, generalised the same way.
+
+    >>> r = bp2_from_local_rules()
+    >>> r.affine.latex
+    '\\frac{\\partial E}{\\partial a^{(l)}} = \\left(W^{(l+1)}\\right)^{T} \\delta^{(l+1)}'
+    >>> r.parts[2]
+    "\\odot \\sigma'\\left(z^{(l)}\\right)"
+    """
+    l = _REFERENCE_DEPTH - 1
+    labels = layer_labels("hidden", _REFERENCE_DEPTH, l)
+    bp2 = hidden_delta(l, act_latex).generalise(labels)
+    back, gate = bp2.rhs.split(r" \odot ")
+    da = partial_latex(E, Q("a", l))
+    affine = Equation(da, rf"{transposed(Q('w', l + 1).latex)} {Q('delta', l + 1).latex}").generalise(labels)
+    gate_rule = Equation(partial_latex(E, Q("z", l)), rf"{da} \odot {act_latex}'\left({Q('z', l).latex}\right)")
+    return BP2FromLocalRules((f"{bp2.lhs} =", back, rf"\odot {gate}"), affine, gate_rule.generalise(labels))

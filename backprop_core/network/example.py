@@ -1,7 +1,8 @@
 """A concrete training example: inputs, targets, weights and biases, validated.
 
 Used by ``backprop check``, the handout's numeric table and the scenes' live numbers.
-``Example.random(spec, seed)`` is reproducible: the same seed gives the same numbers.
+``Example.random(spec, seed)`` is reproducible: the same seed gives the same numbers;
+``Example.lecture(spec)`` is the lecture's example, the first of them that writes no number twice.
 """
 from __future__ import annotations
 
@@ -43,6 +44,14 @@ class Example:
         else:
             y = np.round(rng.uniform(0.05, 0.95, size=sizes[-1]), 2)
         return cls(spec, x, y, weights, biases)
+
+    @classmethod
+    def lecture(cls, spec: NetworkSpec) -> "Example":
+        """The example every scene, the handout and ``backprop check`` show: the first seed from 0
+        whose numbers (x, y, W, b, z, a, e, E, delta, gradients) are all written differently
+        (:func:`.distinct.lecture_seed`), so no value on screen can be mistaken for another."""
+        from .distinct import lecture_seed      # it draws examples: imported here, not at the top
+        return cls.random(spec, lecture_seed(spec))
 
     @classmethod
     def from_dict(cls, data: dict) -> "Example":

@@ -185,9 +185,9 @@ def _apply(spec: NetworkSpec, layer: int, z: sp.Matrix) -> sp.Matrix:
     return z.applyfunc(spec.act.f)
 
 
-def forward_numbers(spec: NetworkSpec, example: Example | None = None, seed: int = 0) -> ForwardNumbers:
-    """Forward pass of ``example`` (default ``Example.random(spec, seed)``) with exact SymPy matrices."""
-    example = example or Example.random(spec, seed=seed)
+def forward_numbers(spec: NetworkSpec, example: Example | None = None) -> ForwardNumbers:
+    """Forward pass of ``example`` (default the lecture's, ``Example.lecture(spec)``) with exact SymPy matrices."""
+    example = example or Example.lecture(spec)
     exact = lambda v: sp.Rational(str(float(v)))
     a = sp.Matrix([exact(v) for v in example.x])
     values = {n.x_name(k): float(v) for k, v in enumerate(example.x, 1)}

@@ -4,9 +4,9 @@ Twenty points, ten per class, drawn once from two normal clouds around (-1, -0.5
 (standard deviation 0.45) and kept here rounded to two decimals, so they read well on screen and
 never change with a NumPy version. One point of the second class, (-0.22, -0.35), sits on the
 first class's side of the middle: it is the last point the network gets right. Targets are one-hot,
-y = (1, 0) for the first class and (0, 1) for the second. The run starts from the lecture's own
-example weights (``Example.random(spec, seed=0)``, the numbers every other scene shows), which
-put every point in the first class; with eta = 2, mini-batches of 4 and 30 epochs the network
+y = (1, 0) for the first class and (0, 1) for the second. The run starts from the weights of
+``Example.random(spec, seed=0)`` (not the lecture's example, ``Example.lecture``, from which the same
+run ends at 19 of 20), which put every point in the first class; with eta = 2, mini-batches of 4 and 30 epochs the network
 gets all twenty right.
 
 >>> run = two_class_run()

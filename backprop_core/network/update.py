@@ -89,6 +89,6 @@ class NetworkUpdate:
                 rf" = {_column(self.new_biases(layer))}")
 
 
-def network_update(spec, eta: float = ETA, lam: float = LAMBDA, seed: int = 0) -> NetworkUpdate:
-    """The step from the lecture's example of ``spec`` (``Example.random(spec, seed)``, as every scene)."""
-    return NetworkUpdate(gradient_table(Example.random(spec, seed), use_torch=False), eta, lam)
+def network_update(spec, eta: float = ETA, lam: float = LAMBDA) -> NetworkUpdate:
+    """The step from the lecture's example of ``spec`` (``Example.lecture(spec)``, as every scene)."""
+    return NetworkUpdate(gradient_table(Example.lecture(spec), use_torch=False), eta, lam)
