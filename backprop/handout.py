@@ -45,7 +45,9 @@ def register(subparsers) -> None:
     p = subparsers.add_parser("handout", help="write the derivation handout (markdown, latex or pdf)")
     network_options(p)
     p.add_argument("--format", default="markdown", choices=list(EXTENSIONS))
-    p.add_argument("--seed", type=bounded_int(0, MAX_SEED), default=0, help=f"seed of the numeric example (0..{MAX_SEED}, default 0)")
+    p.add_argument("--seed", type=bounded_int(0, MAX_SEED), default=None,
+                   help=f"seed of the numeric example (0..{MAX_SEED}; default: the lecture's example, "
+                        f"the first whose shown numbers all differ)")
     p.add_argument("--output", help="file to write, from the current directory (default: the checkout's "
                                     "renders/<slug>[-zh]/handout.<ext>; - for stdout)")
     lang_option(p)
@@ -78,8 +80,10 @@ def run(args) -> int:
         raise BadInput("handout: a PDF cannot go to stdout; give --output FILE.pdf")
     default = None if args.output else renders_root() / f"{spec.slug}{lang_suffix(lang)}" / f"handout.{EXTENSIONS[args.format]}"
     target = output_target(args.output, default)          # absolute, checked, before any work
-    figure = network_figure(spec, lang, renders_root() / ".cache") if args.format == "pdf" else None
-    data = handout_data(spec, args.seed, str(figure) if figure else "")
+    data = handout_data(spec, args.seed)
+    if args.format == "pdf":
+        figure = network_figure(spec, lang, renders_root() / ".cache", data.seed, data.evaluation.node_values)
+        data.figure = str(figure) if figure else ""
     if args.format == "markdown":
         text = as_markdown(data)
     else:

@@ -1,8 +1,9 @@
 """The handout's network figure: one still of the lecture's NetworkDiagram, rendered by manim in a
 child process (the CLI never imports manim) and kept in the render cache by its inputs.
 
-Key: the network, the language, manim's version and the sources that draw it (the figure scene,
-the diagram, the theme), so a changed diagram is drawn again and an unchanged one costs nothing.
+Key: the network, the example's seed and every value the figure shows, the language, manim's
+version and the sources that draw it (the figure scene, the diagram, the theme), so a changed
+diagram or example is drawn again and an unchanged one costs nothing.
 Any failure leaves the handout without its figure and says so in one line on stderr.
 """
 from __future__ import annotations
@@ -25,20 +26,23 @@ SCENE_FILE = ANIM / "kit" / "figure.py"
 SOURCES = (SCENE_FILE, ANIM / "mobjects" / "network_diagram.py", ANIM / "theme.py")
 
 
-def figure_key(spec: NetworkSpec, lang: str) -> str:
-    h = hashlib.sha256(f"{spec.slug}|{lang}|{version('manim')}".encode())
+def figure_key(spec: NetworkSpec, lang: str, seed: int, values: dict) -> str:
+    shown = "|".join(f"{k}={v!r}" for k, v in sorted(values.items()))
+    h = hashlib.sha256(f"{spec.slug}|{seed}|{shown}|{lang}|{version('manim')}".encode())
     for f in SOURCES:
         h.update(f.read_bytes())
     return h.hexdigest()[:16]
 
 
-def network_figure(spec: NetworkSpec, lang: str, cache: Path) -> Path | None:
-    """The PNG of the network (made once per key under ``cache``), or None when manim cannot make it."""
-    out = cache / "handout-figure" / f"{spec.slug}-{lang}-{figure_key(spec, lang)}.png"
+def network_figure(spec: NetworkSpec, lang: str, cache: Path, seed: int, values: dict) -> Path | None:
+    """The PNG of the network with the example of ``seed`` (whose node ``values`` the handout
+    prints), made once per key under ``cache``; None when manim cannot make it."""
+    out = cache / "handout-figure" / f"{spec.slug}-{lang}-{figure_key(spec, lang, seed, values)}.png"
     if out.is_file():
         return out
     env = LectureSettings(layers=",".join(map(str, spec.layers)), activation=spec.activation, loss=spec.loss,
                           lang=lang, theme="light").to_env()
+    env["BACKPROP_FIGURE_SEED"] = str(seed)
     with tempfile.TemporaryDirectory(prefix="backprop-figure-") as tmp:
         cmd = [sys.executable, "-m", "manim", "render", "-qh", "-s", "--disable_caching", "--media_dir", tmp,
                "-o", "figure", str(SCENE_FILE), "NetworkFigure"]

@@ -10,8 +10,7 @@ Every number and formula on screen comes from ``backprop_core``; the staging is 
 """
 from __future__ import annotations
 
-from manim import (DOWN, LEFT, RIGHT, UL, UP, UR, Axes, Create, Dot, FadeIn, FadeOut, Indicate, LaggedStart,
-                   Line, VGroup, Write)
+from manim import DOWN, LEFT, RIGHT, UL, UP, UR, Create, FadeIn, FadeOut, Indicate, LaggedStart, VGroup, Write
 
 from backprop_anim.config import network_spec
 from backprop_anim.kit.graph import GraphLectureScene
@@ -26,10 +25,9 @@ from backprop_core.expr.autodiff import (adjoint_lines, adjoints, forward_sweep_
                                          mode_costs_latex, nine_paths, path_edge_visits, reverse_steps,
                                          reverse_sweep_latex, reverse_mode_ops, shared_edges)
 from backprop_core.expr.local_rules import (CAR_WORDS, add_rule, affine_rule, car_price, mul_rule, relu_rule,
-                                            softmax_with_loss, step_size_demo)
+                                            softmax_with_loss)
 from backprop_core.network.activations import ACTIVATIONS
 from backprop_core.network.bp_equations import bp2_from_local_rules
-from backprop_core.network.update import network_update
 from backprop_core.i18n import N_, _
 from backprop_core.number_format import show
 
@@ -69,7 +67,7 @@ class ChainRuleCarPrice(GraphLectureScene):
         self.opening(_("One car costs 20 (units of 10,000 yuan); we buy 2 and pay 10% tax."),
                      Create(diagram.arrows), FadeIn(diagram.nodes), run_time=1.5)
         self.say(_("Forward: {cost} before tax, {total} to pay.").format(cost=show(g.node('cost').value),
-                                                                   total=show(self.car.total)), 3)
+                                                                   total=show(self.car.total)))
         for layer in sorted({n.layer for n in g.nodes}):
             names = [n.name for n in g.nodes if n.layer == layer]
             self.play(*[diagram.node(x).value.animate.set_opacity(1) for x in names], run_time=0.6)
@@ -77,14 +75,14 @@ class ChainRuleCarPrice(GraphLectureScene):
 
     def local_derivatives(self):
         self.beat(_("Local derivatives"))
-        self.say(_("Each node knows its local derivative: multiplying by tax scales by tax."), 3)
+        self.say(_("Each node knows its local derivative: multiplying by tax scales by tax."))
         self.play(LaggedStart(*[FadeIn(m) for m in self.diagram.labels], lag_ratio=0.3), run_time=1.5)
         self.wait(1)
 
     def backward_from_the_price(self):
         g = self.car.graph
         self.beat(_("Backward from the price"))
-        self.say(_("Backward from the output with 1: every edge multiplies by its local derivative."), 4)
+        self.say(_("Backward from the output with 1: every edge multiplies by its local derivative."))
         self.legend = wrapped(_("gold: how much the {top} changes per unit change of that node").format(
             top=_(CAR_WORDS[g.top])), USABLE_WIDTH, font_size=24, color=color_of("grad"))
         self.legend.move_to(UP * (LEGEND_TOP - self.legend.height / 2))
@@ -110,7 +108,7 @@ class ChainRuleCarPrice(GraphLectureScene):
         result.next_to(self.legend, DOWN, buff=0.2).align_to([-6.4, 0, 0], LEFT)
         self.keep("result", result)
         self.say(_("Price per unit price: 1 x 1.1 x 2 = {value}: the chain rule.").format(
-            value=show(self.car.gradients['unit'])), 4)
+            value=show(self.car.gradients['unit'])))
         self.play(Write(line1))
         self.play(FadeIn(line2))
         self.wait(1.5)
@@ -149,7 +147,7 @@ class GraphLocalPartials(GraphLectureScene):
         self.beat(_("Forward pass"))
         ops = [n for n in g.nodes if n.kind == "op"]
         panel = self.keep("panel", self.panel([g.point_latex] + [n.evaluation_latex for n in ops], height=3.6))
-        self.say(_("Forward pass: evaluate every node from the inputs up."), 3)
+        self.say(_("Forward pass: evaluate every node from the inputs up."))
         self.play(FadeIn(panel[0]), *[diagram.node(x).value.animate.set_opacity(1) for x in g.point], run_time=0.8)
         for line, n in zip(panel[1:], ops):
             self.play(FadeIn(line), diagram.node(n.name).value.animate.set_opacity(1), run_time=0.5)
@@ -161,7 +159,7 @@ class GraphLocalPartials(GraphLectureScene):
         for i, e in enumerate(self.g.edges):
             self.beat(_("Local derivative on {edge}").format(edge=f"{e.child}→{e.parent}"))
             if i == 0:
-                self.say(_("On each edge: the derivative of the parent with respect to that child only."), 4)
+                self.say(_("On each edge: the derivative of the parent with respect to that child only."))
             else:
                 self.say(_("{parent} with respect to {child}: {value}.").format(
                     parent=e.parent, child=e.child, value=show(e.value)))
@@ -232,7 +230,7 @@ class SumOverPaths(GraphLectureScene):
             note = wrapped(_("{child}→{parent} is walked {n} times ({walked})").format(
                 child=child, parent=parent, n=len(users), walked=walked), color=color_of("E"))
             self.say(_("Redundant: the edge {child}-{parent} is walked by {walked}.").format(
-                child=child, parent=parent, walked=walked), 4)
+                child=child, parent=parent, walked=walked))
             self.play(*[diagram.arrow(*key).animate.set_color(color_of("E")).set_stroke(width=8) for key in shared],
                       run_time=0.6)
             self.play(Indicate(diagram.arrow(child, parent), color=color_of("E"), scale_factor=1.3), run_time=0.8)
@@ -294,7 +292,7 @@ class ReverseAccumulation(GraphLectureScene):
                                               font_size=38))
         sweep = wrapped(_("one sweep: {n} edge visits, all inputs at once").format(n=reverse_mode_ops(g)))
         in_panel(sweep, y_top=panel.get_bottom()[1] - 0.4)
-        self.say(_("Each edge was used once; every input's derivative is its pile."), 3)
+        self.say(_("Each edge was used once; every input's derivative is its pile."))
         self.play(FadeIn(panel), FadeIn(sweep))
         self.wait(2)
 
@@ -329,7 +327,7 @@ class ForwardVsReverseMode(GraphLectureScene):
         g, diagram = self.g, self.diagram
         new_head = self.worded(_("forward sweep for {x}:").format(x=sweep.wrt), forward_sweep_latex(g, sweep.wrt),
                                2.3, font_size=36, color=color_of("z"))
-        self.say(_("Forward sweep for {x}: every node gets d(node)/d{x}.").format(x=sweep.wrt), 3.5)
+        self.say(_("Forward sweep for {x}: every node gets d(node)/d{x}.").format(x=sweep.wrt))
         self.play(FadeIn(new_head) if self.head is None else Swap(self.head, new_head),
                   *[FadeOut(t) for t in diagram.forget(self.tags_shown)], run_time=0.5)
         self.head = self.head or new_head
@@ -350,7 +348,7 @@ class ForwardVsReverseMode(GraphLectureScene):
         g, diagram = self.g, self.diagram
         self.beat(_("Reverse sweep"))
         rev_head = self.worded(_("reverse sweep:"), reverse_sweep_latex(g), 2.3, font_size=36, color=color_of("grad"))
-        self.say(_("Reverse mode: one sweep from the top gives every input's derivative."), 3.5)
+        self.say(_("Reverse mode: one sweep from the top gives every input's derivative."))
         self.play(*[FadeOut(t) for t in diagram.forget(self.tags_shown)], Swap(self.head, rev_head), run_time=0.5)
         adj, steps = adjoints(g), reverse_steps(g)
         shown = {g.top: diagram.place_near(g.top, MathTex("1", font_size=TAG_SIZE, color=color_of("grad")),
@@ -396,13 +394,13 @@ class ForwardVsReverseMode(GraphLectureScene):
             color=color_of("text"))
         self.counts.next_to(self.factored, DOWN, buff=0.3)
         self.keep("nine_text", VGroup(path_sum, self.factored, self.counts))
-        self.say(_("Adding every path multiplies out nine products..."), 3)
+        self.say(_("Adding every path multiplies out nine products..."))
         self.play(*diagram9.reset(), Write(path_sum), run_time=2)
         self.wait(1)
 
     def merge_the_paths(self):
         self.beat(_("Merge the paths"))
-        self.say(_("...merging edges first needs each edge once: this is what both modes do."), 4)
+        self.say(_("...merging edges first needs each edge once: this is what both modes do."))
         self.play(FadeIn(self.factored, shift=DOWN * 0.2))
         self.play(FadeIn(self.counts))
         self.wait(2)
@@ -442,7 +440,7 @@ class LocalBackwardRules(GraphLectureScene):
 
     def gate(self, i, text):
         """Gate i: its forward numbers, then what flows back, with its caption."""
-        self.say(text, 4)
+        self.say(text)
         if i:     # the first gate's came with the title
             self.play(FadeIn(self.gates[i].forward_part), run_time=0.8)
         self.play(FadeIn(self.gates[i].backward_part, shift=LEFT * 0.3), FadeIn(self.captions[i]), run_time=1.0)
@@ -458,7 +456,7 @@ class LocalBackwardRules(GraphLectureScene):
         block.move_to(DOWN * 0.2)
         self.keep("affine", block)
         self.say(_("Affine layer, with column vectors as in the network: like multiply, but with matrices; "
-                   "the shapes tell you where the transpose goes."), 5)
+                   "the shapes tell you where the transpose goes."))
         self.play(FadeIn(block[:3]))
         self.play(LaggedStart(*[FadeIn(b) for b in block[3:]], lag_ratio=0.6), run_time=2.5)
         self.wait(1.5)
@@ -468,7 +466,7 @@ class LocalBackwardRules(GraphLectureScene):
         self.beat(_("ReLU"), run_time=1.0)
         relu = relu_rule()
         block = self.keep("relu", self.rule_block(relu.rule_latex, relu.table_latex))
-        self.say(_("ReLU is a gate: the gradient passes where x > 0 and stops elsewhere (also at 0)."), 5)
+        self.say(_("ReLU is a gate: the gradient passes where x > 0 and stops elsewhere (also at 0)."))
         self.play(FadeIn(block[0]))
         self.play(FadeIn(block[1]))
         self.wait(2)
@@ -478,7 +476,7 @@ class LocalBackwardRules(GraphLectureScene):
         self.beat(_("Softmax with loss"), run_time=1.0)
         sm = softmax_with_loss()
         block = self.keep("softmax", self.rule_block(sm.loss_latex, sm.table_latex))
-        self.say(_("Softmax with cross-entropy: the backward signal is simply y - t."), 5)
+        self.say(_("Softmax with cross-entropy: the backward signal is simply y - t."))
         self.play(FadeIn(block[0]))
         self.play(FadeIn(block[1]))
         self.play(Indicate(block[1], color=color_of("grad"), scale_factor=1.05))
@@ -506,80 +504,3 @@ class LocalBackwardRules(GraphLectureScene):
         self.say(_("and the activation's gate multiplies, element by element, by its derivative."))
         self.play(FadeIn(gate), Indicate(bp2[2], color=color_of("a"), scale_factor=1.1), run_time=1.5)
         self.key_result()
-
-
-class ParameterUpdate(GraphLectureScene):
-    """Use the checked gradients: W <- W - η (∂E/∂W + λW), b <- b - η ∂E/∂b, and why the learning rate is small."""
-
-    TITLE = N_("Parameter update")
-
-    def construct(self):
-        self.u = network_update(network_spec())
-        self.the_update_rule()
-        self.one_step_on_the_network()
-        self.the_step_size()
-
-    def the_update_rule(self):
-        self.beat(_("The update rule"))
-        u = self.u
-        penalty = self.panel(u.penalty_latex, top=2.6, height=2.3, font_size=40, left=-5.8, width=11.6)
-        rule = self.panel(u.rule_latex, top=-0.35, height=2.4, font_size=44, left=-5.8, width=11.6,
-                          color=color_of("grad"))
-        note = Text(_("the penalty is on the weights only: biases are not regularised"), font_size=26,
-                    color=color_of("muted"))
-        fit_into(note, USABLE_WIDTH, 0.5)
-        note.move_to(DOWN * (SAFE_HALF_HEIGHT - 0.1 - note.height / 2))
-        self.keep("rule", VGroup(penalty, rule))
-        self.opening(_("Backprop gives every gradient; one step of gradient descent uses them."), FadeIn(penalty))
-        self.say(_("The penalty lambda over two times w squared keeps the weights small; its derivative adds "
-                   "lambda w."))
-        self.say(_("So each weight steps against its gradient plus lambda w, with learning rate eta."))
-        self.play(FadeIn(rule), FadeIn(note), run_time=1.2)
-        self.wait(1.5)
-        self.leave(FadeOut(penalty), FadeOut(rule), FadeOut(note))
-
-    def one_step_on_the_network(self):
-        u, depth = self.u, len(self.u.table.example.weights)
-        self.beat(_("One step on the network"), run_time=0.8)
-        lines = [u.rates_latex] + [u.weight_latex(l) for l in range(depth, 0, -1)]
-        lines += [u.bias_latex(l) for l in range(depth, 0, -1)]
-        numbers = self.panel(lines, top=2.6, height=6.1, font_size=34, left=-6.4, width=USABLE_WIDTH,
-                             tight=True)
-        self.keep("numbers", numbers)
-        self.say(_("On our network, with the {n} gradients we checked.").format(n=len(u.table.rows)))
-        self.play(FadeIn(numbers[0]), LaggedStart(*(FadeIn(n) for n in numbers[1:depth + 1]), lag_ratio=0.6),
-                  run_time=2.5)
-        self.say(_("The biases take the same step, without the penalty."))
-        self.play(LaggedStart(*(FadeIn(n) for n in numbers[depth + 1:]), lag_ratio=0.6), run_time=1.5)
-        self.wait(2)
-        self.leave(FadeOut(numbers))
-
-    def the_step_size(self):
-        self.beat(_("The step size"), run_time=1.0)
-        demo = step_size_demo()
-        self.say(_("The learning rate is small: a big step jumps across the minimum."), 5)
-        plots = VGroup(*[self.descent_plot(demo.curve, label, steps) for label, steps in demo.runs])
-        plots.arrange(RIGHT, buff=1.0).move_to(DOWN * 0.2)
-        fit_into(plots, 12.5, 4.8)
-        self.keep("plots", plots)
-        self.play(*[FadeIn(VGroup(p[0], p[1], p[3])) for p in plots])
-        self.play(*[LaggedStart(*[FadeIn(d, scale=1.5) for d in p[2]], lag_ratio=0.5) for p in plots], run_time=3)
-        note = wrapped(_("The learning rate η is usually small, e.g. 0.0001 (Mr. Kuohao on zhihu)"), USABLE_WIDTH,
-                       color=color_of("muted"))
-        note.move_to(DOWN * (SAFE_HALF_HEIGHT - 0.1 - note.height / 2))
-        self.play(FadeIn(note))
-        self.wait(2)
-
-    def descent_plot(self, curve, label_latex, steps) -> VGroup:
-        """The loss curve with one rate's iterates on it: axes, curve, steps, label."""
-        axes = Axes(x_range=[-1.3, 1.3, 0.5], y_range=[0, 1.5, 0.5], x_length=5.2, y_length=3.2,
-                    axis_config={"color": color_of("muted"), "include_ticks": False, "tip_length": 0.15,
-                                 "tip_width": 0.15})
-        line = axes.plot_line_graph([float(w) for w, _v in curve], [float(v) for _w, v in curve],
-                                    add_vertex_dots=False, line_color=color_of("E"), stroke_width=3)
-        points = [axes.c2p(float(w), float(v)) for w, v in steps]
-        dots = VGroup(*[Dot(p, radius=0.07, color=color_of("grad")) for p in points])
-        dots.add(*[Line(p, q, color=color_of("grad"), stroke_width=2) for p, q in zip(points, points[1:])])
-        label = MathTex(label_latex, font_size=36, color=color_of("text"))
-        label.next_to(axes, UP, buff=0.1)
-        return VGroup(axes, line, dots, label)

@@ -11,14 +11,18 @@ this file only tells the story.
 """
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, UL, FadeIn, FadeOut, Indicate, LaggedStart, SurroundingRectangle, VGroup, Write
+from manim import (DOWN, LEFT, RIGHT, UL, Axes, Dot, FadeIn, FadeOut, Indicate, LaggedStart, Line,
+                   SurroundingRectangle, VGroup, Write)
 
+from backprop_anim.config import network_spec
+from backprop_anim.kit.graph import GraphLectureScene
 from backprop_anim.kit.network import EQUATIONS, NetworkScene, coloured
+from backprop_anim.kit.panel import wrapped
 from backprop_anim.kit.scene import LectureScene
 from backprop_anim.kit.training import (LOSS_BOX, NET_BOX, PLANE_BOX, STATUS_AT, STATUS_WIDTH, ClassPlane, LossPlot,
                                         WeightDiagram)
 from backprop_anim.lang import MathTex
-from backprop_anim.mobjects.layout import USABLE_WIDTH, fit_into
+from backprop_anim.mobjects.layout import SAFE_HALF_HEIGHT, USABLE_WIDTH, fit_into
 from backprop_anim.mobjects.path_highlight import PathHighlight
 from backprop_anim.mobjects.network_diagram import strip_svg_paths
 from backprop_anim.theme import color_of
@@ -26,7 +30,9 @@ from backprop_core import derive
 from backprop_core.i18n import N_, _
 from backprop_core.network.algorithm import (algorithm_steps, first_batch, matrix_batch_latex, mini_batch_latex,
                                              recap_steps)
+from backprop_core.expr.local_rules import step_size_demo
 from backprop_core.network.nudge import nudge
+from backprop_core.network.update import network_update
 from backprop_core.network.two_classes import GRID, PLANE, SPEC, snapshots, two_class_run, two_classes
 from backprop_core.number_format import show
 
@@ -171,6 +177,83 @@ class NudgeAWeight(NetworkScene):
         self.keep("table", table)
         self.keep("gradient", gradient)
         return VGroup(*table, gradient)
+
+
+class ParameterUpdate(GraphLectureScene):
+    """Use the checked gradients: W <- W - η (∂E/∂W + λW), b <- b - η ∂E/∂b, and why the learning rate is small."""
+
+    TITLE = N_("Parameter update")
+
+    def construct(self):
+        self.u = network_update(network_spec())
+        self.the_update_rule()
+        self.one_step_on_the_network()
+        self.the_step_size()
+
+    def the_update_rule(self):
+        self.beat(_("The update rule"))
+        u = self.u
+        penalty = self.panel(u.penalty_latex, top=2.6, height=2.3, font_size=40, left=-5.8, width=11.6)
+        rule = self.panel(u.rule_latex, top=-0.35, height=2.4, font_size=44, left=-5.8, width=11.6,
+                          color=color_of("grad"))
+        note = Text(_("the penalty is on the weights only: biases are not regularised"), font_size=26,
+                    color=color_of("muted"))
+        fit_into(note, USABLE_WIDTH, 0.5)
+        note.move_to(DOWN * (SAFE_HALF_HEIGHT - 0.1 - note.height / 2))
+        self.keep("rule", VGroup(penalty, rule))
+        self.opening(_("Backprop gives every gradient; one step of gradient descent uses them."), FadeIn(penalty))
+        self.say(_("The penalty lambda over two times w squared keeps the weights small; its derivative adds "
+                   "lambda w."))
+        self.say(_("So each weight steps against its gradient plus lambda w, with learning rate eta."))
+        self.play(FadeIn(rule), FadeIn(note), run_time=1.2)
+        self.wait(1.5)
+        self.leave(FadeOut(penalty), FadeOut(rule), FadeOut(note))
+
+    def one_step_on_the_network(self):
+        u, depth = self.u, len(self.u.table.example.weights)
+        self.beat(_("One step on the network"), run_time=0.8)
+        lines = [u.rates_latex] + [u.weight_latex(l) for l in range(depth, 0, -1)]
+        lines += [u.bias_latex(l) for l in range(depth, 0, -1)]
+        numbers = self.panel(lines, top=2.6, height=6.1, font_size=34, left=-6.4, width=USABLE_WIDTH,
+                             tight=True)
+        self.keep("numbers", numbers)
+        self.say(_("On our network, with the {n} gradients we checked.").format(n=len(u.table.rows)))
+        self.play(FadeIn(numbers[0]), LaggedStart(*(FadeIn(n) for n in numbers[1:depth + 1]), lag_ratio=0.6),
+                  run_time=2.5)
+        self.say(_("The biases take the same step, without the penalty."))
+        self.play(LaggedStart(*(FadeIn(n) for n in numbers[depth + 1:]), lag_ratio=0.6), run_time=1.5)
+        self.wait(2)
+        self.leave(FadeOut(numbers))
+
+    def the_step_size(self):
+        self.beat(_("The step size"), run_time=1.0)
+        demo = step_size_demo()
+        self.say(_("The learning rate is small: a big step jumps across the minimum."))
+        plots = VGroup(*[self.descent_plot(demo.curve, label, steps) for label, steps in demo.runs])
+        plots.arrange(RIGHT, buff=1.0).move_to(DOWN * 0.2)
+        fit_into(plots, 12.5, 4.8)
+        self.keep("plots", plots)
+        self.play(*[FadeIn(VGroup(p[0], p[1], p[3])) for p in plots])
+        self.play(*[LaggedStart(*[FadeIn(d, scale=1.5) for d in p[2]], lag_ratio=0.5) for p in plots], run_time=3)
+        note = wrapped(_("The learning rate η is usually small, e.g. 0.0001 (Mr. Kuohao on zhihu)"), USABLE_WIDTH,
+                       color=color_of("muted"))
+        note.move_to(DOWN * (SAFE_HALF_HEIGHT - 0.1 - note.height / 2))
+        self.play(FadeIn(note))
+        self.wait(2)
+
+    def descent_plot(self, curve, label_latex, steps) -> VGroup:
+        """The loss curve with one rate's iterates on it: axes, curve, steps, label."""
+        axes = Axes(x_range=[-1.3, 1.3, 0.5], y_range=[0, 1.5, 0.5], x_length=5.2, y_length=3.2,
+                    axis_config={"color": color_of("muted"), "include_ticks": False, "tip_length": 0.15,
+                                 "tip_width": 0.15})
+        line = axes.plot_line_graph([float(w) for w, _v in curve], [float(v) for _w, v in curve],
+                                    add_vertex_dots=False, line_color=color_of("E"), stroke_width=3)
+        points = [axes.c2p(float(w), float(v)) for w, v in steps]
+        dots = VGroup(*[Dot(p, radius=0.07, color=color_of("grad")) for p in points])
+        dots.add(*[Line(p, q, color=color_of("grad"), stroke_width=2) for p, q in zip(points, points[1:])])
+        label = MathTex(label_latex, font_size=36, color=color_of("text"))
+        label.next_to(axes, UP, buff=0.1)
+        return VGroup(axes, line, dots, label)
 
 
 class BackpropAlgorithm(LectureScene):

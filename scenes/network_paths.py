@@ -45,10 +45,10 @@ class NetworkSetup(NetworkScene):
         self.show_title(_("The network: {layers}, {activation}, {loss}").format(
             layers="-".join(map(str, spec.layers)), activation=spec.activation, loss=spec.loss))
         self.say(_("On the left the inputs x. Every neuron is drawn as two nodes: "
-                   "z, the weighted sum, and a, the activation."), 4)
+                   "z, the weighted sum, and a, the activation."))
         self.play(FadeIn(dg.column("x")), run_time=0.6)
         last = self.draw_layers()
-        self.say(_("Each output has its own error e, and E is their total."), 3)
+        self.say(_("Each output has its own error e, and E is their total."))
         tail = {n for n in dg.nodes if n.startswith("e") or n == "E"} | last
         self.play(Create(self.edges_among(tail)), FadeIn(dg.column("e")), FadeIn(dg.column("E")), run_time=0.8)
         self.play(FadeIn(self.keep("key", self.network_key())), run_time=0.6)
@@ -70,12 +70,12 @@ class NetworkSetup(NetworkScene):
         dg = self.diagram
         self.beat(_("Weights and biases"))
         self.say(_("Weights sit on the edges: w with layer l and indices j k goes to neuron j from neuron k, "
-                   "so each row of weights feeds one neuron."), 4)
+                   "so each row of weights feeds one neuron."))
         if dg.weight_labels:
             self.play(LaggedStart(*(FadeIn(m) for m in dg.weight_labels.values()), lag_ratio=0.08), run_time=1.5)
         biases = VGroup(*(dg.nodes[n] for n in dg.nodes if n.startswith("b")))
         bias_edges = VGroup(*(dg.edge(e.source, e.target) for e in dg.graph.edges if e.source.startswith("b")))
-        self.say(_("Each z also gets a bias b."), 2)
+        self.say(_("Each z also gets a bias b."))
         self.play(FadeIn(biases), Create(bias_edges), run_time=0.8)
         hidden = len(dg.hidden_labels)
         if hidden:
@@ -88,7 +88,7 @@ class NetworkSetup(NetworkScene):
         dg = self.diagram
         self.beat(_("Forward pass"))
         self.say(_("One training example: a forward pass fills every node, "
-                   "and the total error is {loss}.").format(loss=show(self.ev.loss)), 4)
+                   "and the total error is {loss}.").format(loss=show(self.ev.loss)))
         for column in self.value_columns():
             self.play(FadeIn(column, shift=0.1 * DOWN), run_time=0.4)
         example = self.example_line()
@@ -175,7 +175,7 @@ class FirstLayerPaths(PathScene):
     def no_hidden_layer(self):
         self.beat(_("No hidden layer"))
         self.play(FadeIn(self.title(_(self.TITLE))), FadeIn(self.diagram), run_time=0.8)
-        self.say(_("This network has no hidden layer: every weight is in the final layer."), 3)
+        self.say(_("This network has no hidden layer: every weight is in the final layer."))
         self.wait(2)
 
     def trace_layer(self, layer: int, traced: list, rest: list):
@@ -226,9 +226,9 @@ class BiasGradient(PathScene):
         note = coloured(_("every other bias, the same way"), 26)
         block = VGroup(VGroup(note, table).arrange(DOWN, buff=0.3, aligned_edge=LEFT), bp3).arrange(RIGHT, buff=1.2)
         fit_into(block, EQUATIONS.width, EQUATIONS.height).move_to(EQUATIONS.center)
-        self.say(_("Every other bias works the same way: its gradient is its delta."), 3)
+        self.say(_("Every other bias works the same way: its gradient is its delta."))
         self.play(FadeIn(note), LaggedStart(*(FadeIn(t) for t in table), lag_ratio=0.15), run_time=1.5)
-        self.say(_("In general, BP3: the gradient of a bias is the delta of its neuron."), 3)
+        self.say(_("In general, BP3: the gradient of a bias is the delta of its neuron."))
         self.play(Write(bp3), run_time=1.2)
         self.checkpoint("bias: rest and BP3", note, *table, bp3, *self.diagram.labels())
         self.wait(2)

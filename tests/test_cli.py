@@ -41,7 +41,7 @@ def test_derive_json_contract_for_the_default_network():
     assert len(data["deltas"]) == 4 and len(data["matrix_form"]) == 2
 
 
-@pytest.mark.parametrize("fmt, needle", [("text", "2 path(s) to E"), ("latex", r"\begin{align*}"),
+@pytest.mark.parametrize("fmt, needle", [("text", "2 paths to E"), ("latex", r"\begin{align*}"),
                                          ("markdown", "# Backpropagation for a 2-2-2 network")])
 def test_derive_text_formats(fmt, needle):
     out = run("derive", "--format", fmt, "--param", "w1_1_1", check_code=0).stdout

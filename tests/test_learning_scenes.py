@@ -326,3 +326,49 @@ def test_backprop_scenes_lists_the_new_scenes_in_order():
     order = [names.index(n) for n in ("NudgeAWeight", "GradientCheck", "ParameterUpdate", "BackpropAlgorithm",
                                        "TrainingRun", "Recap")]
     assert order == sorted(order) and names[-1] == "Recap"
+
+
+# ---- ParameterUpdate ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_update_scene_runs_clean(lang):
+    scene = construct("learning", "ParameterUpdate", lang=lang)
+    problems = end_frame_problems(scene)
+    assert not problems, problems
+    assert not off_frame(scene.mobjects, margin=0.05)
+    subs = [s.content for s in scene.renderer.file_writer.subcaptions]
+    assert subs and (lang != "zh" or all(re.search(r"[\u4e00-\u9fff]", s) for s in subs))
+
+
+def test_parameter_update_is_one_step_with_the_lecture_networks_checked_gradients():
+    """ParameterUpdate: the 2-2-2 example's twelve gradients (central differences of a hand-written
+    forward pass here), eta and the L2 term on the weights only, W - eta (G + lambda W) = the new W."""
+    scene = construct("learning", "ParameterUpdate", lang="en")
+    ex = Example.lecture(NetworkSpec((2, 2, 2)))
+    params = [np.array(p, float) for p in (*ex.weights, *ex.biases)]
+    loss = lambda p: forward(p[0], p[2], p[1], p[3], ex.x, ex.y)["E"]       # noqa: E731
+    grads = []
+    for i, p in enumerate(params):
+        g = np.zeros_like(p)
+        for idx in np.ndindex(p.shape):
+            up, down = [q.copy() for q in params], [q.copy() for q in params]
+            up[i][idx] += 1e-6
+            down[i][idx] -= 1e-6
+            g[idx] = (loss(up) - loss(down)) / 2e-6
+        grads.append(g)
+    lines = [tex(m) for m in scene.record.shown["numbers"]]
+    eta, lam = (float(x) for x in re.findall(r"= ([\d.]+)", lines[0]))
+    assert (eta, lam) == (0.5, 0.01)
+    for line, l in zip(lines[1:3], (2, 1)):
+        W, G, W_again, new = matrices_in(line)
+        assert np.allclose(W, params[l - 1]) and np.allclose(W_again, W)
+        assert np.allclose(G, grads[l - 1], rtol=5e-3, atol=1e-6)
+        assert np.allclose(new, W - eta * (grads[l - 1] + lam * W), rtol=5e-3, atol=5e-4)
+    for line, l in zip(lines[3:5], (2, 1)):
+        b, G, new = matrices_in(line)
+        assert np.allclose(G.ravel(), grads[1 + l], rtol=5e-3, atol=1e-6)
+        assert np.allclose(new.ravel(), b.ravel() - eta * grads[1 + l], rtol=5e-3, atol=5e-4)   # no penalty
+    rule = [tex(m) for part in scene.record.shown["rule"] for m in part]
+    assert r"\frac{\lambda}{2}" in rule[0] and r"+ \lambda\, w^{(l)}_{jk}" in rule[1]
+    assert r"\eta" in rule[2] and r"\lambda" in rule[2] and r"\lambda" not in rule[3]
+    assert not any(r"\varepsilon" in t for t in rule + lines)

@@ -6,6 +6,8 @@ one NetworkSetup ends on (the same mobject, the same example).
 """
 from __future__ import annotations
 
+import os
+
 from manim import Scene
 
 from backprop_anim.config import network_spec
@@ -15,7 +17,6 @@ from backprop_core.network.derivation import derive
 from backprop_core.network.example import Example
 from backprop_core.network.numeric import evaluate
 
-SEED = 0
 
 
 class NetworkFigure(Scene):
@@ -25,7 +26,9 @@ class NetworkFigure(Scene):
         self.camera.background_color = color_of("background")
         d = derive(network_spec())
         diagram = NetworkDiagram(d)
-        diagram.set_values(evaluate(d, Example.random(d.spec, SEED)).node_values)
+        seed = os.environ.get("BACKPROP_FIGURE_SEED")        # the handout's example (default: the lecture's)
+        example = Example.lecture(d.spec) if seed is None else Example.random(d.spec, int(seed))
+        diagram.set_values(evaluate(d, example).node_values)
         diagram.scale_to_fit_width(13.4)
         if diagram.height > 7.4:
             diagram.scale_to_fit_height(7.4)

@@ -15,7 +15,7 @@ Example::
     class Hello(LectureScene):
         def construct(self):
             self.beat(_("Hello"))
-            self.say(_("Backprop reuses every δ."), 2)
+            self.say(_("Backprop reuses every δ."))
             title = self.title(_("Backpropagation"))
             self.play(FadeIn(title))
             self.leave(FadeOut(title))
@@ -173,12 +173,11 @@ class LectureScene(Scene):
         return anims
 
     # -- words ------------------------------------------------------------------------------
-    def say(self, text: str, duration: float | None = None) -> None:
+    def say(self, text: str) -> None:
         """Narration from what is played next: spoken by the lecture's voice (its clip joins the
         scene's audio) and shown as subtitles cut to broadcast rules. The animations that follow
-        run under it; the next ``say`` and the beat's end wait until it has been spoken. A ``say``
-        just before ``beat`` is the new beat's. (``duration``, the old fixed length, is ignored:
-        the narration's own length decides now.)"""
+        run under it; the next ``say`` and the beat's end wait until it has been spoken (the
+        narration's own length decides). A ``say`` just before ``beat`` is the new beat's."""
         self._speak_pending()
         self._pending = text
 

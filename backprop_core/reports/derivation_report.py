@@ -106,12 +106,17 @@ def _json_value(value):
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
+def _paths(n: int) -> str:
+    """``1 path``, ``3 paths``: a reader is told how many, not "path(s)"."""
+    return f"{n} path" if n == 1 else f"{n} paths"
+
+
 def as_text(data: dict) -> str:
     net = data["network"]
     lines = [f"Network {'-'.join(map(str, net['layers']))}, {net['activation']}, {net['loss']}: "
              f"{net['parameter_count']} parameters"]
     for p in data["parameters"]:
-        lines += ["", f"{p['name']}: {p['path_count']} path(s) to E"]
+        lines += ["", f"{p['name']}: {_paths(p['path_count'])} to E"]
         lines += ["  " + " -> ".join(path) for path in p["paths"]]
         if p.get("note"):
             lines += [f"  ... {p['note']}"]
@@ -165,7 +170,7 @@ def as_markdown(data: dict) -> str:
     out = [f"# Backpropagation for a {'-'.join(map(str, net['layers']))} network "
            f"({net['activation']}, {net['loss']})", ""]
     for p in data["parameters"]:
-        out += [f"## ${p['latex']}$ — {p['path_count']} path(s)", ""]
+        out += [f"## ${p['latex']}$ — {_paths(p['path_count'])}", ""]
         out += [f"- `{' → '.join(path)}`" for path in p["paths"]]
         out += ["", f"$${p['chain_rule_latex']}$$", "", f"$${p['evaluated_latex']}$$", "",
                 f"$${p['delta_form_latex']}$$", ""]

@@ -1,7 +1,7 @@
 """What every section reads: the core records of one network and example, built once.
 
 The same records the scenes stage (``derive``, ``evaluate``, ``check.gradient_table`` of
-``Example.random(spec, seed)``, the configured expression graph), so the handout cannot drift
+``Example.lecture(spec)`` or the example of a chosen seed, the configured expression graph), so the handout cannot drift
 from the video. ``figure`` is a PNG of the network drawn by the lecture's own mobject; the
 command line makes it (the core never imports manim) and passes its path in.
 """
@@ -13,6 +13,7 @@ from functools import cached_property
 from ... import settings
 from ...network.check import GradientTable, check_report, gradient_table
 from ...network.derivation import Derivation, derive
+from ...network.distinct import lecture_seed
 from ...network.example import Example
 from ...network.numeric import Evaluation, evaluate
 from ...network.spec import NetworkSpec
@@ -49,8 +50,9 @@ class HandoutData:
         return {"check": self.check, "table": self.table, "example": self.example, "seed": self.seed}[key]
 
 
-def handout_data(spec: NetworkSpec, seed: int = 0, figure: str = "") -> HandoutData:
-    """Everything the handout shows, from ``spec`` and the example's ``seed``."""
+def handout_data(spec: NetworkSpec, seed: int | None = None, figure: str = "") -> HandoutData:
+    """Everything the handout shows, from ``spec`` and the example's ``seed`` (None: the lecture's)."""
     d = derive(spec)
+    seed = lecture_seed(spec) if seed is None else seed
     example = Example.random(spec, seed)
     return HandoutData(spec, seed, d, example, evaluate(d, example), gradient_table(example), figure)
