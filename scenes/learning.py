@@ -11,7 +11,7 @@ this file only tells the story.
 """
 from __future__ import annotations
 
-from manim import (DOWN, LEFT, RIGHT, UL, Axes, Dot, FadeIn, FadeOut, Indicate, LaggedStart, Line,
+from manim import (DOWN, LEFT, RIGHT, UL, UP, Axes, Dot, FadeIn, FadeOut, Indicate, LaggedStart, Line,
                    SurroundingRectangle, VGroup, Write)
 
 from backprop_anim.config import network_spec
@@ -21,7 +21,7 @@ from backprop_anim.kit.panel import wrapped
 from backprop_anim.kit.scene import LectureScene
 from backprop_anim.kit.training import (LOSS_BOX, NET_BOX, PLANE_BOX, STATUS_AT, STATUS_WIDTH, ClassPlane, LossPlot,
                                         WeightDiagram)
-from backprop_anim.lang import MathTex
+from backprop_anim.lang import MathTex, Text
 from backprop_anim.mobjects.layout import SAFE_HALF_HEIGHT, USABLE_WIDTH, fit_into
 from backprop_anim.mobjects.path_highlight import PathHighlight
 from backprop_anim.mobjects.network_diagram import strip_svg_paths

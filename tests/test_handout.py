@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from backprop_core import NetworkSpec, derive, evaluate, Example
+from backprop_core import NetworkSpec, derive, Example
 from backprop_core.network import numeric
 from backprop_core.network.check import gradient_table
 from backprop_core.network.cost import gradient_cost
@@ -75,7 +75,7 @@ def test_a_planted_ascii_name_or_hedged_plural_is_caught():
 
 def test_numeric_table_holds_the_cores_numbers(data):
     text = as_markdown(data)
-    table = gradient_table(Example.random(SPEC, 0))
+    table = gradient_table(Example.lecture(SPEC))    # the video's numbers
     for r in table.rows:
         # the check table's row: the error as a reader writes it (4.5 x 10^-15), never 4.5e-15
         row = next(l for l in text.splitlines() if l.startswith(f"| ${r.latex}$ | ") and r"\times 10^{" in l.split("|")[-2])
@@ -211,7 +211,7 @@ def test_pdf_sections_in_the_lecture_order(pdf_text):
 
 def test_pdf_gradient_values_are_the_tables(pdf_text):
     _lang, text = pdf_text
-    for r in gradient_table(Example.random(SPEC, 0)).rows:
+    for r in gradient_table(Example.lecture(SPEC)).rows:    # the video's numbers
         assert f"{r.symbolic:.10g}".replace("-", "−") in text or f"{r.symbolic:.10g}" in text, r.name
 
 

@@ -284,7 +284,7 @@ def test_a_fifo_is_written_into_and_stays_a_fifo(tmp_path, monkeypatch):
     monkeypatch.setenv("BACKPROP_LANG", "en")
     from backprop_core import NetworkSpec
     from backprop_core.reports.handout import as_markdown, handout_data
-    assert data.decode("utf-8") == as_markdown(handout_data(NetworkSpec((2, 2, 2), "sigmoid", "mse"), 0))
+    assert data.decode("utf-8") == as_markdown(handout_data(NetworkSpec((2, 2, 2), "sigmoid", "mse")))   # the lecture's example
     assert leftovers(tmp_path, {"pipe"}) == []
 
 

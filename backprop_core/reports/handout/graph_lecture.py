@@ -6,7 +6,7 @@ ForwardVsReverseMode stage); the expression is the configured one, as in the sce
 """
 from __future__ import annotations
 
-from ...expr.autodiff import (adjoint_lines, all_paths, forward_sweeps, mode_costs_latex, nine_paths,
+from ...expr.autodiff import (adjoint_lines, forward_sweeps, mode_costs_latex, nine_paths,
                               path_edge_visits, path_sum, reverse_mode_ops, reverse_steps, shared_edges)
 from ...expr.local_rules import CAR_WORDS, car_price
 from ...i18n import N_, _

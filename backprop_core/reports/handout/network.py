@@ -40,7 +40,7 @@ def _matrix(M) -> str:
 
 
 def setup_section(data) -> Section:
-    ex, ev, spec = data.example, data.evaluation, data.spec
+    ex, ev = data.example, data.evaluation
     values = [(math(Quantity.parse(n).latex), math(show(v))) for n, v in ev.node_values.items()
               if n[0] in "zae" or n == "E"]
     s = Section(_heading("NetworkSetup")).add(
