@@ -476,7 +476,7 @@ class LocalBackwardRules(GraphLectureScene):
         self.beat(_("Softmax with loss"), run_time=1.0)
         sm = softmax_with_loss()
         block = self.keep("softmax", self.rule_block(sm.loss_latex, sm.table_latex))
-        self.say(_("Softmax with cross-entropy: the backward signal is simply y - t."))
+        self.say(_("Softmax with cross-entropy: the backward signal is simply a minus y, the output minus the target."))
         self.play(FadeIn(block[0]))
         self.play(FadeIn(block[1]))
         self.play(Indicate(block[1], color=color_of("grad"), scale_factor=1.05))

@@ -135,22 +135,22 @@ def test_affine_lines_against_numpy_and_finite_differences():
 def test_relu_table_against_numpy():
     r = relu_rule()
     rows = table_rows(r.table_latex)
-    x, up = np.array(rows["x"]), np.array(rows[r"\partial L/\partial y"])
+    x, up = np.array(rows["z"]), np.array(rows[r"\partial E/\partial a"])
     relu = lambda v: np.maximum(v, 0)                                  # noqa: E731
     slope = np.where(x != 0, central(lambda v: relu(v).sum(), x), 0.0)  # relu'(0) = 0 by convention
-    assert rows["{[x>0]}"] == list((x > 0).astype(float)) == pytest.approx(slope)
-    assert rows[r"\partial L/\partial x"] == pytest.approx(list(up * slope))
-    assert r"\max(0, x)" in r.rule_latex and r"0 & x \le 0" in r.rule_latex
+    assert rows["{[z>0]}"] == list((x > 0).astype(float)) == pytest.approx(slope)
+    assert rows[r"\partial E/\partial z"] == pytest.approx(list(up * slope))
+    assert r"\max(0, z)" in r.rule_latex and r"0 & z \le 0" in r.rule_latex
 
 
 def test_softmax_table_against_numpy_and_finite_differences():
     s = softmax_with_loss()
     rows = table_rows(s.table_latex)
-    a, t = np.array(rows["a"]), np.array(rows["t"])
+    a, t = np.array(rows["z"]), np.array(rows["y"])
     y = np.exp(a - a.max()) / np.exp(a - a.max()).sum()
-    assert rows[r"y = \mathrm{softmax}(a)"] == pytest.approx(list(y), rel=5e-3, abs=5e-4)
+    assert rows[r"a = \mathrm{softmax}(z)"] == pytest.approx(list(y), rel=5e-3, abs=5e-4)
     grad = central(lambda v: softmax_loss_float(v, t), a)
-    assert rows[r"\partial L/\partial a = y - t"] == pytest.approx(list(grad), rel=5e-3, abs=5e-4)
+    assert rows[r"\partial E/\partial z = a - y"] == pytest.approx(list(grad), rel=5e-3, abs=5e-4)
     assert float(s.loss_latex.rsplit(" = ", 1)[1]) == pytest.approx(softmax_loss_float(a, t), rel=5e-3)
 
 

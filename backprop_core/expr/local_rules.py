@@ -81,14 +81,14 @@ class ScalarRule:
 def add_rule(x=sp.Integer(40), y=sp.Integer(4), upstream=sp.Rational(11, 10)) -> ScalarRule:
     """Add node: the upstream gradient passes through unchanged to both inputs."""
     return ScalarRule("add", "z = x + y",
-                      {"x": r"\frac{\partial L}{\partial z}\cdot 1", "y": r"\frac{\partial L}{\partial z}\cdot 1"},
+                      {"x": r"\frac{\partial E}{\partial z}\cdot 1", "y": r"\frac{\partial E}{\partial z}\cdot 1"},
                       {"x": x, "y": y}, x + y, upstream, {"x": upstream * 1, "y": upstream * 1})
 
 
 def mul_rule(x=sp.Integer(20), y=sp.Integer(2), upstream=sp.Rational(11, 10)) -> ScalarRule:
     """Multiply node: each input receives upstream times the *other* input (inputs swap)."""
     return ScalarRule("mul", r"z = x \cdot y",
-                      {"x": r"\frac{\partial L}{\partial z}\cdot y", "y": r"\frac{\partial L}{\partial z}\cdot x"},
+                      {"x": r"\frac{\partial E}{\partial z}\cdot y", "y": r"\frac{\partial E}{\partial z}\cdot x"},
                       {"x": x, "y": y}, x * y, upstream, {"x": upstream * y, "y": upstream * x})
 
 
@@ -148,22 +148,23 @@ def affine_rule(seed: int = 2) -> AffineRule:
 
 @dataclass(frozen=True)
 class ReluRule:
-    """ReLU gate: 1 where x > 0, else 0 (so relu'(0) = 0); dx = dy * gate."""
+    """ReLU gate: 1 where z > 0, else 0 (so relu'(0) = 0); dE/dz = dE/da * gate (the lecture's
+    notation: z goes in, a = ReLU(z) comes out, E is the loss)."""
 
     x: list
     gate: list
     upstream: list
     dx: list
 
-    rule_latex = (r"\mathrm{ReLU}:\ y = \max(0, x),\quad \frac{\partial y}{\partial x} = "
-                  r"\begin{cases}1 & x > 0\\ 0 & x \le 0\end{cases}")
+    rule_latex = (r"\mathrm{ReLU}:\ a = \max(0, z),\quad \frac{\partial a}{\partial z} = "
+                  r"\begin{cases}1 & z > 0\\ 0 & z \le 0\end{cases}")
 
     @property
     def table_latex(self) -> str:
-        """x, the gate, the upstream gradient and what passes back, one column per example."""
+        """z, the gate, the upstream gradient and what passes back, one column per example."""
         return _table_latex("r|" + "c" * len(self.x), [
-            ("x", self.x), (r"{[x>0]}", self.gate), (r"\partial L/\partial y", self.upstream),
-            (r"\partial L/\partial x", self.dx)])
+            ("z", self.x), (r"{[z>0]}", self.gate), (r"\partial E/\partial a", self.upstream),
+            (r"\partial E/\partial z", self.dx)])
 
 
 def relu_rule(x=(-2, 0, 3, sp.Rational(1, 2)), upstream=(5, 5, 5, 5)) -> ReluRule:
@@ -174,7 +175,9 @@ def relu_rule(x=(-2, 0, 3, sp.Rational(1, 2)), upstream=(5, 5, 5, 5)) -> ReluRul
 
 @dataclass(frozen=True)
 class SoftmaxWithLoss:
-    """Softmax then cross-entropy: the gradient w.r.t. the scores a is simply y - t."""
+    """Softmax then cross-entropy: the gradient w.r.t. the scores is simply (output - target).
+    Fields keep the source's names (scores a, output y, target t, seed 003); the screen writes
+    the lecture's: z the scores, a = softmax(z), y the target, E the loss, so dE/dz = a - y."""
 
     a: list            # scores (exact)
     t: list            # one-hot target
@@ -186,14 +189,14 @@ class SoftmaxWithLoss:
     @property
     def loss_latex(self) -> str:
         """The cross-entropy and its value here."""
-        return rf"L = -\sum_k t_k \log y_k = {show(self.loss)}"
+        return rf"E = -\sum_k y_k \ln a_k = {show(self.loss)}"
 
     @property
     def table_latex(self) -> str:
-        """Scores, softmax, target and the gradient y - t, one column per class."""
+        """Scores, softmax, target and the gradient a - y, one column per class."""
         return _table_latex("r|" + "c" * len(self.a), [
-            ("a", self.a), (r"y = \mathrm{softmax}(a)", self.y), ("t", self.t),
-            (rf"\partial L/\partial a = {self.grad_latex}", self.grad)])
+            ("z", self.a), (r"a = \mathrm{softmax}(z)", self.y), ("y", self.t),
+            (rf"\partial E/\partial z = {self.grad_latex}", self.grad)])
 
 
 def softmax_with_loss(a=("0.3", "2.9", "4.0"), target_index: int = 2) -> SoftmaxWithLoss:
@@ -202,7 +205,7 @@ def softmax_with_loss(a=("0.3", "2.9", "4.0"), target_index: int = 2) -> Softmax
     total = sum(sp.exp(v) for v in a)
     y = [sp.exp(v) / total for v in a]
     loss = -sum(ti * sp.log(yi) for ti, yi in zip(t, y))
-    return SoftmaxWithLoss(a, t, y, sp.simplify(loss), [yi - ti for yi, ti in zip(y, t)], "y - t")
+    return SoftmaxWithLoss(a, t, y, sp.simplify(loss), [yi - ti for yi, ti in zip(y, t)], "a - y")
 
 
 def softmax_loss_float(a: np.ndarray, t: np.ndarray) -> float:

@@ -38,11 +38,11 @@ def _heading(scene: str) -> Heading:
 
 
 def _gate(rule) -> tuple[str, ...]:
-    back = r",\quad ".join(rf"\frac{{\partial L}}{{\partial {k}}} = {v} = {show(rule.grads[k])}"
+    back = r",\quad ".join(rf"\frac{{\partial E}}{{\partial {k}}} = {v} = {show(rule.grads[k])}"
                            for k, v in rule.backward_latex.items())
     inputs = r",\ ".join(f"{k} = {show(v)}" for k, v in rule.inputs.items())
     return (rf"{rule.forward_latex}:\quad {inputs},\ z = {show(rule.output)},\ "
-            rf"\frac{{\partial L}}{{\partial z}} = {show(rule.upstream)}", back)
+            rf"\frac{{\partial E}}{{\partial z}} = {show(rule.upstream)}", back)
 
 
 def rules_section() -> Section:
@@ -54,7 +54,7 @@ def rules_section() -> Section:
         Display(tuple(affine_rule().lines_latex)),
         Para(_("ReLU is a gate: the gradient passes where $x > 0$ and stops elsewhere (also at $x = 0$).")),
         Display((relu.rule_latex, relu.table_latex)),
-        Para(_("Softmax with cross-entropy: the backward signal is simply $y - t$.")),
+        Para(_("Softmax with cross-entropy: the backward signal is simply $a - y$, the output minus the target.")),
         Display((sm.loss_latex, sm.table_latex)))
 
 
