@@ -255,3 +255,19 @@ def test_a_pdf_is_compiled_again_until_its_long_tables_settle(tmp_path):
     count.unlink()
     handout._compile(str(engine), tmp_path / "h.tex", tmp_path)
     assert count.read_text().count("x") == handout.MAX_RUNS   # never a loop
+
+
+def test_each_heading_is_its_scene_s_title():
+    """The handout's headings are the scenes' own TITLEs (the core keeps a copy, with symbols set as
+    maths, since it never reads scene files; this keeps the copy true), so the handout and the
+    presenter's side list agree."""
+    from pathlib import Path
+
+    from backprop_core.reports.handout import graph_lecture, learning, network
+    from backprop_core.scene_source import scene_source
+    titles = {}
+    for f in (Path(__file__).resolve().parents[1] / "scenes").glob("*.py"):
+        titles.update({c.name: c.title for c in scene_source(f.read_text(encoding="utf-8")).scenes})
+    copies = {**graph_lecture.TITLES, **network.TITLES, **learning.TITLES}
+    as_read = {name: title.replace("$", "") for name, title in copies.items()}    # "$E$": E set as maths
+    assert copies and {name: titles.get(name) for name in copies} == as_read
