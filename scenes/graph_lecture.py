@@ -466,7 +466,7 @@ class LocalBackwardRules(GraphLectureScene):
         self.beat(_("ReLU"), run_time=1.0)
         relu = relu_rule()
         block = self.keep("relu", self.rule_block(relu.rule_latex, relu.table_latex))
-        self.say(_("ReLU is a gate: the gradient passes where x > 0 and stops elsewhere (also at 0)."))
+        self.say(_("ReLU is a gate: the gradient passes where z > 0 and stops elsewhere (also at z = 0)."))
         self.play(FadeIn(block[0]))
         self.play(FadeIn(block[1]))
         self.wait(2)

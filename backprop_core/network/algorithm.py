@@ -55,8 +55,8 @@ def _x(kind: str, layer: str) -> str:
 def mini_batch_latex() -> list[str]:
     r"""The update from m examples: each its own delta^{x,(l)}, summed, averaged by m, one step of eta."""
     W, b, delta, a_prev = Q("w", "l").latex, Q("b", "l").latex, _x("delta", "l"), _x("a", "l-1")
-    return [rf"{W} \to {W} - \frac{{\eta}}{{m}} \sum_{{x}} {delta} {_t(a_prev)}",
-            rf"{b} \to {b} - \frac{{\eta}}{{m}} \sum_{{x}} {delta}"]
+    return [rf"{W} \leftarrow {W} - \frac{{\eta}}{{m}} \sum_{{x}} {delta} {_t(a_prev)}",
+            rf"{b} \leftarrow {b} - \frac{{\eta}}{{m}} \sum_{{x}} {delta}"]
 
 
 def matrix_batch_latex() -> list[str]:
@@ -118,13 +118,13 @@ class FirstBatch:
 
     def update_latex(self, l: int) -> str:
         W = Q("w", l).latex
-        return (rf"{W} \to {_matrix(self.weights[l - 1])} - \frac{{{show(self.eta)}}}{{{self.m}}}"
+        return (rf"{W} \leftarrow {_matrix(self.weights[l - 1])} - \frac{{{show(self.eta)}}}{{{self.m}}}"
                 rf"{_matrix(self.weight_sum(l))} = {_matrix(self.new_weights(l))}")
 
     def bias_update_latex(self, l: int) -> str:
         b = Q("b", l).latex
         col = lambda v: _matrix(np.asarray(v)[:, None])      # noqa: E731
-        return (rf"{b} \to {col(self.biases[l - 1])} - \frac{{{show(self.eta)}}}{{{self.m}}}"
+        return (rf"{b} \leftarrow {col(self.biases[l - 1])} - \frac{{{show(self.eta)}}}{{{self.m}}}"
                 rf"{col(self.bias_sum(l))} = {col(self.new_biases(l))}")
 
 

@@ -102,8 +102,9 @@ def block(b) -> str:
         command = {1: "section*", 2: "subsection*"}[b.level]
         room = {1: 8, 2: 6}[b.level]        # lines: a heading never ends a page alone with a line under it
         return rf"\Needspace{{{room}\baselineskip}}\{command}{{{text(b.text)}}}"
-    if isinstance(b, Para):
-        return text(b.text)
+    if isinstance(b, Para):       # a lead-in ("…:") stays on the page of what it leads into
+        lead_in = b.text.rstrip().endswith((":", "："))
+        return (r"\Needspace{6\baselineskip}" if lead_in else "") + text(b.text)
     if isinstance(b, Display):
         return display(b.formulas)
     if isinstance(b, Table):

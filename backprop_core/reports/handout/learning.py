@@ -52,7 +52,7 @@ def rules_section() -> Section:
         Para(_("Multiply node: upstream times the other input.")), Display(_gate(mul_rule())),
         Para(_("Affine layer: like multiply, but with matrices; shapes tell you where the transpose goes.")),
         Display(tuple(affine_rule().lines_latex)),
-        Para(_("ReLU is a gate: the gradient passes where $x > 0$ and stops elsewhere (also at $x = 0$).")),
+        Para(_("ReLU is a gate: the gradient passes where $z > 0$ and stops elsewhere (also at $z = 0$).")),
         Display((relu.rule_latex, relu.table_latex)),
         Para(_("Softmax with cross-entropy: the backward signal is simply $a - y$, the output minus the target.")),
         Display((sm.loss_latex, sm.table_latex)))
@@ -113,7 +113,7 @@ def check_section(data) -> Section:
         Items(tuple(summary)),
         Heading(_("Why backprop is fast"), 2),
         Items((_("$P = {n}$ parameters.").format(n=cost.parameters),
-               _("Finite differences, eq. (46) one-sided: $P + 1 = {n}$ forward passes.").format(n=cost.one_sided),
+               _("Finite differences, one-sided (Nielsen's eq. (46)): $P + 1 = {n}$ forward passes.").format(n=cost.one_sided),
                _("Central differences: $2P = {n}$ forward passes.").format(n=cost.central),
                _("The check above (central at $h$ and $h/2$, Richardson): $4P = {n}$ forward passes.").format(
                    n=cost.richardson),
@@ -134,6 +134,7 @@ def update_section(data) -> Section:
         Display((u.rates_latex,) + tuple(u.weight_latex(l) for l in range(depth, 0, -1))
                 + tuple(u.bias_latex(l) for l in range(depth, 0, -1))),
         Para(_("The learning rate is small: a big step jumps across the minimum.")),
+        Para(_("Gradient descent on $E = w^2$ from $w = 1$, $w \\leftarrow w - \\eta \\cdot 2w$: $w$ after each step.")),
         Table((_("learning rate"),) + tuple(_("step {k}").format(k=k) for k in range(len(steps[0]) - 1)), steps,
               "l" + "r" * (len(steps[0]) - 1)))
 
@@ -163,7 +164,7 @@ def training_section() -> Section:
     rows = tuple((str(s.epoch), f"{s.loss:.4f}", f"{100 * s.accuracy:.0f} %") for s in shots)
     return Section(_heading("TrainingRun")).add(
         Para(_("{n} points in the plane, two classes; mini-batches of {m}, $\\eta = {eta}$, {epochs} epochs, "
-               "starting from the example's weights.").format(n=two_classes().size, m=SETTINGS.batch_size,
+               "starting from the weights of the step above.").format(n=two_classes().size, m=SETTINGS.batch_size,
                                                               eta=show(SETTINGS.eta), epochs=SETTINGS.epochs)),
         Table((_("epoch"), _("mean loss $E$"), _("points right")), rows, "rrr"))
 

@@ -111,7 +111,8 @@ def matrix_blocks(data, layer: int) -> list:
 
 def delta_section(data) -> Section:
     c = network_counts(data.spec)
-    rows = tuple((str(l.layer), str(l.path_count), str(l.path_sum.multiplications), str(l.delta.multiplications))
+    rows = tuple((str(l.layer), str(l.path_count), str(l.path_sum.multiplications),
+                  str((l.delta + l.gradients).multiplications))                   # δ and its gradients, as the total
                  for l in c.layers)
     s = Section(_heading("WhyDeltaSavesWork")).add(
         Para(_("Every path through $z^{(l)}_j$ shares the product from $z^{(l)}_j$ up to $E$; "
@@ -119,7 +120,7 @@ def delta_section(data) -> Section:
         Display(tuple(f for t in data.derivation.deltas.values() for f in (t.definition, t.recursive_equation))),
         Para(_("δ is computed once, then every weight and bias of the neuron reuses it.")),
         Table((_("layer"), _("paths per parameter"), _("multiplications, path by path"),
-               _("multiplications with δ")), rows, "rrrr"),
+               _("multiplications with δ (and the gradients)")), rows, "rrrr"),
         Para(_("In all: {paths} multiplications path by path, {delta} with δ ({saved} saved).").format(
             paths=c.total_path_sum.multiplications, delta=c.total_delta.multiplications, saved=c.multiplications_saved)))
     return s
