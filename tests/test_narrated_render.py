@@ -134,3 +134,35 @@ def test_the_narration_script_lists_every_beat_with_its_times(tmp_path):
 
 def test_narration_of_an_unknown_scene_is_one_line(tmp_path):
     assert_one_line_error(run(["narration", "NoSuchScene"], kit_scenes(tmp_path, "en")))
+
+
+def voice_under_every_cue(video, srt) -> list[str]:
+    """The cues with no voice under them (their loudest 100 ms below -40 dBFS)."""
+    samples, rate, _layout = audio_samples(video)
+    mono = samples.mean(axis=0) if samples.ndim > 1 else samples
+    quiet = []
+    for start, end, text in read_srt(srt.read_text(encoding="utf-8")):
+        cut = mono[int(start * rate): int(end * rate)]
+        n = rate // 10
+        frames = cut[: len(cut) // n * n].reshape(-1, n) if len(cut) >= n else cut.reshape(1, -1)
+        loudest = max(float(np.sqrt(np.mean(f ** 2))) for f in frames) if cut.size else 0.0
+        if 20 * np.log10(max(loudest, 1e-9)) < -40:
+            quiet.append(f"{start:.2f}s {text!r}")
+    return quiet
+
+
+def test_a_re_render_from_manim_s_cache_keeps_every_clip(tmp_path):
+    """After a change, manim reuses the animations it has (its partial movies); the narration said
+    over them must stay in the audio (manim's add_sound dropped it after every cache hit)."""
+    out, scenes = tmp_path / "renders", kit_scenes(tmp_path, "en")
+    first = run(["render", "-q", "l", "--voice", "espeak-ng", "--output", str(out), "GradientCheck"], scenes)
+    assert first.returncode == 0, first.stderr
+    source = scenes / "gradient_check.py"
+    source.write_text(source.read_text() + "\n# a change elsewhere in the file: the scene renders again\n")
+    again = run(["render", "-q", "l", "--voice", "espeak-ng", "--output", str(out), "GradientCheck"], scenes)
+    assert again.returncode == 0, again.stderr
+    assert "rendered" in again.stdout
+    folder = out / "2-2-2_sigmoid_mse" / "480p15"
+    partials = list((out / ".cache" / "media").rglob("partial_movie_files/**/*.mp4"))
+    assert partials, "manim kept its partial movies: the second render reused them"
+    assert voice_under_every_cue(folder / "02_GradientCheck.mp4", folder / "02_GradientCheck.srt") == []

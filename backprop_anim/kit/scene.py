@@ -189,9 +189,20 @@ class LectureScene(Scene):
         now = self.renderer.time
         line = self.narrator.speak(text, now)       # starts at now, or within a frame of it
         if line.clip is not None:
-            self.add_sound(str(line.clip), time_offset=line.start - now)
+            self._add_clip(line.clip, line.start - now)
         for start, length, words in caption_cues(text, self.narrator.lang, line.start, line.span):
             self.add_subcaption(words, duration=length, offset=start - now)
+
+    def _add_clip(self, clip, offset: float) -> None:
+        """The clip into the scene's audio with manim's ``add_sound``, which drops a sound while
+        ``skip_animations`` is set, and manim leaves it set after an animation that came from its
+        cache of partial movies: a re-render after any change lost most of its narration. So the
+        status is first reset as manim's own ``play`` resets it (a still or an animation range
+        still skips the sound)."""
+        renderer = self.renderer
+        renderer.skip_animations = renderer._original_skipping_status
+        renderer.update_skipping_status()
+        self.add_sound(str(clip), time_offset=offset)
 
     def title(self, text: str) -> Text:
         """The scene's title in its family's :class:`TitleStyle` (not yet shown)."""
