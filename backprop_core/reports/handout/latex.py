@@ -102,9 +102,8 @@ def block(b) -> str:
         command = {1: "section*", 2: "subsection*"}[b.level]
         room = {1: 8, 2: 6}[b.level]        # lines: a heading never ends a page alone with a line under it
         return rf"\Needspace{{{room}\baselineskip}}\{command}{{{text(b.text)}}}"
-    if isinstance(b, Para):       # a lead-in ("…:") stays on the page of what it leads into
-        lead_in = b.text.rstrip().endswith((":", "："))
-        return (r"\Needspace{6\baselineskip}" if lead_in else "") + text(b.text)
+    if isinstance(b, Para):
+        return text(b.text)
     if isinstance(b, Display):
         return display(b.formulas)
     if isinstance(b, Table):
@@ -117,8 +116,24 @@ def block(b) -> str:
     raise TypeError(f"not a handout block: {b!r}")
 
 
+def _lines(b) -> int:
+    """About how many lines a table or display takes (0 for anything else, or one too long to keep
+    whole: it may start on this page)."""
+    if isinstance(b, Table):
+        n = 2 * len(b.rows) + 4
+    elif isinstance(b, Display):
+        n = 2 * len(b.formulas) + 3
+    else:
+        return 0
+    return n if n <= 24 else 0
+
+
 def document(title: str, sections) -> str:
     out = [latex_preamble(), r"\begin{document}", r"\begin{center}{\LARGE " + text(title) + r"}\end{center}"]
     for s in sections:
-        out += [block(s.heading)] + [block(b) for b in s.blocks]
+        out += [block(s.heading)]
+        for b, after in zip(s.blocks, list(s.blocks[1:]) + [None]):
+            # a line that introduces a short table or formula stays on the page of what it introduces
+            lines = _lines(after) if isinstance(b, Para) else 0
+            out.append((rf"\Needspace{{{lines}\baselineskip}}" if lines else "") + block(b))
     return "\n\n".join(out + [r"\end{document}"]) + "\n"
