@@ -137,7 +137,7 @@ def formulas() -> VGroup:
 def table_screens(spec, table, title) -> tuple[Text, list[TablePage], Text]:
     """(sub-heading under ``title``, one TablePage per shown page, summary line) of a GradientTable."""
     rows = list(table.rows)
-    sub = mono(_("{network}, one reproducible random example, all {n} parameters").format(
+    sub = mono(_("{network}, the lecture's example, all {n} parameters").format(
         network=network_name(spec), n=len(rows)), "muted", 22)
     sub.next_to(title, DOWN, buff=0.15)
     pages, hidden = paginate(rows)
