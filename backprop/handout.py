@@ -308,11 +308,12 @@ MAX_RUNS = 3          # longtable settles its column widths in the .aux: a secon
 
 def _compile(engine: str, src: Path, tmp: Path) -> subprocess.CompletedProcess:
     """Run the engine until the tables stop asking for a rerun (one run leaves a long table's
-    pages with different column widths and its header off-centre)."""
+    pages with different column widths and its header off-centre). TeX prints its font's bytes
+    (pdflatex's T1 accents are not UTF-8): read them with replacement, never fail on them."""
     for _run in range(MAX_RUNS):
         try:
             proc = subprocess.run([engine, "-interaction=nonstopmode", "-halt-on-error", src.name],
-                                  cwd=tmp, capture_output=True, text=True, timeout=300)
+                                  cwd=tmp, capture_output=True, text=True, errors="replace", timeout=300)
         except OSError as exc:
             raise BadInput(f"handout: cannot run {engine}: {(exc.strerror or str(exc)).lower()}") from None
         if proc.returncode != 0 or "Rerun" not in proc.stdout:

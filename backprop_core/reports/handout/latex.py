@@ -76,7 +76,7 @@ def table(t: Table) -> str:
     row); kept on one page when short, split with its header repeated when long."""
     size = r"\small" if t.small else ""
     columns = "".join("S" + c for c in t.columns)
-    head = " & ".join(text(h) for h in t.head) + r" \\"
+    head = " & ".join(_guard(text(h)) for h in t.head) + r" \\"
     rows = [" & ".join(_cell(c) for c in row) + r" \\" for row in t.rows]
     if len(t.rows) <= SHORT_TABLE:
         return "\n".join([r"\begin{center}" + size + r"\begin{tabular}{" + columns + "}", r"\toprule", head,
@@ -87,7 +87,13 @@ def table(t: Table) -> str:
 
 def _cell(c: str) -> str:
     """A table cell; fractions in it at full size (cellspace makes the row tall enough)."""
-    return text(c).replace("$", r"$\displaystyle ", 1) if r"\frac" in str(c) else text(c)
+    return _guard(text(c).replace("$", r"$\displaystyle ", 1) if r"\frac" in str(c) else text(c))
+
+
+def _guard(cell: str) -> str:
+    """A cell that starts with "[" (the pseudo-locale's brackets) is not read as cellspace's
+    optional argument."""
+    return "{}" + cell if cell.startswith("[") else cell
 
 
 def figure(f: Figure) -> str:
