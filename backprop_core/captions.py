@@ -121,7 +121,15 @@ def _greedy(text: str, lang: str) -> list[str]:
 
 
 def _pieces(text: str, pattern: re.Pattern) -> list[str]:
-    return [p.strip() for p in pattern.split(text) if p and p.strip()]
+    """``text`` cut where ``pattern`` matches outside brackets (the comma of "f([2, 3])" is no pause)."""
+    pieces, start = [], 0
+    for m in pattern.finditer(text):
+        before = text[:m.start()]
+        if sum(before.count(c) for c in "([{") == sum(before.count(c) for c in ")]}"):
+            pieces.append(text[start:m.start()])
+            start = m.end()
+    pieces.append(text[start:])
+    return [p.strip() for p in pieces if p and p.strip()]
 
 
 def chunks(text: str, lang: str) -> list[tuple[str, ...]]:
@@ -151,13 +159,18 @@ def chunks(text: str, lang: str) -> list[tuple[str, ...]]:
 
 def _balanced(piece: str, lang: str) -> list[str]:
     """A clause too long for one cue, in the fewest cues that fit, each about as long as the
-    others (never a lone last word: "… estimate and torch" / "autograd.")."""
+    others (never a lone last word: "… estimate and torch" / "autograd."), and never inside
+    brackets ("f([2," / "3]) = [4, 9].")."""
     tokens = _tokens(piece, language(lang).cjk)
     ends = [sum(len(t) for t in tokens[:i + 1]) for i in range(len(tokens))]   # characters up to token i
+    depth = [0]                                  # brackets open after token i: never cut a formula apart
+    for t in tokens:
+        depth.append(depth[-1] + sum(t.count(c) for c in "([{") - sum(t.count(c) for c in ")]}"))
     for n in range(max(2, -(-len(wrap(piece, lang)) // MAX_LINES)), len(tokens) + 1):
         cuts, last = [], 0
         for k in range(1, n):                    # cut after the token ending nearest k/n of the text
-            cut = min(range(last + 1, len(tokens) - (n - k) + 1), key=lambda i: abs(ends[i - 1] - k * ends[-1] / n))
+            cut = min(range(last + 1, len(tokens) - (n - k) + 1),
+                      key=lambda i: abs(ends[i - 1] - k * ends[-1] / n) + (1000 if depth[i] > 0 else 0))
             cuts.append(cut)
             last = cut
         groups = ["".join(tokens[i:j]).strip() for i, j in zip([0] + cuts, cuts + [len(tokens)])]

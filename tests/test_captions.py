@@ -54,6 +54,10 @@ def test_no_cue_is_a_lone_word():
     assert [" ".join(c) for c in parts] == ["Every gradient from backprop next to its",
                                              "finite-difference estimate and torch autograd."]
     assert all(len(" ".join(c).split()) >= 3 for c in parts)
+    long = "Applying a function to a vector means applying it to every entry: so f([2, 3]) = [4, 9] here again."
+    for cut in chunks(long * 1, "en"):
+        text = " ".join(cut)
+        assert text.count("(") == text.count(")") and text.count("[") == text.count("]"), cut
 
 
 def test_reading_time_is_characters_over_the_languages_rate():
