@@ -112,7 +112,7 @@ class GradientTrace:
                     s.say(_("The next path: multiply along it as well."))
                 steps = hl.steps(run_time=pace)
                 for k, step in enumerate(steps):
-                    if i and k == len(steps) // 2 and len(steps) >= 4:      # a long walk: a word on the way
+                    if k == len(steps) // 2 and len(steps) >= 5 - bool(i):  # a long walk: a word on the way
                         s.say(_("Each edge adds its local derivative as a factor."))
                     s.play(step)
         else:                  # all paths at once, one step per edge
