@@ -11,7 +11,7 @@ computation (finite differences or ``sympy.diff``) in the tests.
 >>> mul_rule().grads
 {'x': 11/5, 'y': 22}
 >>> softmax_with_loss().grad_latex
-'y - t'
+'a - y'
 """
 from __future__ import annotations
 
