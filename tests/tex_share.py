@@ -4,6 +4,8 @@ that needs it, and the other reuses its svg (a cold run compiled ~850 formulas t
 Each worker still compiles in its own folder (two latex runs in one folder race); a finished,
 drawable svg is then linked into the pool under a temporary name and renamed, so a reader sees
 a whole file or none (``backprop_anim.pipeline.tex_pool``, as the render pipeline shares them).
+A worker reads a pooled formula through a link in its own folder: manim writes and removes a
+``<name>_.svg`` beside the file it reads, which two workers in one folder would race on.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from pathlib import Path
 import manim.mobject.text.tex_mobject as tex_mobject
 from manim.utils import tex_file_writing
 
+from backprop_anim.safe_io import link_or_copy
 from backprop_anim.pipeline.tex_pool import TexPool
 
 _compile = tex_file_writing.tex_to_svg_file
@@ -24,9 +27,13 @@ def share_formulas(pool_dir: Path) -> None:
     def tex_to_svg_file(expression, environment=None, tex_template=None):
         template = tex_template or tex_file_writing.config["tex_template"]
         tex_file = tex_file_writing.generate_tex_file(expression, environment, template)
-        pooled = pool.get(tex_file.with_suffix(".svg").name)
-        if pooled is not None:
-            return pooled
+        svg = tex_file.with_suffix(".svg")
+        pooled = pool.get(svg.name)
+        if pooled is not None and not svg.exists():
+            # manim writes "<name>_.svg" beside the file it reads: read a link in this worker's folder
+            link_or_copy(pooled, svg)
+        if svg.exists():
+            return svg
         svg = _compile(expression, environment, tex_template)
         pool.add(svg)
         return svg
