@@ -25,13 +25,16 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from manim import DL, LEFT, UP, UR, FadeIn, Polygon, Scene, VGroup, Wait, config
+from manim import DL, LEFT, UP, UR, Camera, FadeIn, Polygon, Scene, VGroup, Wait, config
+from manim.constants import RendererType
+from manim.renderer.cairo_renderer import CairoRenderer
 
 from backprop_core import settings
 
 from ..lang import Text, light, use_language_fonts
 from ..mobjects.layout import USABLE_WIDTH, fit_into, keep_inside
 from ..theme import color_of
+from .held_frames import LectureFileWriter
 from .morph import ScrambleError, scrambles
 from .narration import Narrator
 from .subtitles import caption_cues
@@ -75,6 +78,14 @@ class LectureScene(Scene):
     """A manim Scene with the lecture's fonts, background, beats, narration and record."""
 
     title_style = TitleStyle()
+
+    def __init__(self, renderer=None, **kwargs):
+        """manim's Scene, whose held pictures are encoded with one colour conversion
+        (:mod:`.held_frames`)."""
+        if renderer is None and config.renderer == RendererType.CAIRO:
+            renderer = CairoRenderer(file_writer_class=LectureFileWriter, camera_class=kwargs.get("camera_class", Camera),
+                                     skip_animations=kwargs.get("skip_animations", False))
+        super().__init__(renderer=renderer, **kwargs)
 
     def setup(self):
         use_language_fonts()

@@ -1,0 +1,70 @@
+"""The held-frame encoder writes what manim's own encoder writes: the same frames, the same bytes."""
+from __future__ import annotations
+
+from fractions import Fraction
+
+import av
+import numpy as np
+import pytest
+from manim._config.video_encoder import VideoEncoderSpec
+from manim.scene.video_segment_encoder import VideoSegmentEncoder
+
+from backprop_anim.kit.held_frames import HeldFrameEncoder
+from backprop_anim.pipeline.encoder import X264
+
+SPEC = VideoEncoderSpec(container_format="mp4", codec="libx264", pixel_format="yuv420p", width=320, height=192,
+                        frame_rate=Fraction(60), options=tuple(sorted(X264.items())))
+
+
+def picture(seed: int) -> np.ndarray:
+    """An opaque RGBA picture with sharp edges and colours (chroma subsampling matters there)."""
+    rng = np.random.default_rng(seed)
+    pixels = np.zeros((SPEC.height, SPEC.width, 4), np.uint8)
+    pixels[..., 3] = 255
+    pixels[20:150, 30:290, :3] = rng.integers(0, 256, (130, 260, 3), dtype=np.uint8)
+    return pixels
+
+
+def encode(cls, path, writes) -> bytes:
+    encoder = cls(target=path, spec=SPEC)
+    for seed, repeat in writes:
+        encoder.write_frame(picture(seed), repeat=repeat)
+    encoder.finish()
+    return path.read_bytes()
+
+
+def decoded(path) -> list[np.ndarray]:
+    with av.open(str(path)) as c:
+        return [f.to_ndarray(format="rgb24") for f in c.decode(video=0)]
+
+
+WRITES = [(0, 1), (1, 1), (1, 37), (2, 1), (3, 90)]     # animated frames, then holds of 37 and 90
+
+
+def test_a_held_picture_gives_manim_s_bytes_and_frames(tmp_path):
+    ours = encode(HeldFrameEncoder, tmp_path / "ours.mp4", WRITES)
+    theirs = encode(VideoSegmentEncoder, tmp_path / "theirs.mp4", WRITES)
+    assert ours == theirs
+    frames = decoded(tmp_path / "ours.mp4")
+    assert len(frames) == sum(r for _, r in WRITES)
+    change = [np.abs(a.astype(int) - b).mean() for a, b in zip(frames, frames[1:])]
+    assert max(change[2:38]) < 1 < change[38]          # held for 37 frames, then the next picture
+
+
+def test_a_planted_conversion_difference_is_seen(tmp_path, monkeypatch):
+    """The comparison bites: a held frame converted with another scaler is not manim's."""
+    def reformat(self, format=None, width=None, height=None, **_):
+        return original(self, format=format, width=width, height=height, interpolation="POINT",
+                        src_colorspace="ITU601", dst_colorspace="ITU709")
+    original = av.VideoFrame.reformat
+    monkeypatch.setattr(av.VideoFrame, "reformat", reformat)
+    ours = encode(HeldFrameEncoder, tmp_path / "ours.mp4", WRITES)
+    monkeypatch.undo()
+    assert ours != encode(VideoSegmentEncoder, tmp_path / "theirs.mp4", WRITES)
+
+
+def test_a_bad_repeat_is_refused_as_manim_refuses_it(tmp_path):
+    encoder = HeldFrameEncoder(target=tmp_path / "x.mp4", spec=SPEC)
+    with pytest.raises(ValueError):
+        encoder.write_frame(picture(0), repeat=0)
+    encoder.abort()
