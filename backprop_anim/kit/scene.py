@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from manim import DL, LEFT, UP, UR, Camera, FadeIn, Polygon, Scene, VGroup, Wait, config
 from manim.constants import RendererType
 from manim.renderer.cairo_renderer import CairoRenderer
+from manim.utils.family import extract_mobject_family_members
+from manim.utils.iterables import list_update
 
 from backprop_core import settings
 
@@ -36,6 +38,7 @@ from ..mobjects.layout import USABLE_WIDTH, fit_into, keep_inside
 from ..theme import color_of
 from .held_frames import LectureFileWriter
 from .morph import ScrambleError, scrambles
+from .redraw import redrawn
 from .narration import Narrator
 from .subtitles import caption_cues
 
@@ -131,6 +134,19 @@ class LectureScene(Scene):
                 if m is not None:
                     light(m)
         super().begin_animations()
+
+    def get_moving_and_static_mobjects(self, animations):
+        """manim's split, with what the animations leave untouched and uncovered moved into the
+        still background (:mod:`.redraw`): drawn once, not on every frame."""
+        moving, static = super().get_moving_and_static_mobjects(animations)
+        keep = redrawn(moving, animations)
+        if len(keep) == len(moving):
+            return moving, static
+        kept = {id(m) for m in keep}
+        families = extract_mobject_family_members(list_update(self.mobjects, self.foreground_mobjects),
+                                                  use_z_index=self.renderer.camera.use_z_index,
+                                                  only_those_with_points=True)
+        return keep, [m for m in families if id(m) not in kept]
 
     def _wait_until(self, moment: float) -> None:
         """Hold the picture until ``moment`` on the scene's clock (nothing when it has passed)."""
