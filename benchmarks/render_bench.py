@@ -6,9 +6,11 @@
     .venv/bin/python benchmarks/render_bench.py --languages   # cold English, then cold Chinese
     .venv/bin/python benchmarks/render_bench.py --farm [SCENE ...]   # a local Dask cluster of 2 workers vs --jobs 2
     .venv/bin/python benchmarks/render_bench.py --quality h --scenes FinalLayerPaths   # ours vs plain manim, PSNR
+    .venv/bin/python benchmarks/render_bench.py --quality h --warm-tex --no-serial --voice none   # 1080p60 lecture
 
 Prints: render time / video duration (target <= 2 on 2 cores at -ql), cached re-run / first run
-(target <= 0.15), N jobs / 1 job; with --languages, the Chinese lecture against the English one;
+(target <= 0.15), N jobs / 1 job; with --warm-tex, a cold render again into a fresh output root
+that has only the first run's TeX pool (every formula compiled, nothing else kept); with --languages, the Chinese lecture against the English one;
 with --farm, the lecture (or the named scenes) on a scheduler and 2 one-thread workers on this
 machine against --jobs 2, both cold: the farm's overhead.
 Each cold run uses a fresh output root (so a fresh cache, TeX pool included).
@@ -39,10 +41,13 @@ def snapshot(dest: Path) -> Path:
     return dest
 
 
+VOICE: list[str] = []          # --voice X for every lecture render of this run (main sets it)
+
+
 def render(out: Path, jobs: int, quality: str, root: Path = ROOT, extra=()) -> float:
     env = dict(os.environ, PYTHONHASHSEED="0", PYTHONPATH=str(root))
     cmd = [sys.executable, "-m", "backprop.cli", "render", "-q", quality, "--jobs", str(jobs),
-           "--output", str(out), *extra]
+           "--output", str(out), *VOICE, *extra]
     start = time.monotonic()
     proc = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
     seconds = time.monotonic() - start
@@ -195,9 +200,13 @@ def main() -> None:
     ap.add_argument("--languages", action="store_true", help="compare a cold Chinese render with a cold English one")
     ap.add_argument("--scenes", nargs="+", metavar="SCENE", default=None,
                     help="per scene: our render (1 job, cold) against plain manim, with PSNR (use --quality h)")
+    ap.add_argument("--warm-tex", action="store_true", help="also a cold render with the first run's TeX pool")
+    ap.add_argument("--voice", help="the lecture's voice (none: silent, paced by reading time); default: render's")
     ap.add_argument("--farm", nargs="*", metavar="SCENE", default=None,
                     help="a local Dask cluster of 2 workers against --jobs 2 (the named scenes, else all)")
     args = ap.parse_args()
+    if args.voice:
+        VOICE[:] = ["--voice", args.voice]
     if args.farm is not None:
         compare_farm(args.farm, args.quality)
         return
@@ -219,6 +228,11 @@ def main() -> None:
         print(f"lecture: {duration:.1f} s of video at -q{args.quality}, {args.jobs} jobs on {os.cpu_count()} cores")
         print(f"first run:  {first:7.1f} s   render/duration = {first / duration:.2f}  (target <= 2)")
         print(f"cached run: {cached:7.1f} s   cached/first    = {cached / first:.3f} (target <= 0.15)")
+        if args.warm_tex:
+            warm = Path(tmp) / "warm-tex"
+            shutil.copytree(a / ".cache" / "tex", warm / ".cache" / "tex")
+            again = render(warm, args.jobs, args.quality, root)
+            print(f"warm TeX:   {again:7.1f} s   render/duration = {again / duration:.2f}")
         if not args.no_serial:
             serial = render(b, 1, args.quality, root)
             print(f"1 job:      {serial:7.1f} s   {args.jobs} jobs / 1 job = {first / serial:.2f} "

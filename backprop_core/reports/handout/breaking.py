@@ -109,26 +109,16 @@ def _brace_args(tex: str) -> list[str]:
 
 
 def _top_level_terms(rhs: str) -> list[str]:
-    """Split at ``+`` / ``-`` outside braces and \\left...\\right; the sign stays with its term."""
-    terms, depth, cur, i = [], 0, "", 0
-    while i < len(rhs):
-        if rhs.startswith("\\begin{", i):          # a matrix is one piece, its + signs included
-            j = _environment_end(rhs, i)
-            cur += rhs[i:j]
-            i = j
-            continue
-        if LEFT.match(rhs, i):
-            depth += 1
-        elif RIGHT.match(rhs, i):
-            depth -= 1
-        c = rhs[i]
-        depth += {"{": 1, "}": -1}.get(c, 0)
-        if depth == 0 and c in "+-" and cur.strip() and not cur.rstrip().endswith(("=", "(", "\\left(")):
+    """Split at ``+`` / ``-`` outside braces and \\left...\\right; the sign stays with its term
+    (a matrix is one piece, its + signs included)."""
+    terms, cur = [], ""
+    for i, j, depth in _steps(rhs):
+        piece = rhs[i:j]
+        if depth == 0 and piece in ("+", "-") and cur.strip() and not cur.rstrip().endswith(("=", "(", "\\left(")):
             terms.append(cur.strip())
-            cur = c
+            cur = piece
         else:
-            cur += c
-        i += 1
+            cur += piece
     if cur.strip():
         terms.append(cur.strip())
     return terms
@@ -282,10 +272,24 @@ RELATIONS = ("=", r"\leftarrow", r"\to", r"\approx")
 
 def split_relation(tex: str) -> tuple[str, str, str] | None:
     """``(lhs, relation, rhs)`` at the first top-level relation of ``tex``, or None."""
+    for i, j, depth in _steps(tex):
+        if depth == 0 and j - i <= 2:                      # not inside an environment
+            for rel in RELATIONS:
+                if tex.startswith(rel, i) and (rel == "=" or not tex[i + len(rel):i + len(rel) + 1].isalpha()):
+                    return tex[:i].strip(), rel, tex[i + len(rel):].strip()
+    return None
+
+
+def _steps(tex: str):
+    """A left-to-right scan of ``tex``: ``(start, end, depth)`` per step, the depth (braces and
+    \\left...\\right) after the step's own opening or closing; an environment is one step, a
+    control symbol such as ``\\{`` two characters. The one scanner of top-level structure."""
     depth, i = 0, 0
     while i < len(tex):
         if tex.startswith("\\begin{", i):
-            i = _environment_end(tex, i)
+            j = _environment_end(tex, i)
+            yield i, j, depth
+            i = j
             continue
         if LEFT.match(tex, i):
             depth += 1
@@ -293,12 +297,9 @@ def split_relation(tex: str) -> tuple[str, str, str] | None:
             depth -= 1
         c = tex[i]
         depth += {"{": 1, "}": -1}.get(c, 0)
-        if depth == 0:
-            for rel in RELATIONS:
-                if tex.startswith(rel, i) and (rel == "=" or not tex[i + len(rel):i + len(rel) + 1].isalpha()):
-                    return tex[:i].strip(), rel, tex[i + len(rel):].strip()
-        i += 2 if c == "\\" else 1
-    return None
+        j = i + (2 if c == "\\" else 1)
+        yield i, j, depth
+        i = j
 
 
 def display_lines(tex: Equation | str, budget: float = LINE_BUDGET) -> list[str]:
