@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/render_bench.py              # cold N jobs, cached re-run, cold 1 job
     .venv/bin/python benchmarks/render_bench.py --no-serial  # skip the (slow) 1-job run
-    .venv/bin/python benchmarks/render_bench.py --profile GradientCheck   # where one scene's time goes
+    .venv/bin/python benchmarks/render_bench.py --profile FinalLayerPaths --quality h   # where its time goes
     .venv/bin/python benchmarks/render_bench.py --languages   # cold English, then cold Chinese
     .venv/bin/python benchmarks/render_bench.py --farm [SCENE ...]   # a local Dask cluster of 2 workers vs --jobs 2
     .venv/bin/python benchmarks/render_bench.py --quality h --scenes FinalLayerPaths   # ours vs plain manim, PSNR
@@ -62,17 +62,45 @@ def lecture_duration(out: Path) -> float:
     return video_info(videos[0])[0]
 
 
-def profile(scene: str, quality: str) -> None:
-    """One scene in this process under cProfile (manim's CLI entry point), top functions by own time."""
+# Where a render's main thread spends its time: cumulative time of these functions (file, name)
+PARTS = {
+    "TeX (latex + dvisvgm)": [("tex_file_writing.py", "tex_to_svg_file")],
+    "rasterising (cairo)": [("camera.py", "capture_mobjects"), ("cairo_renderer.py", "get_frame"),
+                            ("camera.py", "set_pixel_array")],
+    "waiting for the encoder": [("scene_file_writer.py", "write_frame"), ("scene_file_writer.py", "end_animation"),
+                                ("scene_file_writer.py", "finish")],
+}
+
+
+def breakdown(stats: pstats.Stats) -> dict[str, float]:
+    """Seconds per part of :data:`PARTS`; the rest is the scene's own code (construction, copies,
+    interpolation)."""
+    cumulative = {}
+    for (file, _, name), (_, _, _, ct, _) in stats.stats.items():
+        key = (os.path.basename(file), name)
+        cumulative[key] = max(cumulative.get(key, 0.0), ct)
+    out = {part: sum(cumulative.get(f, 0.0) for f in funcs) for part, funcs in PARTS.items()}
+    out["total"] = stats.total_tt
+    out["scene code (the rest)"] = stats.total_tt - sum(v for k, v in out.items() if k != "total")
+    return out
+
+
+def profile_one(scene: str, frames: str, quality: str) -> None:
+    """One scene in this process under cProfile; ``frames``: "ours" (the kit's frame path and the
+    pipeline's encoder settings) or "manim" (plain manim: its frame path, its encoder defaults).
+    Prints the breakdown as JSON, then the top functions by own time."""
+    import json
+    from backprop_anim.pipeline import encoder
     from backprop_anim.pipeline.lecture import lecture_scenes
     entry = next(e for e in lecture_scenes() if e.cls == scene)
     with tempfile.TemporaryDirectory() as media:
         sys.argv = ["manim", "render", f"-q{quality}", "--media_dir", media, "--progress_bar", "none",
                     "-v", "WARNING", str(entry.file), entry.cls]
-        os.environ["PYTHONHASHSEED"] = "0"
+        if frames == "ours":
+            sys.argv[2:2] = ["--config_file", str(encoder.config_file(Path(media)))]
+        os.environ.update(PYTHONHASHSEED="0", BACKPROP_FRAMES=frames)
         from manim.__main__ import main
         prof = cProfile.Profile()
-        start = time.monotonic()
         prof.enable()
         try:
             main(standalone_mode=False)
@@ -80,10 +108,27 @@ def profile(scene: str, quality: str) -> None:
             pass
         finally:
             prof.disable()
-        print(f"{scene}: {time.monotonic() - start:.1f} s")
-        stats = pstats.Stats(prof).strip_dirs()
-        stats.sort_stats("tottime").print_stats(20)
-        stats.sort_stats("cumulative").print_stats(25)
+    stats = pstats.Stats(prof)
+    print(json.dumps(breakdown(stats)))
+    stats.strip_dirs().sort_stats("tottime").print_stats(15)
+
+
+def profile(scene: str, quality: str) -> None:
+    """Where one scene's time goes, plain manim against ours, each cold in a process of its own
+    (silent: BACKPROP_VOICE=none unless set); under cProfile, so every part is slower than in a render."""
+    import json
+    env = dict(os.environ, PYTHONHASHSEED="0", BACKPROP_VOICE=os.environ.get("BACKPROP_VOICE", "none"))
+    rows = {}
+    for frames in ("manim", "ours"):
+        proc = subprocess.run([sys.executable, __file__, "--profile-one", scene, frames, "--quality", quality],
+                              cwd=ROOT, env=env, capture_output=True, text=True)
+        line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("{")), None)
+        if line is None:
+            sys.exit(f"profile failed:\n{proc.stderr[-2000:]}")
+        rows[frames] = json.loads(line)
+    print(f"{scene} at -q{quality}, cold, under cProfile (main thread)   plain manim      ours")
+    for part in rows["manim"]:
+        print(f"  {part:42s} {rows['manim'][part]:9.1f} s {rows['ours'][part]:9.1f} s")
 
 
 def compare_languages(jobs: int, quality: str) -> None:
@@ -170,7 +215,8 @@ def scene_ratios(scenes: list[str], quality: str) -> None:
     from backprop_anim.pipeline.join import video_info
     from backprop_anim.pipeline.lecture import lecture_scenes
     entries = {e.cls: e for e in lecture_scenes()}
-    env = dict(os.environ, PYTHONHASHSEED="0", BACKPROP_VOICE=os.environ.get("BACKPROP_VOICE", "none"))
+    env = dict(os.environ, PYTHONHASHSEED="0", BACKPROP_VOICE=os.environ.get("BACKPROP_VOICE", "none"),
+               BACKPROP_FRAMES="manim")                    # plain manim: its own frame path, not the kit's
     print(f"scene                    video s   ours s  plain s  ours/video  ours/plain  worst PSNR  frames")
     for name in scenes:
         entry = entries[name]
@@ -196,7 +242,8 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--quality", default="l")
     ap.add_argument("--no-serial", action="store_true", help="skip the cold 1-job run")
-    ap.add_argument("--profile", metavar="SCENE", help="profile one scene instead")
+    ap.add_argument("--profile", metavar="SCENE", help="where one scene's time goes: plain manim against ours")
+    ap.add_argument("--profile-one", nargs=2, metavar=("SCENE", "FRAMES"), help=argparse.SUPPRESS)
     ap.add_argument("--languages", action="store_true", help="compare a cold Chinese render with a cold English one")
     ap.add_argument("--scenes", nargs="+", metavar="SCENE", default=None,
                     help="per scene: our render (1 job, cold) against plain manim, with PSNR (use --quality h)")
@@ -212,6 +259,9 @@ def main() -> None:
         return
     if args.scenes:
         scene_ratios(args.scenes, args.quality)
+        return
+    if args.profile_one:
+        profile_one(*args.profile_one, args.quality)
         return
     if args.profile:
         profile(args.profile, args.quality)

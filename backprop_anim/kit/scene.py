@@ -23,6 +23,7 @@ Example::
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass, field
 
 from manim import DL, LEFT, UP, UR, Camera, FadeIn, Polygon, Scene, VGroup, Wait, config
@@ -77,6 +78,12 @@ def title_text(text: str, style: TitleStyle = TitleStyle()) -> Text:
     return keep_inside(title)
 
 
+def manims_frames() -> bool:
+    """``BACKPROP_FRAMES=manim``: draw and encode frames as manim alone does (the benchmark's
+    baseline, ``benchmarks/render_bench.py``); the pictures are the same either way."""
+    return os.environ.get("BACKPROP_FRAMES") == "manim"
+
+
 class LectureScene(Scene):
     """A manim Scene with the lecture's fonts, background, beats, narration and record."""
 
@@ -85,7 +92,7 @@ class LectureScene(Scene):
     def __init__(self, renderer=None, **kwargs):
         """manim's Scene, whose held pictures are encoded with one colour conversion
         (:mod:`.held_frames`)."""
-        if renderer is None and config.renderer == RendererType.CAIRO:
+        if renderer is None and config.renderer == RendererType.CAIRO and not manims_frames():
             renderer = CairoRenderer(file_writer_class=LectureFileWriter, camera_class=kwargs.get("camera_class", Camera),
                                      skip_animations=kwargs.get("skip_animations", False))
         super().__init__(renderer=renderer, **kwargs)
@@ -139,7 +146,7 @@ class LectureScene(Scene):
         """manim's split, with what the animations leave untouched and uncovered moved into the
         still background (:mod:`.redraw`): drawn once, not on every frame."""
         moving, static = super().get_moving_and_static_mobjects(animations)
-        keep = redrawn(moving, animations)
+        keep = moving if manims_frames() else redrawn(moving, animations)
         if len(keep) == len(moving):
             return moving, static
         kept = {id(m) for m in keep}
