@@ -55,6 +55,7 @@ class MatrixScene(LectureScene):
     rows of matrices fit under it."""
 
     title_style = TitleStyle(font_size=30, top=0.25)
+    reuses_partial_movies = False          # the network's matrices on screen: see LectureScene
 
     def setup(self):
         super().setup()

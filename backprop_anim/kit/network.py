@@ -18,7 +18,7 @@ Example::
 """
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, MathTex, VGroup, config
+from manim import DOWN, LEFT, RIGHT, MathTex, VGroup
 
 from backprop_core import Example, derive, evaluate
 from backprop_core.i18n import _
@@ -53,10 +53,9 @@ class NetworkScene(LectureScene):
 
     title_style = TitleStyle(font_size=30, middle=3.38, left=0.4, width=USABLE_WIDTH, max_height=0.55)
 
+    reuses_partial_movies = False
+
     def setup(self):
-        # manim's scene cache hashes every mobject on screen at every play; with a whole network
-        # on screen that costs more than rendering, and these scenes are re-rendered whole anyway
-        config.disable_caching = True
         super().setup()
         self.spec = network_spec()
         self.d = derive(self.spec)

@@ -88,6 +88,10 @@ class LectureScene(Scene):
     """A manim Scene with the lecture's fonts, background, beats, narration and record."""
 
     title_style = TitleStyle()
+    # manim's cache of partial movies hashes every mobject on screen at every play (waits too): with
+    # a network or its matrices on screen that is 10-15 % of a render, more than the cache saves when
+    # a changed scene renders again (the pipeline skips unchanged scenes whole); those scenes say False
+    reuses_partial_movies = True
 
     def __init__(self, renderer=None, **kwargs):
         """manim's Scene, whose held pictures are encoded with one colour conversion
@@ -98,6 +102,8 @@ class LectureScene(Scene):
         super().__init__(renderer=renderer, **kwargs)
 
     def setup(self):
+        if not self.reuses_partial_movies:
+            config.disable_caching = True
         use_language_fonts()
         self.camera.background_color = color_of("background")
         self.record = SceneRecord()
