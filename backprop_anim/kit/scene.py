@@ -26,7 +26,7 @@ import math
 import os
 from dataclasses import dataclass, field
 
-from manim import DL, LEFT, UP, UR, Camera, FadeIn, Polygon, Scene, VGroup, Wait, config
+from manim import DL, LEFT, UP, UR, FadeIn, Polygon, Scene, VGroup, Wait, config
 from manim.constants import RendererType
 from manim.renderer.cairo_renderer import CairoRenderer
 from manim.utils.family import extract_mobject_family_members
@@ -37,6 +37,7 @@ from backprop_core import settings
 from ..lang import Text, light, use_language_fonts
 from ..mobjects.layout import USABLE_WIDTH, fit_into, keep_inside
 from ..theme import color_of
+from .cairo_paths import PathCachingCamera
 from .held_frames import LectureFileWriter
 from .morph import ScrambleError, scrambles
 from .redraw import redrawn
@@ -95,9 +96,10 @@ class LectureScene(Scene):
 
     def __init__(self, renderer=None, **kwargs):
         """manim's Scene, whose held pictures are encoded with one colour conversion
-        (:mod:`.held_frames`)."""
+        (:mod:`.held_frames`) and whose camera builds each distinct path once (:mod:`.cairo_paths`)."""
         if renderer is None and config.renderer == RendererType.CAIRO and not manims_frames():
-            renderer = CairoRenderer(file_writer_class=LectureFileWriter, camera_class=kwargs.get("camera_class", Camera),
+            renderer = CairoRenderer(file_writer_class=LectureFileWriter,
+                                     camera_class=kwargs.get("camera_class", PathCachingCamera),
                                      skip_animations=kwargs.get("skip_animations", False))
         super().__init__(renderer=renderer, **kwargs)
 
