@@ -500,6 +500,7 @@ class NetworkDiagram(VGroup):
                 if abs(f - current[i]) > 1e-9:
                     m.scale(f / current[i])
                     current[i] = f
+            self._place_biases()
             self._place_values()
             return not self._crowded()
 
@@ -515,6 +516,42 @@ class NetworkDiagram(VGroup):
         """Whether two of the nodes, leaves, value labels and weight labels touch."""
         boxes = [_box(m) for m in [*self.nodes.values(), *self.value_labels.values(), *self.weight_labels.values()]]
         return any(_hit(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+
+    def _geometry_scale(self) -> float:
+        """How much the diagram's layout was scaled since construction (nodes grown for legibility
+        keep their centres, so this is the distance of two of them against the layout's)."""
+        first, last = next(iter(self.centres)), "E"
+        drawn = self.nodes[last].get_center() - self.nodes[first].get_center()
+        return float(np.linalg.norm(drawn) / np.linalg.norm(self.centres[last] - self.centres[first]))
+
+    def _place_biases(self):
+        """Every bias leaf above-left of its z as laid out; where a grown node or leaf would touch
+        something there (the z above it, in a tall column), tucked to the left of its z instead."""
+        if not self.show_bias:
+            return
+        scale, pad = self._geometry_scale(), LABEL_PAD
+        leaves = [n for n in self.nodes if self.graph.nodes[n].kind == "b"]
+        others = [_box(m) for n, m in self.nodes.items() if n not in leaves]
+        others += [_box(m) for m in self.weight_labels.values()]
+        placed = []
+        for name in leaves:
+            leaf = self.nodes[name]
+            z = self.nodes[self.graph.edges_from[name][0].target]
+            zc, (zl, _, _, zt) = z.get_center(), _box(z)
+            w, h = leaf.width, leaf.height
+            for spot in (zc + BIAS_OFFSET * scale, np.array([zl - pad - w / 2, zt - h / 2, 0.0]),
+                         np.array([zl - pad - w / 2, zt, 0.0])):
+                leaf.move_to(spot)
+                if not any(_hit(_box(leaf), b) for b in others + placed):
+                    break
+            placed.append(_box(leaf))
+            self._attach_bias_edge(name, zc, scale)
+
+    def _attach_bias_edge(self, name: str, zc: np.ndarray, scale: float):
+        """The b -> z line from the leaf's edge to the z circle (after the leaf moved)."""
+        leaf, target = self.nodes[name], self.graph.edges_from[name][0].target
+        unit = (zc - leaf.get_center()) / np.linalg.norm(zc - leaf.get_center())
+        self.edges[(name, target)].put_start_and_end_on(self._exit_point(leaf, unit), zc - unit * RADIUS * scale)
 
     def _place_values(self):
         """Every value label under its node, or beside or over it where it would touch a node, a
