@@ -70,8 +70,8 @@ class PathScene(NetworkScene):
         self.leave(FadeOut(note), FadeOut(table), *([FadeIn(self.diagram)] if alone else []))
 
     def rest_table(self, rest, columns: int, note) -> tuple:
-        """(note, table, alone?): the table of ``rest`` with the fewest columns' loss of size that
-        keeps its lines legible, under the network, or alone under the title where it does not fit."""
+        """(note, table, alone?): the table of ``rest`` under the network, with as many of the
+        ``columns`` as keep its lines legible; else alone under the title, in the middle of the slide."""
         least = min_tex_font()
         for region in (EQUATIONS, REST_ALONE):
             fit_into(note, region.width, 0.4).move_to([0, region.top - 0.1, 0])
@@ -79,8 +79,12 @@ class PathScene(NetworkScene):
                 table = self.summary_grid(rest, cols, Region(region.left, region.bottom, region.right, region.top - 0.6))
                 table.next_to(note, DOWN, buff=0.2)
                 if min(line.font_size for line in table) >= least - 1e-6:
-                    return note, table, region is REST_ALONE
-        return note, table, True
+                    break
+            if min(line.font_size for line in table) >= least - 1e-6:
+                break
+        if region is REST_ALONE:
+            table.set_y((note.get_bottom()[1] - 0.2 + region.bottom) / 2)
+        return note, table, region is REST_ALONE
 
     # -- what a trace needs from the scene ---------------------------------------------------
     def dim_off_path(self, gradient) -> list:

@@ -539,8 +539,9 @@ class NetworkDiagram(VGroup):
             z = self.nodes[self.graph.edges_from[name][0].target]
             zc, (zl, _, _, zt) = z.get_center(), _box(z)
             w, h = leaf.width, leaf.height
-            for spot in (zc + BIAS_OFFSET * scale, np.array([zl - pad - w / 2, zt - h / 2, 0.0]),
-                         np.array([zl - pad - w / 2, zt, 0.0])):
+            left = zl - pad - w / 2
+            for spot in (zc + BIAS_OFFSET * scale, np.array([left, zt + h / 2, 0.0]), np.array([left, zt, 0.0]),
+                         np.array([left, zt - h / 2, 0.0]), np.array([zc[0], zt + pad + h / 2, 0.0])):
                 leaf.move_to(spot)
                 if not any(_hit(_box(leaf), b) for b in others + placed):
                     break
