@@ -16,7 +16,6 @@ from backprop_core import NetworkSpec, derive
 from backprop_core.notation import plain_of_name
 from tests.scene_runs import construct
 from tests.section_ends import end_frame_problems
-from tests.stills import min_text_px
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scenes"))
 logger.setLevel(logging.WARNING)
@@ -74,7 +73,7 @@ def test_scene_constructs_traces_and_stays_in_frame(scene_run):
     for trace in scene.record.traces:   # one highlight step per edge of the core's path: nothing missing
         assert trace["steps"] == trace["edges"]
     assert scene.renderer.file_writer.subcaptions, "narration for the .srt"
-    problems = end_frame_problems(scene, min_text_px=min_text_px(scene.spec.layers))
+    problems = end_frame_problems(scene)
     assert not problems, problems
     traced = list(dict.fromkeys(t["gradient"] for t in scene.record.traces))
     names = [e.name for e in scene.section_ends]

@@ -453,23 +453,27 @@ class NetworkDiagram(VGroup):
             self.move_to(region.center)
             if legible:
                 self._keep_legible()
-        if legible:
-            self._legible_weight_labels()
+                if self._legible_weight_labels():
+                    self._keep_legible()      # the values and leaves make way for the new labels
+        ratio = min((region.width - 2 * buff - 1e-4) / self.width, (region.height - 2 * buff - 1e-4) / self.height)
+        if ratio < 1:                     # still sticking out after six tries: the region wins
+            self.scale(ratio).move_to(region.center)
         return self
 
     def _legible_weight_labels(self):
         """Each layer whose weight labels ended below the legible size is labelled again at that
         size, if its labels then still fit in tidy rows clear of everything else (a wide network's
         diagram is scaled down, its labels with it; the room between the columns usually is not the
-        limit). Layers that do not fit keep their labels (``keep_weight_labels`` decides)."""
-        least = min_tex_font()
+        limit). Layers that do not fit keep their labels (``keep_weight_labels`` decides).
+        Returns whether any layer was labelled again."""
+        least, again = min_tex_font(), False
         for layer in range(1, self.spec.depth + 1):
             old = {n: t for n, t in self.weight_labels.items() if self.graph.nodes[n].layer == layer}
             if not old or min(t.font_size for t in old.values()) >= least - 1e-6:
                 continue
             texes = {n: self._weight_tex(n) for n in old}
             for n, tex in texes.items():
-                tex.scale(least * 1.01 / tex.font_size)
+                tex.scale(least * 1.02 / tex.font_size)   # room for a last small fit
             others = [m for n, m in self.weight_labels.items() if n not in old]
             taken = self._obstacles() + [_box(m) for m in [*others, *self.value_labels.values()]]
             if self._place_uniform(texes, taken) is None and self._place_rows(texes, taken) is None:
@@ -479,6 +483,8 @@ class NetworkDiagram(VGroup):
                 self.label_layer.add(strip_svg_paths(tex))
                 self.weight_labels[n] = tex
                 self._attach_weight_edge(n)
+            again = True
+        return again
 
     def _weight_tex(self, name: str) -> MathTex:
         """A weight's label on its backdrop (so the lines under it do not cross the letters)."""
