@@ -149,15 +149,4 @@ def uncued_stretches(scene, gap: float = 1.0) -> list[tuple[float, float]]:
     return [(round(a, 2), round(b, 2)) for a, b in stretches if b - a > MAX_UNCUED + 1e-6]
 
 
-# Known and left open: on networks with a layer of three or more neurons the diagram's labels reach
-# 16 px and a 4-3-3 network's path equations 15 px (no room to grow them without overlaps); the
-# lecture's own 2-2-2 network keeps 18.
-WIDE_NETWORK_MIN_PX = 15
-
-
-def min_text_px(layers) -> float:
-    """The text size a network's scenes are held to (see WIDE_NETWORK_MIN_PX)."""
-    return MIN_TEXT_PX if max(layers) <= 2 else WIDE_NETWORK_MIN_PX
-
-
 install()

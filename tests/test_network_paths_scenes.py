@@ -16,7 +16,6 @@ from backprop_core import NetworkSpec, derive
 from backprop_core.notation import plain_of_name
 from tests.scene_runs import construct
 from tests.section_ends import end_frame_problems
-from tests.stills import min_text_px
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scenes"))
 logger.setLevel(logging.WARNING)
@@ -74,7 +73,7 @@ def test_scene_constructs_traces_and_stays_in_frame(scene_run):
     for trace in scene.record.traces:   # one highlight step per edge of the core's path: nothing missing
         assert trace["steps"] == trace["edges"]
     assert scene.renderer.file_writer.subcaptions, "narration for the .srt"
-    problems = end_frame_problems(scene, min_text_px=min_text_px(scene.spec.layers))
+    problems = end_frame_problems(scene)
     assert not problems, problems
     traced = list(dict.fromkeys(t["gradient"] for t in scene.record.traces))
     names = [e.name for e in scene.section_ends]
@@ -99,12 +98,16 @@ def test_crowded_network_labels_only_what_can_be_read():
     """4-3-3: twelve first-layer labels would be ~9 px tall at 480p; only the traced weight keeps
     its label, at a legible size, clear of every node (the rest are listed by the scene's table)."""
     from backprop_anim.kit import network as paths
+    from backprop_anim.mobjects.network_diagram import min_tex_font
     dg = NetworkDiagram(derive(NetworkSpec((4, 3, 3), "tanh"))).fit_in(paths.DIAGRAM)
-    assert min(t.height for t in dg.weight_labels.values()) < paths.MIN_LABEL_HEIGHT   # the problem
-    dg.keep_weight_labels(["w1_1_1"], paths.MIN_LABEL_HEIGHT)
+    assert min(t.font_size for t in dg.weight_labels.values()) < min_tex_font()   # the problem
+    dg.keep_weight_labels(["w1_1_1"])
     assert list(dg.weight_labels) == ["w1_1_1"] and len(dg.hidden_labels) == 20
-    assert dg.weight_labels["w1_1_1"].height >= paths.MIN_LABEL_HEIGHT - 1e-9
-    assert not overlapping_pairs(list(dg.nodes.values()) + [dg.weight_labels["w1_1_1"]])
+    label = dg.weight_labels["w1_1_1"]
+    assert label.font_size >= min_tex_font() - 1e-6
+    assert not overlapping_pairs(list(dg.nodes.values()) + [label])
+    w_to_z = dg.edge("w1_1_1", "z1_1")          # the unlit part of the line starts at the label
+    assert abs(w_to_z.get_start() - label.get_center()).max() < 1e-6
 
 
 def test_lecture_order_and_descriptions():

@@ -39,7 +39,6 @@ SETUP = Region(-6.4, -1.95, 6.4, 3.05)        # the network alone; a note, the k
 EQUATIONS = Region(-6.4, -3.6, 6.4, -0.55)    # bottom band: the chain rule
 EQ_FONT = 40
 DEFINITION_FONT = 34     # the definitions under the network (NetworkSetup)
-MIN_LABEL_HEIGHT = 0.45  # weight label incl. backdrop: capitals 18 px tall at 720p
 
 
 def coloured(words: str, size: float, kind: str = "text") -> Text:
@@ -70,7 +69,7 @@ class NetworkScene(LectureScene):
         if values:
             diagram.set_values(self.ev.node_values)
             diagram.fit_in(region)
-        diagram.keep_weight_labels(traced, MIN_LABEL_HEIGHT)
+        diagram.keep_weight_labels(traced)
         diagram.fit_in(region)          # the nodes grow to a legible size where the hidden labels were
         self.diagram = diagram
         return diagram

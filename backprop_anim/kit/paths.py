@@ -25,13 +25,14 @@ from backprop_core.i18n import _
 from backprop_core.notation import plain_of_name
 from backprop_core.number_format import show
 
-from ..mobjects.layout import fit_into, grid
-from ..mobjects.network_diagram import strip_svg_paths
+from ..mobjects.layout import Region, fit_into, grid
+from ..mobjects.network_diagram import min_tex_font, strip_svg_paths
 from ..theme import color_of
 from .network import EQ_FONT, EQUATIONS, NetworkScene, coloured
 from .trace import GradientTrace
 
 MAX_TRACED_WEIGHTS = 6  # per layer; beyond that the rest of the layer is listed in delta form
+REST_ALONE = Region(-6.4, -3.6, 6.4, 2.9)   # the list on a slide of its own, under the title
 
 
 class PathScene(NetworkScene):
@@ -57,20 +58,33 @@ class PathScene(NetworkScene):
         self.leave(lambda: [self.clear_equations(), *(Restore(m) for m in trace.dimmed)])
 
     def show_rest(self, rest, layer):
-        """One beat: the weights not traced, in delta form; it ends on the table."""
+        """One beat: the weights not traced, in delta form; it ends on the table. Under the network
+        if it is legible there, else on a slide of its own (the network comes back with the next beat)."""
         self.beat(_("Other weights of layer {layer}").format(layer=layer), *self.entrance())
-        note = coloured(_("The other {n} weights of layer {layer}, each traced the same way").format(
-            n=len(rest), layer=layer), 24)
-        fit_into(note, EQUATIONS.width, 0.4).move_to([0, EQUATIONS.top - 0.1, 0])
-        table = self.summary_grid(rest, self.spec.layers[layer - 1])
-        table.next_to(note, DOWN, buff=0.2)
-        fit_into(table, EQUATIONS.width, EQUATIONS.height - 0.6)
-        self.say(_("The other {n} weights of layer {layer}, each traced the same way").format(
-            n=len(rest), layer=layer))
-        self.play(FadeIn(note), FadeIn(table), run_time=1.0)
-        self.checkpoint(f"layer {layer}: rest", note, *table, *self.diagram.labels())
+        words = _("The other {n} weights of layer {layer}, each traced the same way").format(n=len(rest), layer=layer)
+        note, table, alone = self.rest_table(rest, self.spec.layers[layer - 1], coloured(words, 24))
+        self.say(words)
+        self.play(FadeIn(note), FadeIn(table), *([FadeOut(self.diagram)] if alone else []), run_time=1.0)
+        self.checkpoint(f"layer {layer}: rest", note, *table, *([] if alone else self.diagram.labels()))
         self.wait(1.5)
-        self.leave(FadeOut(note), FadeOut(table))
+        self.leave(FadeOut(note), FadeOut(table), *([FadeIn(self.diagram)] if alone else []))
+
+    def rest_table(self, rest, columns: int, note) -> tuple:
+        """(note, table, alone?): the table of ``rest`` under the network, with as many of the
+        ``columns`` as keep its lines legible; else alone under the title, in the middle of the slide."""
+        least = min_tex_font()
+        for region in (EQUATIONS, REST_ALONE):
+            fit_into(note, region.width, 0.4).move_to([0, region.top - 0.1, 0])
+            for cols in range(columns, 0, -1):
+                table = self.summary_grid(rest, cols, Region(region.left, region.bottom, region.right, region.top - 0.6))
+                table.next_to(note, DOWN, buff=0.2)
+                if min(line.font_size for line in table) >= least - 1e-6:
+                    break
+            if min(line.font_size for line in table) >= least - 1e-6:
+                break
+        if region is REST_ALONE:
+            table.set_y((note.get_bottom()[1] - 0.2 + region.bottom) / 2)
+        return note, table, region is REST_ALONE
 
     # -- what a trace needs from the scene ---------------------------------------------------
     def dim_off_path(self, gradient) -> list:
@@ -108,9 +122,9 @@ class PathScene(NetworkScene):
         """dE/dp = delta a_prev (delta form) = its number."""
         return self._valued(g.delta_form_latex, self.ev.gradients[g.name], "grad", font_size)
 
-    def summary_grid(self, gradients, columns: int) -> VGroup:
-        """The gradients not traced, in delta form with their numbers."""
-        return grid([self.gradient_line(g, font_size=36) for g in gradients], columns, EQUATIONS)
+    def summary_grid(self, gradients, columns: int, region: Region = EQUATIONS) -> VGroup:
+        """The gradients not traced, in delta form with their numbers, fitted to ``region``."""
+        return grid([self.gradient_line(g, font_size=36) for g in gradients], columns, region)
 
     def _valued(self, latex: str, value, kind: str, font_size: float) -> MathTex:
         tex = MathTex(latex, "=", show(value), font_size=font_size, color=color_of("text"))

@@ -239,8 +239,10 @@ class NetworkDiagram(VGroup):
         return boxes
 
     def _value_slot(self, node: Mobject) -> Mobject:
-        slot = MathTex("-0.000", font_size=VALUE_FONT)
-        slot.next_to(node, DOWN, buff=0.05)
+        """The room a value label will take under ``node`` (at the size it will have once legible)."""
+        scale = self._scale_factor()
+        slot = MathTex("-0.000", font_size=max(VALUE_FONT * scale, min_tex_font() if scale < 1 else 0))
+        slot.next_to(node, DOWN, buff=0.05 * scale)
         return slot
 
     def _place_weight_labels(self, allow_hiding: bool, min_scale: float):
@@ -253,10 +255,7 @@ class NetworkDiagram(VGroup):
         scales = []
         for layer in range(1, self.spec.depth + 1):
             weights = [n for n in self.graph.nodes.values() if n.kind == "w" and n.layer == layer]
-            texes = {w.name: MathTex(w.latex, font_size=self.label_font_size, color=color_of("w"))
-                     for w in weights}
-            for tex in texes.values():
-                tex.add_background_rectangle(color=color_of("background"), opacity=0.85, buff=0.03)
+            texes = {w.name: self._weight_tex(w.name) for w in weights}
             scale, boxes = 1.0, None
             while scale >= min_scale - 1e-9:
                 boxes = self._place_uniform(texes, taken)
@@ -297,6 +296,20 @@ class NetworkDiagram(VGroup):
             if not clash:
                 return boxes
         return None
+
+    def _place_rows(self, texes, taken):
+        """Row by row of W (the labels into one z), one fraction per row: still rows a class can
+        read, where crossing lines leave no single fraction free for the whole layer."""
+        rows: dict[int, dict] = {}
+        for n, tex in texes.items():
+            rows.setdefault(self.graph.nodes[n].index[0], {})[n] = tex
+        boxes = []
+        for row in rows.values():
+            placed = self._place_uniform(row, taken + boxes)
+            if placed is None:
+                return None
+            boxes += placed
+        return boxes
 
     def _place_greedy(self, texes, taken):
         """Label by label, the first free fraction on its line; None if one has no free place."""
@@ -350,33 +363,47 @@ class NetworkDiagram(VGroup):
             return self.nodes[name].label
         raise KeyError(f"no label for {name!r} (hidden labels: {len(self.hidden_labels)})")
 
-    def keep_weight_labels(self, names, min_height: float) -> "NetworkDiagram":
-        """Hide every weight label shorter than ``min_height`` (scene units) except ``names``;
-        those are raised to ``min_height``. For crowded networks: label what can be read (the
-        weights a scene traces) and leave the rest to the matrices. Call after fitting."""
-        keep = set(names)
-        raise_ = []
+    def keep_weight_labels(self, names, min_font: float | None = None) -> "NetworkDiagram":
+        """Hide every weight label below ``min_font`` (default: 18 px at 720p) except ``names``;
+        those grow to it, moved along their lines where the size would make them touch something.
+        For crowded networks: label what can be read (the weights a scene traces) and leave the rest
+        to the matrices. Call after fitting."""
+        least, keep = min_font or min_tex_font(), set(names)
         for name, tex in list(self.weight_labels.items()):
-            if tex.height >= min_height:
+            if tex.font_size >= least - 1e-6:
                 continue
             if name in keep:
-                raise_.append(tex)
+                self._grow_label(name, tex, least)
             else:
                 self.label_layer.remove(tex)
                 del self.weight_labels[name]
                 self.hidden_labels.append(name)
-        for tex in raise_:               # as far as it stays clear of every other label and node
-            start = tex.height
-            tex.scale(min_height / start)
-            if not self._crowded():
-                continue
-            lo, hi = start, min_height
-            for _ in range(7):
-                mid = (lo + hi) / 2
-                tex.scale(mid / tex.height)
-                lo, hi = (mid, hi) if not self._crowded() else (lo, mid)
-            tex.scale(lo / tex.height)
         return self
+
+    def _grow_label(self, name: str, tex: MathTex, least: float):
+        """``tex`` at font ``least``, at the first place along its line where it touches nothing (the
+        place it had first); if there is none, as large as it can be where it was."""
+        home, start = tex.get_center(), tex.font_size
+        tex.scale(least / start)
+        for t in (None, *LABEL_FRACTIONS):
+            if t is not None:
+                self._at(tex, name, t)
+            if not self._crowded():
+                self._attach_weight_edge(name)
+                return
+        tex.move_to(home)
+        lo, hi = start, least
+        for _ in range(7):
+            mid = (lo + hi) / 2
+            tex.scale(mid / tex.font_size)
+            lo, hi = (mid, hi) if not self._crowded() else (lo, mid)
+        tex.scale(lo / tex.font_size)
+
+    def _attach_weight_edge(self, name: str):
+        """The unlit w -> z line starts at the weight's label again (after the label moved)."""
+        target = self.graph.edges_from[name][0].target
+        line = self.edges[(name, target)]
+        line.put_start_and_end_on(self.weight_labels[name].get_center(), line.get_end())
 
     def labels(self) -> list[Mobject]:
         """Every label shown (node labels, bias leaves, weight labels, value labels): for layout checks."""
@@ -426,7 +453,43 @@ class NetworkDiagram(VGroup):
             self.move_to(region.center)
             if legible:
                 self._keep_legible()
+                if self._legible_weight_labels():
+                    self._keep_legible()      # the values and leaves make way for the new labels
+        ratio = min((region.width - 2 * buff - 1e-4) / self.width, (region.height - 2 * buff - 1e-4) / self.height)
+        if ratio < 1:                     # still sticking out after six tries: the region wins
+            self.scale(ratio).move_to(region.center)
         return self
+
+    def _legible_weight_labels(self):
+        """Each layer whose weight labels ended below the legible size is labelled again at that
+        size, if its labels then still fit in tidy rows clear of everything else (a wide network's
+        diagram is scaled down, its labels with it; the room between the columns usually is not the
+        limit). Layers that do not fit keep their labels (``keep_weight_labels`` decides).
+        Returns whether any layer was labelled again."""
+        least, again = min_tex_font(), False
+        for layer in range(1, self.spec.depth + 1):
+            old = {n: t for n, t in self.weight_labels.items() if self.graph.nodes[n].layer == layer}
+            if not old or min(t.font_size for t in old.values()) >= least - 1e-6:
+                continue
+            texes = {n: self._weight_tex(n) for n in old}
+            for n, tex in texes.items():
+                tex.scale(least * 1.02 / tex.font_size)   # room for a last small fit
+            others = [m for n, m in self.weight_labels.items() if n not in old]
+            taken = self._obstacles() + [_box(m) for m in [*others, *self.value_labels.values()]]
+            if self._place_uniform(texes, taken) is None and self._place_rows(texes, taken) is None:
+                continue
+            for n, tex in texes.items():
+                self.label_layer.remove(old[n])
+                self.label_layer.add(strip_svg_paths(tex))
+                self.weight_labels[n] = tex
+                self._attach_weight_edge(n)
+            again = True
+        return again
+
+    def _weight_tex(self, name: str) -> MathTex:
+        """A weight's label on its backdrop (so the lines under it do not cross the letters)."""
+        tex = MathTex(self.graph.nodes[name].latex, font_size=self.label_font_size, color=color_of("w"))
+        return tex.add_background_rectangle(color=color_of("background"), opacity=0.85, buff=0.03)
 
     def _keep_legible(self):
         """Grow every node (circle and label together) and value label below the legible size, as
@@ -443,6 +506,7 @@ class NetworkDiagram(VGroup):
                 if abs(f - current[i]) > 1e-9:
                     m.scale(f / current[i])
                     current[i] = f
+            self._place_biases()
             self._place_values()
             return not self._crowded()
 
@@ -459,10 +523,47 @@ class NetworkDiagram(VGroup):
         boxes = [_box(m) for m in [*self.nodes.values(), *self.value_labels.values(), *self.weight_labels.values()]]
         return any(_hit(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
 
+    def _geometry_scale(self) -> float:
+        """How much the diagram's layout was scaled since construction (nodes grown for legibility
+        keep their centres, so this is the distance of two of them against the layout's)."""
+        first, last = next(iter(self.centres)), "E"
+        drawn = self.nodes[last].get_center() - self.nodes[first].get_center()
+        return float(np.linalg.norm(drawn) / np.linalg.norm(self.centres[last] - self.centres[first]))
+
+    def _place_biases(self):
+        """Every bias leaf above-left of its z as laid out; where a grown node or leaf would touch
+        something there (the z above it, in a tall column), tucked to the left of its z instead."""
+        if not self.show_bias:
+            return
+        scale, pad = self._geometry_scale(), LABEL_PAD
+        leaves = [n for n in self.nodes if self.graph.nodes[n].kind == "b"]
+        others = [_box(m) for n, m in self.nodes.items() if n not in leaves]
+        others += [_box(m) for m in self.weight_labels.values()]
+        placed = []
+        for name in leaves:
+            leaf = self.nodes[name]
+            z = self.nodes[self.graph.edges_from[name][0].target]
+            zc, (zl, _, _, zt) = z.get_center(), _box(z)
+            w, h = leaf.width, leaf.height
+            left = zl - pad - w / 2
+            for spot in (zc + BIAS_OFFSET * scale, np.array([left, zt + h / 2, 0.0]), np.array([left, zt, 0.0]),
+                         np.array([left, zt - h / 2, 0.0]), np.array([zc[0], zt + pad + h / 2, 0.0])):
+                leaf.move_to(spot)
+                if not any(_hit(_box(leaf), b) for b in others + placed):
+                    break
+            placed.append(_box(leaf))
+            self._attach_bias_edge(name, zc, scale)
+
+    def _attach_bias_edge(self, name: str, zc: np.ndarray, scale: float):
+        """The b -> z line from the leaf's edge to the z circle (after the leaf moved)."""
+        leaf, target = self.nodes[name], self.graph.edges_from[name][0].target
+        unit = (zc - leaf.get_center()) / np.linalg.norm(zc - leaf.get_center())
+        self.edges[(name, target)].put_start_and_end_on(self._exit_point(leaf, unit), zc - unit * RADIUS * scale)
+
     def _place_values(self):
         """Every value label under its node, or beside or over it where it would touch a node, a
-        leaf or a value placed before (in a narrow diagram the a values go over their nodes)."""
-        placed = [_box(m) for m in self.nodes.values()]
+        leaf, a weight label or a value placed before (in a narrow diagram the a values go over their nodes)."""
+        placed = [_box(m) for m in [*self.nodes.values(), *self.weight_labels.values()]]
         buff = 0.05 * self._scale_factor()
         for name, tex in self.value_labels.items():
             node = self.nodes[name]
