@@ -234,7 +234,7 @@ def scene_ratios(scenes: list[str], quality: str) -> None:
             duration = video_info(ours)[0]
             psnr, n_ours, n_plain = frames_psnr(ours, theirs)
             print(f"{name:24s} {duration:7.1f} {ours_s:8.1f} {plain_s:8.1f} {ours_s / duration:11.2f} "
-                  f"{ours_s / plain_s:11.2f} {psnr:10.1f}  {n_ours}/{n_plain}", flush=True)
+                  f"{ours_s / plain_s:11.2f} {psnr:10.2f}  {n_ours}/{n_plain}", flush=True)
 
 
 def main() -> None:
