@@ -81,6 +81,8 @@ class NetworkSetup(NetworkScene):
         if hidden:
             note = coloured(_("{n} weight labels hidden to keep the picture readable").format(n=hidden), 22, "muted")
             fit_into(note, EQUATIONS.width, 0.3).next_to(dg, DOWN, buff=0.12)
+            if note.get_bottom()[1] < self.record.shown["key"].get_top()[1] + 0.05:   # a tall network:
+                note.next_to(self.record.shown["key"], DOWN, buff=0.12)             # under the key
             self.play(FadeIn(self.keep("hidden_note", note)), run_time=0.4)
         self.wait(1)
 
@@ -92,7 +94,12 @@ class NetworkSetup(NetworkScene):
         for column in self.value_columns():
             self.play(FadeIn(column, shift=0.1 * DOWN), run_time=0.4)
         example = self.example_line()
-        self.play(FadeIn(example), run_time=0.6)
+        note = self.record.shown.get("hidden_note")
+        if note is not None and note.get_bottom()[1] < example.get_top()[1]:     # the example's place
+            del self.record.shown["hidden_note"]
+            self.play(FadeIn(example), FadeOut(note), run_time=0.6)
+        else:
+            self.play(FadeIn(example), run_time=0.6)
         self.add(dg)  # as one mobject from now on (the unlit w -> z lines included)
         shown = self.record.shown
         self.checkpoint("setup: full network", *dg.labels(), shown["title"], *shown["key"], *example)
