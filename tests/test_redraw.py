@@ -52,9 +52,7 @@ def manims(scene, animations):
 def ours(scene, animations):
     moving, static = Scene.get_moving_and_static_mobjects(scene, animations)
     keep = redraw.redrawn(moving, animations)
-    kept = {id(m) for m in keep}
-    everything = [m for m in scene.get_mobject_family_members() if len(m.points)]
-    return keep, [m for m in everything if id(m) not in kept]
+    return keep, redraw.background(scene, keep)
 
 
 ANIMATIONS = {

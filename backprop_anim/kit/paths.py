@@ -73,14 +73,18 @@ class PathScene(NetworkScene):
         """(note, table, alone?): the table of ``rest`` under the network, with as many of the
         ``columns`` as keep its lines legible; else alone under the title, in the middle of the slide."""
         least = min_tex_font()
+
+        def legible(table) -> bool:
+            return min(line.font_size for line in table) >= least - 1e-6
+
         for region in (EQUATIONS, REST_ALONE):
             fit_into(note, region.width, 0.4).move_to([0, region.top - 0.1, 0])
             for cols in range(columns, 0, -1):
                 table = self.summary_grid(rest, cols, Region(region.left, region.bottom, region.right, region.top - 0.6))
                 table.next_to(note, DOWN, buff=0.2)
-                if min(line.font_size for line in table) >= least - 1e-6:
+                if legible(table):
                     break
-            if min(line.font_size for line in table) >= least - 1e-6:
+            if legible(table):
                 break
         if region is REST_ALONE:
             table.set_y((note.get_bottom()[1] - 0.2 + region.bottom) / 2)

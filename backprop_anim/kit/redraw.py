@@ -15,11 +15,14 @@ region it cannot know. ``tests/test_redraw.py`` compares frames drawn both ways.
 Example::
 
     keep = redrawn(moving, scene.animations)      # in LectureScene.get_moving_and_static_mobjects
+    still = background(scene, keep)
 """
 from __future__ import annotations
 
 import numpy as np
 from manim import AnimationGroup
+from manim.utils.family import extract_mobject_family_members
+from manim.utils.iterables import list_update
 
 PAD = 0.15        # scene units around each box: strokes, anti-aliasing, a scaled Indicate's edge
 
@@ -74,3 +77,13 @@ def redrawn(moving: list, animations) -> list:
             if box is not None:
                 _cover(region, box)
     return keep
+
+
+def background(scene, keep: list) -> list:
+    """Everything of ``scene`` with points that ``keep`` does not redraw, in manim's drawing order
+    (z-index included): the still background of a frame whose moving part is ``keep``."""
+    kept = {id(m) for m in keep}
+    families = extract_mobject_family_members(list_update(scene.mobjects, scene.foreground_mobjects),
+                                              use_z_index=scene.renderer.camera.use_z_index,
+                                              only_those_with_points=True)
+    return [m for m in families if id(m) not in kept]

@@ -29,8 +29,6 @@ from dataclasses import dataclass, field
 from manim import DL, LEFT, UP, UR, FadeIn, Polygon, Scene, VGroup, Wait, config
 from manim.constants import RendererType
 from manim.renderer.cairo_renderer import CairoRenderer
-from manim.utils.family import extract_mobject_family_members
-from manim.utils.iterables import list_update
 
 from backprop_core import settings
 
@@ -40,8 +38,8 @@ from ..theme import color_of
 from .cairo_paths import PathCachingCamera
 from .held_frames import LectureFileWriter
 from .morph import ScrambleError, scrambles
-from .redraw import redrawn
 from .narration import Narrator
+from .redraw import background, redrawn
 from .subtitles import caption_cues
 
 
@@ -157,11 +155,7 @@ class LectureScene(Scene):
         keep = moving if manims_frames() else redrawn(moving, animations)
         if len(keep) == len(moving):
             return moving, static
-        kept = {id(m) for m in keep}
-        families = extract_mobject_family_members(list_update(self.mobjects, self.foreground_mobjects),
-                                                  use_z_index=self.renderer.camera.use_z_index,
-                                                  only_those_with_points=True)
-        return keep, [m for m in families if id(m) not in kept]
+        return keep, background(self, keep)
 
     def _wait_until(self, moment: float) -> None:
         """Hold the picture until ``moment`` on the scene's clock (nothing when it has passed)."""
