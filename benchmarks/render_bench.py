@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import itertools
 import os
 import pstats
 import shutil
@@ -187,25 +188,24 @@ def compare_farm(scenes: list[str], quality: str) -> None:
 
 
 def frames_psnr(ours: Path, plain: Path, every: int = 5) -> tuple[float, int, int]:
-    """The worst PSNR (dB) over every ``every``-th frame of two videos, and their frame counts."""
-    import av
+    """The worst PSNR (dB) over every ``every``-th frame time of two videos (the pictures a player
+    shows then: a held picture is one frame in our files), and their counts of frame times."""
     import numpy as np
 
-    def frames(path):
-        with av.open(str(path)) as c:
-            for f in c.decode(video=0):
-                yield f.to_ndarray(format="rgb24").astype(np.float64)
-
-    def count(path):
-        with av.open(str(path)) as c:
-            return sum(1 for _ in c.demux(video=0) if _.size)
-
-    worst = float("inf")
-    for i, (a, b) in enumerate(zip(frames(ours), frames(plain))):
+    from backprop_anim.pipeline.frames import shown_frames
+    worst, counts = float("inf"), [0, 0]
+    ours_frames, plain_frames = shown_frames(ours), shown_frames(plain)
+    for i in itertools.count():
+        a, b = next(ours_frames, None), next(plain_frames, None)
+        counts[0] += a is not None
+        counts[1] += b is not None
+        if a is None or b is None:
+            counts[0] += sum(1 for _ in ours_frames)
+            counts[1] += sum(1 for _ in plain_frames)
+            return worst, counts[0], counts[1]
         if i % every == 0:
-            mse = float(np.mean((a - b) ** 2))
+            mse = float(np.mean((a.astype(np.float64) - b) ** 2))
             worst = min(worst, 99.0 if mse == 0 else 10 * np.log10(255 ** 2 / mse))
-    return worst, count(ours), count(plain)
 
 
 def scene_ratios(scenes: list[str], quality: str) -> None:

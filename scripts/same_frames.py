@@ -45,16 +45,16 @@ def _env(checkout: Path, extra: dict) -> dict:
 
 
 def render_frames(checkout: Path, file: str, scene: str, media: Path, extra: dict) -> list[np.ndarray]:
-    """Every frame of one scene at -ql, decoded, in order."""
-    import av
+    """Every frame time's picture of one scene at -ql, decoded, in order (a held picture, one frame
+    in the file, at each frame time of its hold)."""
+    from backprop_anim.pipeline.frames import shown_frames
     cmd = [sys.executable, "-m", "manim", "render", "-ql", "--disable_caching",
            "--media_dir", str(media), "--progress_bar", "none", "-v", "WARNING", file, scene]
     done = subprocess.run(cmd, cwd=checkout, capture_output=True, text=True, env=_env(checkout, extra))
     if done.returncode:
         raise RuntimeError(f"{checkout}: {scene} failed:\n{done.stderr[-2000:]}")
     (video,) = [p for p in media.rglob(f"{scene}.mp4") if "partial_movie_files" not in p.parts]
-    with av.open(str(video)) as container:
-        return [f.to_ndarray(format="rgb24") for f in container.decode(video=0)]
+    return list(shown_frames(video))
 
 
 def compare(old: list[np.ndarray], new: list[np.ndarray]) -> tuple[int, int]:

@@ -25,7 +25,7 @@ def config_text() -> str:
 
 
 def key() -> dict:
-    return {"x264": dict(X264), "in_flight": IN_FLIGHT}
+    return {"x264": dict(X264), "in_flight": IN_FLIGHT, "held": "one frame"}   # kit/held_frames.py
 
 
 def config_file(cache: Path) -> Path:

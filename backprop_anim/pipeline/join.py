@@ -17,6 +17,8 @@ from pathlib import Path
 
 import av
 
+from .frames import frame_rate
+
 
 @dataclass
 class Chapter:
@@ -47,38 +49,41 @@ def _same_stream_parameters(inputs: list[Path]) -> bool:
         with av.open(str(path)) as c:
             s = c.streams.video[0]
             cc = s.codec_context
-            # not average_rate: it is estimated from the packets and differs in the last digits
+            # the frame rate the encoder wrote (its SPS), not average_rate: a held picture is one
+            # frame lasting the hold (kit/held_frames.py), so the average differs from scene to scene
             seen.add((cc.name, cc.width, cc.height, cc.pix_fmt, bytes(cc.extradata or b""), s.time_base,
-                      round(float(s.average_rate or 0))))
+                      frame_rate(s)))
     return len(seen) == 1
 
 
-def _video_end(path: Path, remux: bool) -> Fraction:
-    """Where a scene's video ends, as :func:`_remux` (last packet's end) or :func:`_reencode`
-    (frames at the first input's rate) will place the next one."""
+def _video_end(path: Path) -> Fraction:
+    """Where a scene's video ends (seconds): the end of its last-shown frame."""
     with av.open(str(path)) as src:
         s = src.streams.video[0]
         packets = [p for p in src.demux(s) if p.dts is not None]
-        if remux:
-            return max((p.pts + (p.duration or 0) for p in packets), default=0) * s.time_base
-        return Fraction(len(packets))
+        return max((p.pts + (p.duration or 0) for p in packets), default=0) * s.time_base
 
 
 def _planned_offsets(inputs: list[Path], remux: bool) -> list[float]:
-    """Each input's start in the joined video (seconds), before it is written."""
+    """Each input's start in the joined video (seconds), before it is written: where the last one
+    ends, on the first input's frame grid when the videos are encoded again (:func:`_reencode`)."""
     offsets, t = [], Fraction(0)
-    rate = None
+    rate = _output_rate(inputs[0])
     for path in inputs:
         offsets.append(float(t))
-        end = _video_end(path, remux)
-        if not remux:
-            if rate is None:
-                with av.open(str(inputs[0])) as first:
-                    rate = Fraction(round(float(first.streams.video[0].average_rate))).limit_denominator(1001)
-            end = end / rate
-        t += end
+        end = _video_end(path)
+        t += end if remux else Fraction(_ticks(end, rate), 1) / rate
     offsets.append(float(t))
     return offsets
+
+
+def _output_rate(path: Path) -> Fraction:
+    with av.open(str(path)) as first:
+        return Fraction(round(float(frame_rate(first.streams.video[0])))).limit_denominator(1001)
+
+
+def _ticks(seconds: Fraction, rate: Fraction) -> int:
+    return round(seconds * rate)
 
 
 def lecture_audio(inputs: list[Path], offsets: list[float]):
@@ -152,26 +157,41 @@ def _remux(inputs: list[Path], output: Path, chapters, audio=None) -> list[float
 
 
 def _reencode(inputs: list[Path], output: Path, chapters, audio=None) -> list[float]:
+    """Decode and encode again at the first input's size and rate: each picture is shown from its
+    time to the next picture's (or the video's end), as a player shows it."""
     offsets = []
     with av.open(str(inputs[0])) as first:
-        s = first.streams.video[0]
-        width, height, rate = s.codec_context.width, s.codec_context.height, s.average_rate
+        width, height = first.streams.video[0].codec_context.width, first.streams.video[0].codec_context.height
+    rate = _output_rate(inputs[0])
     with av.open(str(output), "w", format="mp4") as out:
-        rate = Fraction(round(float(rate))).limit_denominator(1001)
         ostream = out.add_stream("libx264", rate=rate)
         ostream.width, ostream.height, ostream.pix_fmt = width, height, "yuv420p"
         ostream.codec_context.time_base = 1 / rate
         astream = _add_audio_stream(out, audio)
         count = 0
+
+        def show(frame, until: int) -> None:
+            nonlocal count
+            frame = frame.reformat(width=width, height=height, format="yuv420p")
+            while count < until:
+                frame.pts, frame.time_base = count, 1 / rate
+                for packet in ostream.encode(frame):
+                    out.mux(packet)
+                count += 1
+
         for path in inputs:
-            offsets.append(count / float(rate))
+            start = count
+            offsets.append(start / float(rate))
+            end = start + max(_ticks(_video_end(path), rate), 1)
             with av.open(str(path)) as src:
+                shown = None
                 for frame in src.decode(video=0):
-                    frame = frame.reformat(width=width, height=height, format="yuv420p")
-                    frame.pts, frame.time_base = count, 1 / rate
-                    for packet in ostream.encode(frame):
-                        out.mux(packet)
-                    count += 1
+                    tick = start + _ticks(Fraction(frame.pts or 0) * frame.time_base, rate)
+                    if shown is not None:
+                        show(shown, max(tick, count + 1))
+                    shown = frame
+                if shown is not None:
+                    show(shown, max(end, count + 1))
         for packet in ostream.encode():
             out.mux(packet)
         _write_audio(out, astream, audio)
@@ -270,9 +290,9 @@ def chapter_list(chapters: list[Chapter]) -> str:
 
 
 def video_info(path: Path) -> tuple[float, int]:
-    """(seconds, frames) of a video file, counted by demuxing (exact for our files)."""
+    """(seconds, frames) of a video file: the frames a player shows at the video's rate (a held
+    picture is one frame in the file, shown for the length of its hold)."""
     with av.open(str(path)) as c:
         s = c.streams.video[0]
-        frames = sum(1 for p in c.demux(s) if p.dts is not None)
         seconds = c.duration / 1_000_000 if c.duration else float((s.duration or 0) * s.time_base)
-    return seconds, frames
+        return seconds, round(seconds * frame_rate(s))
