@@ -109,3 +109,38 @@ def test_a_bad_repeat_is_refused_as_manim_refuses_it(tmp_path):
     with pytest.raises(ValueError):
         encoder.write_frame(picture(0), repeat=0)
     encoder.abort()
+
+
+ENDS_ON_A_HOLD = '''
+from manim import CairoRenderer, Circle, Create, Scene
+from backprop_anim.kit.held_frames import LectureFileWriter
+
+class EndsOnAHold(Scene):
+    def __init__(self, **kwargs):
+        super().__init__(renderer=CairoRenderer(file_writer_class=LectureFileWriter), **kwargs)
+
+    def construct(self):
+        self.next_section("draw")
+        self.play(Create(Circle()), run_time=1)
+        self.wait(1)
+        self.next_section("hold")
+        self.wait(2)
+'''
+
+
+def test_a_scene_and_its_sections_that_end_on_a_hold_last_to_its_end(tmp_path):
+    """manim's join guesses decoding times that lag the B-frame delay behind: a scene ending on a
+    one-frame hold came out 2 s short of its 4 s. The kit's join keeps them."""
+    import subprocess
+    import sys
+
+    from backprop_anim.pipeline.join import video_info
+    (tmp_path / "hold.py").write_text(ENDS_ON_A_HOLD)
+    done = subprocess.run([sys.executable, "-m", "manim", "render", "-ql", "--save_sections", "--media_dir",
+                           str(tmp_path / "media"), "--progress_bar", "none", "-v", "WARNING",
+                           str(tmp_path / "hold.py"), "EndsOnAHold"], capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    videos = tmp_path / "media" / "videos" / "hold" / "480p15"
+    assert video_info(videos / "EndsOnAHold.mp4")[1] == 15 * 4
+    sections = sorted((videos / "sections").glob("*.mp4"))
+    assert [video_info(v)[1] for v in sections] == [15 * 2, 15 * 2]

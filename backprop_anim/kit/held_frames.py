@@ -25,6 +25,7 @@ Example::
 from __future__ import annotations
 
 from fractions import Fraction
+from pathlib import Path
 
 import av
 from manim.scene.scene_file_writer import SceneFileWriter
@@ -122,7 +123,23 @@ class _Flushed:
 
 class LectureFileWriter(SceneFileWriter):
     """manim's file writer, with :class:`HeldFrameEncoder` for every segment (one-frame holds in
-    videos, not in GIFs, whose writer renumbers the decoded frames one per frame time)."""
+    videos, not in GIFs, whose writer renumbers the decoded frames one per frame time), and the
+    segments joined keeping their decoding times.
+
+    manim joins segments with the decoding times dropped and guessed again by the muxer from the
+    display times; the guess lags the B-frame delay behind, so a scene or section that ends on a
+    one-frame hold would be cut short by all of that hold but a frame. The lecture's join
+    (:func:`.pipeline.join.concat_videos`) shifts both times and ends each segment where its last
+    picture ends.
+    """
+
+    def combine_files(self, input_files, output_file, create_gif=False, includes_sound=False) -> None:
+        if create_gif:
+            super().combine_files(input_files, output_file, create_gif, includes_sound)
+            return
+        from ..pipeline.join import concat_videos
+        output_file.parent.mkdir(parents=True, exist_ok=True)
+        concat_videos([Path(f) for f in input_files], Path(output_file))
 
     def _create_segment_encoder(self, target):
         if self.video_encoder is None:
