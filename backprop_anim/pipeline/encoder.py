@@ -10,6 +10,7 @@ The settings are part of every scene's cache key (:meth:`.settings.Settings.key`
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from ..safe_io import atomic_output
@@ -25,7 +26,8 @@ def config_text() -> str:
 
 
 def key() -> dict:
-    return {"x264": dict(X264), "in_flight": IN_FLIGHT, "held": "one frame"}   # kit/held_frames.py
+    # BACKPROP_FRAMES=manim: manim's frames (a held picture repeated at the frame rate), not the kit's
+    return {"x264": dict(X264), "in_flight": IN_FLIGHT, "frames": os.environ.get("BACKPROP_FRAMES") or "kit"}
 
 
 def config_file(cache: Path) -> Path:
