@@ -31,6 +31,8 @@ import av
 from manim.scene.scene_file_writer import SceneFileWriter
 from manim.scene.video_segment_encoder import VideoSegmentEncoder
 
+from ..packet_join import join_by_copying
+
 
 # The held frame's quantiser. At the stream's crf 20 one intra frame is about 39 dB from its picture
 # (a run of identical frames refines to 47 dB); at 12 it is 52 dB, about the bytes of a run held 4 s.
@@ -128,18 +130,16 @@ class LectureFileWriter(SceneFileWriter):
 
     manim joins segments with the decoding times dropped and guessed again by the muxer from the
     display times; the guess lags the B-frame delay behind, so a scene or section that ends on a
-    one-frame hold would be cut short by all of that hold but a frame. The lecture's join
-    (:func:`.pipeline.join.concat_videos`) shifts both times and ends each segment where its last
-    picture ends.
+    one-frame hold would be cut short by all of that hold but a frame. :mod:`..packet_join` (the
+    lecture's join too) shifts both times and ends each segment where its last picture ends.
     """
 
     def combine_files(self, input_files, output_file, create_gif=False, includes_sound=False) -> None:
         if create_gif:
             super().combine_files(input_files, output_file, create_gif, includes_sound)
             return
-        from ..pipeline.join import concat_videos
-        output_file.parent.mkdir(parents=True, exist_ok=True)
-        concat_videos([Path(f) for f in input_files], Path(output_file))
+        Path(output_file).parent.mkdir(parents=True, exist_ok=True)
+        join_by_copying([Path(f) for f in input_files], Path(output_file))
 
     def _create_segment_encoder(self, target):
         if self.video_encoder is None:

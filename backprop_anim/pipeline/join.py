@@ -17,6 +17,7 @@ from pathlib import Path
 
 import av
 
+from ..packet_join import copy_in_turn
 from .frames import frame_rate
 
 
@@ -129,28 +130,11 @@ def _set_chapters(out, chapters):
 
 
 def _remux(inputs: list[Path], output: Path, chapters, audio=None) -> list[float]:
-    offsets = []
     with av.open(str(output), "w", format="mp4") as out:
         with av.open(str(inputs[0])) as first:
             ostream = out.add_stream_from_template(first.streams.video[0])
         astream = _add_audio_stream(out, audio)
-        offset = Fraction(0)
-        for path in inputs:
-            offsets.append(float(offset))
-            with av.open(str(path)) as src:
-                vin = src.streams.video[0]
-                tb = vin.time_base
-                shift = int(offset / tb)
-                end = 0
-                for packet in src.demux(vin):
-                    if packet.dts is None:        # the demuxer's empty flush packet
-                        continue
-                    end = max(end, packet.pts + (packet.duration or 0))
-                    packet.pts += shift
-                    packet.dts += shift
-                    packet.stream = ostream
-                    out.mux(packet)
-                offset += end * tb
+        offsets = copy_in_turn(inputs, out, ostream)
         _write_audio(out, astream, audio)
         _set_chapters(out, chapters)
     return offsets

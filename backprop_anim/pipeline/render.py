@@ -261,6 +261,9 @@ class Job:
                                     stderr=subprocess.STDOUT, start_new_session=True)
             with self._lock:
                 self._children[proc.pid] = proc
+                stopped_meanwhile = self._stopping.is_set()   # stop() listed the children before this
+            if stopped_meanwhile:
+                _kill_group(proc.pid)
             try:
                 code = proc.wait()
             finally:
@@ -397,10 +400,7 @@ class Job:
         with self._lock:
             children = list(self._children.values())
         for proc in children:
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
+            _kill_group(proc.pid)
         for proc in children:
             proc.wait()
 
@@ -414,6 +414,13 @@ def remove_old_numbers(out_dir: Path, entry: SceneEntry) -> None:
     for old in (out_dir / "sections").glob(f"[0-9][0-9]_{entry.cls}"):
         if old.name != entry.stem:
             shutil.rmtree(old, ignore_errors=True)
+
+
+def _kill_group(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
 
 
 def _raise_interrupt(signum, frame):
