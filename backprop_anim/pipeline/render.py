@@ -354,7 +354,8 @@ class Job:
             else:
                 todo.append(e)
         todo.sort(key=lambda e: -self.previous_seconds(e))   # longest first: shortest makespan
-        previous = _install_signals()
+        signalled: list[int] = []
+        previous = _install_signals(signalled)
         pool = ThreadPoolExecutor(max_workers=max(1, self.executor.threads(self, todo)))
         try:
             futures = {}
@@ -363,6 +364,8 @@ class Job:
             pending = set(futures)
             while pending:
                 done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                if signalled:
+                    raise KeyboardInterrupt
                 for f in done:
                     results[futures[f]] = f.result()
                     progress and progress.done(futures[f], results[futures[f]])
@@ -423,15 +426,13 @@ def _kill_group(pid: int) -> None:
         pass
 
 
-def _raise_interrupt(signum, frame):
-    raise KeyboardInterrupt
-
-
-def _install_signals() -> dict:
-    """SIGTERM and SIGHUP (a closed terminal) behave like Ctrl-C: the children die, temp files go."""
-    sigs = (signal.SIGTERM, signal.SIGHUP)
+def _install_signals(signalled: list[int]) -> dict:
+    """Ctrl-C, SIGTERM and SIGHUP (a closed terminal) are noted in ``signalled`` and acted on
+    between two waits for the scenes: the children die, temp files go. Raised inside the wait
+    itself, an interrupt could leave a future's lock taken, and the job hang on its workers."""
     if threading.current_thread() is not threading.main_thread():
         return {}
-    return {sig: signal.signal(sig, _raise_interrupt) for sig in sigs}
+    return {sig: signal.signal(sig, lambda signum, frame: signalled.append(signum))
+            for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
 
 
