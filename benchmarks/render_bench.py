@@ -193,19 +193,14 @@ def frames_psnr(ours: Path, plain: Path, every: int = 5) -> tuple[float, int, in
     import numpy as np
 
     from backprop_anim.pipeline.frames import shown_frames
-    worst, counts = float("inf"), [0, 0]
-    ours_frames, plain_frames = shown_frames(ours), shown_frames(plain)
-    for i in itertools.count():
-        a, b = next(ours_frames, None), next(plain_frames, None)
-        counts[0] += a is not None
-        counts[1] += b is not None
-        if a is None or b is None:
-            counts[0] += sum(1 for _ in ours_frames)
-            counts[1] += sum(1 for _ in plain_frames)
-            return worst, counts[0], counts[1]
-        if i % every == 0:
+    worst, n_ours, n_plain = float("inf"), 0, 0
+    for i, (a, b) in enumerate(itertools.zip_longest(shown_frames(ours), shown_frames(plain))):
+        n_ours += a is not None
+        n_plain += b is not None
+        if a is not None and b is not None and i % every == 0:
             mse = float(np.mean((a.astype(np.float64) - b) ** 2))
             worst = min(worst, 99.0 if mse == 0 else 10 * np.log10(255 ** 2 / mse))
+    return worst, n_ours, n_plain
 
 
 def scene_ratios(scenes: list[str], quality: str) -> None:

@@ -2,7 +2,8 @@
 
 A held picture is one frame in our files, lasting its hold (:mod:`backprop_anim.kit.held_frames`);
 a player shows it at every frame time until the next picture. Comparisons of two renders (the
-benchmark against plain manim, ``scripts/same_frames.py``) go frame time by frame time.
+benchmark against plain manim, ``scripts/same_frames.py``) go frame time by frame time, and the
+lecture's join, when it must encode again, shows each picture for as many frame times.
 
 Example::
 
@@ -23,20 +24,35 @@ def frame_rate(stream) -> Fraction:
     return Fraction(stream.codec_context.framerate or stream.base_rate or 0)
 
 
-def shown_frames(path: Path, format: str = "rgb24") -> Iterator:
-    """Each frame time's picture, as an array in ``format``, from the first frame to the video's end."""
+def video_end(path: Path) -> Fraction:
+    """Where a video ends (seconds): the end of its last-shown frame (display time plus duration)."""
     with av.open(str(path)) as c:
         s = c.streams.video[0]
-        rate = frame_rate(s)
-        end = round(Fraction(c.duration, 1_000_000) * rate) if c.duration else None
+        ends = (p.pts + (p.duration or 0) for p in c.demux(s) if p.dts is not None)
+        return max(ends, default=0) * s.time_base
+
+
+def each_shown(path: Path, rate: Fraction | None = None) -> Iterator[tuple[av.VideoFrame, int]]:
+    """Each decoded frame and at how many frame times (at ``rate``, default the video's own) a
+    player shows it: until the next frame's time, the last one until the video's end; once at least."""
+    end = video_end(path)
+    with av.open(str(path)) as c:
+        s = c.streams.video[0]
+        rate = rate or frame_rate(s)
         shown, count = None, 0
         for frame in c.decode(s):
-            tick = round(Fraction(frame.pts or 0) * frame.time_base * rate)
             if shown is not None:
-                for _ in range(max(tick - count, 1)):       # until this frame's time (at least once)
-                    yield shown
-                count = max(tick, count + 1)
-            shown = frame.to_ndarray(format=format)
+                times = max(round(Fraction(frame.pts or 0) * frame.time_base * rate) - count, 1)
+                yield shown, times
+                count += times
+            shown = frame
         if shown is not None:
-            for _ in range(max((end or 0) - count, 1)):
-                yield shown
+            yield shown, max(round(end * rate) - count, 1)
+
+
+def shown_frames(path: Path, format: str = "rgb24") -> Iterator:
+    """Each frame time's picture, as an array in ``format``, from the first frame to the video's end."""
+    for frame, times in each_shown(path):
+        picture = frame.to_ndarray(format=format)
+        for _ in range(times):
+            yield picture

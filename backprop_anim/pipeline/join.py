@@ -18,7 +18,7 @@ from pathlib import Path
 import av
 
 from ..packet_join import copy_in_turn
-from .frames import frame_rate
+from .frames import each_shown, frame_rate, video_end
 
 
 @dataclass
@@ -57,14 +57,6 @@ def _same_stream_parameters(inputs: list[Path]) -> bool:
     return len(seen) == 1
 
 
-def _video_end(path: Path) -> Fraction:
-    """Where a scene's video ends (seconds): the end of its last-shown frame."""
-    with av.open(str(path)) as src:
-        s = src.streams.video[0]
-        packets = [p for p in src.demux(s) if p.dts is not None]
-        return max((p.pts + (p.duration or 0) for p in packets), default=0) * s.time_base
-
-
 def _planned_offsets(inputs: list[Path], remux: bool) -> list[float]:
     """Each input's start in the joined video (seconds), before it is written: where the last one
     ends, on the first input's frame grid when the videos are encoded again (:func:`_reencode`)."""
@@ -72,8 +64,8 @@ def _planned_offsets(inputs: list[Path], remux: bool) -> list[float]:
     rate = _output_rate(inputs[0])
     for path in inputs:
         offsets.append(float(t))
-        end = _video_end(path)
-        t += end if remux else Fraction(_ticks(end, rate), 1) / rate
+        end = video_end(path)
+        t += end if remux else Fraction(round(end * rate)) / rate
     offsets.append(float(t))
     return offsets
 
@@ -81,10 +73,6 @@ def _planned_offsets(inputs: list[Path], remux: bool) -> list[float]:
 def _output_rate(path: Path) -> Fraction:
     with av.open(str(path)) as first:
         return Fraction(round(float(frame_rate(first.streams.video[0])))).limit_denominator(1001)
-
-
-def _ticks(seconds: Fraction, rate: Fraction) -> int:
-    return round(seconds * rate)
 
 
 def lecture_audio(inputs: list[Path], offsets: list[float]):
@@ -153,29 +141,15 @@ def _reencode(inputs: list[Path], output: Path, chapters, audio=None) -> list[fl
         ostream.codec_context.time_base = 1 / rate
         astream = _add_audio_stream(out, audio)
         count = 0
-
-        def show(frame, until: int) -> None:
-            nonlocal count
-            frame = frame.reformat(width=width, height=height, format="yuv420p")
-            while count < until:
-                frame.pts, frame.time_base = count, 1 / rate
-                for packet in ostream.encode(frame):
-                    out.mux(packet)
-                count += 1
-
         for path in inputs:
-            start = count
-            offsets.append(start / float(rate))
-            end = start + max(_ticks(_video_end(path), rate), 1)
-            with av.open(str(path)) as src:
-                shown = None
-                for frame in src.decode(video=0):
-                    tick = start + _ticks(Fraction(frame.pts or 0) * frame.time_base, rate)
-                    if shown is not None:
-                        show(shown, max(tick, count + 1))
-                    shown = frame
-                if shown is not None:
-                    show(shown, max(end, count + 1))
+            offsets.append(count / float(rate))
+            for frame, times in each_shown(path, rate):
+                frame = frame.reformat(width=width, height=height, format="yuv420p")
+                for _ in range(times):
+                    frame.pts, frame.time_base = count, 1 / rate
+                    for packet in ostream.encode(frame):
+                        out.mux(packet)
+                    count += 1
         for packet in ostream.encode():
             out.mux(packet)
         _write_audio(out, astream, audio)
